@@ -1,0 +1,51 @@
+// Two projects: "worker" runs inside workerd (real Durable Objects and
+// SQLite, via @cloudflare/vitest-plugin); "node" drives the running service
+// from outside (browser, CLI, load) where a real process is needed.
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig, type Plugin } from "vitest/config";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const corpusDir = resolve(__dirname, "../shared/corpus");
+
+/** `.sql` files import as text, as wrangler's Text rule does in the Worker. */
+function sqlText(): Plugin {
+  return {
+    name: "pigeonhole:sql-text",
+    transform(code, id) {
+      if (id.endsWith(".sql")) return { code: `export default ${JSON.stringify(code)};`, map: null };
+    },
+  };
+}
+
+/** `virtual:corpus` gives workerd tests the shared mail corpus (workerd has no fs). */
+function corpus(): Plugin {
+  const id = "virtual:corpus";
+  return {
+    name: "pigeonhole:corpus",
+    resolveId: (source) => (source === id ? "\0" + id : undefined),
+    load(loaded) {
+      if (loaded !== "\0" + id) return;
+      const files = readdirSync(corpusDir)
+        .filter((f) => f.endsWith(".eml"))
+        .sort()
+        .map((name) => ({ name, base64: readFileSync(join(corpusDir, name)).toString("base64") }));
+      return `export default ${JSON.stringify(files)};`;
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          sqlText(),
+          corpus(),
+          cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } }),
+        ],
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"], testTimeout: 60_000 },
+      },
+    ],
+  },
+});
