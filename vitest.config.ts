@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from "vitest/config";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-const corpusDir = resolve(__dirname, "../shared/corpus");
+const corpusDir = resolve(import.meta.dirname, "../shared/corpus");
 
 /** `.sql` files import as text, as wrangler's Text rule does in the Worker. */
 function sqlText(): Plugin {

@@ -1,7 +1,7 @@
 // postal-mime adapter: the reference parser, and the fallback when the
 // WASM parser gives up. Maps postal-mime's Email onto our ParsedMail.
 import PostalMime, { type Address, type Email } from "postal-mime";
-import type { MailAddress, ParsedMail } from "./parsed";
+import type { MailAddress, ParsedAttachment, ParsedMail } from "./parsed";
 
 function flatten(list: Address[] | undefined): MailAddress[] {
   const out: MailAddress[] = [];
@@ -34,10 +34,10 @@ export function fromPostalMime(email: Email): ParsedMail {
     references: email.references ?? null,
     text: email.text ?? null,
     html: email.html ?? null,
-    attachments: email.attachments.map((a) => ({
+    attachments: email.attachments.map((a): ParsedAttachment => ({
       filename: a.filename,
       contentType: a.mimeType,
-      disposition: a.disposition === "attachment" || a.disposition === "inline" ? a.disposition : null,
+      disposition: a.disposition === "attachment" ? "attachment" : a.disposition === "inline" ? "inline" : null,
       contentId: a.contentId ?? null,
       content:
         typeof a.content === "string"

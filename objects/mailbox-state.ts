@@ -1,0 +1,57 @@
+// MailboxState: the mailbox's own facts (address lifetime, credential epoch,
+// quarantine), kept in its `meta` table.
+
+export type MailboxFacts =
+  | { state: "active"; epoch: string; createdAt: number; expiresAt: number; quarantineUntil: 0 }
+  | { state: "quarantined"; epoch: string; createdAt: number; expiresAt: number; quarantineUntil: number };
+
+export class MailboxState {
+  private cached: MailboxFacts | null | undefined;
+
+  constructor(private readonly sql: SqlStorage) {}
+
+  read(): MailboxFacts | null {
+    if (this.cached !== undefined) return this.cached;
+    const rows = this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray();
+    const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    this.cached = m.state
+      ? ({
+          state: m.state,
+          epoch: m.epoch,
+          createdAt: Number(m.created_at),
+          expiresAt: Number(m.expires_at),
+          quarantineUntil: Number(m.quarantine_until ?? 0),
+        } as MailboxFacts)
+      : null;
+    return this.cached;
+  }
+
+  activate(createdAt: number, expiresAt: number): { epoch: string; createdAt: number; expiresAt: number } {
+    const epoch = crypto.randomUUID();
+    this.write({ state: "active", epoch, created_at: String(createdAt), expires_at: String(expiresAt), quarantine_until: "0" });
+    return { epoch, createdAt, expiresAt };
+  }
+
+  quarantine(until: number): void {
+    const s = this.read();
+    this.write({
+      state: "quarantined",
+      epoch: "",
+      created_at: String(s?.createdAt ?? 0),
+      expires_at: String(s?.expiresAt ?? 0),
+      quarantine_until: String(until),
+    });
+  }
+
+  /** The table may have been dropped and re-created underneath: forget the cache. */
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  private write(values: Record<string, string>): void {
+    for (const [key, value] of Object.entries(values)) {
+      this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    }
+    this.cached = undefined;
+  }
+}

@@ -1,0 +1,66 @@
+// Credentials: a JWT (HS256, jose) per address. `sub` is the address and
+// `mbx` the mailbox's epoch: a random id minted when the mailbox is created,
+// so a token dies with its mailbox even if the name is later created again.
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import type { Env } from "./env";
+import { ApiError } from "./errors";
+
+export interface Credential {
+  address: string;
+  epoch: string;
+}
+
+let cachedKey: { source: string; key: Uint8Array } | null = null;
+
+async function signingKey(env: Env): Promise<Uint8Array> {
+  const source = env.JWT_SECRET ? `secret:${env.JWT_SECRET}` : "keyring";
+  if (cachedKey?.source === source) return cachedKey.key;
+  const material = env.JWT_SECRET ?? (await env.KEYRING.getByName("jwt").signingKey());
+  const key = new TextEncoder().encode(material);
+  cachedKey = { source, key };
+  return key;
+}
+
+export async function issueToken(env: Env, cred: Credential, expiresAt: number): Promise<string> {
+  return new SignJWT({ mbx: cred.epoch })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(cred.address)
+    .setIssuedAt()
+    .setExpirationTime(Math.ceil(expiresAt / 1000))
+    .sign(await signingKey(env));
+}
+
+/** Verifies a token's signature and expiry; the epoch is checked by the Mailbox. */
+export async function verifyToken(env: Env, token: string): Promise<Credential> {
+  try {
+    const { payload } = await jwtVerify(token, await signingKey(env), { algorithms: ["HS256"] });
+    if (typeof payload.sub !== "string" || typeof payload.mbx !== "string") {
+      throw new ApiError("unauthorized", "Credential is malformed.");
+    }
+    return { address: payload.sub, epoch: payload.mbx };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    if (err instanceof joseErrors.JWTExpired) throw new ApiError("unauthorized", "Credential has expired.");
+    throw new ApiError("unauthorized", "Credential is invalid.");
+  }
+}
+
+/** Reads the bearer token from the header, or `?token=` (browsers' WebSockets cannot set headers). */
+export function bearerToken(req: Request, allowQuery = false): string | null {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    return m ? m[1] : null;
+  }
+  if (allowQuery) return new URL(req.url).searchParams.get("token");
+  return null;
+}
+
+/** The credential for `address`: 401 without a valid one, 403 for another address's. */
+export async function requireOwner(env: Env, req: Request, address: string, allowQuery = false): Promise<Credential> {
+  const token = bearerToken(req, allowQuery);
+  if (!token) throw new ApiError("unauthorized", "Send the address's credential as 'Authorization: Bearer <token>'.");
+  const cred = await verifyToken(env, token);
+  if (cred.address !== address) throw new ApiError("forbidden", "This credential belongs to another address.");
+  return cred;
+}

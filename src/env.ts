@@ -1,0 +1,59 @@
+// Env: the Worker's bindings, and Config: its vars read once into typed values.
+import type { Mailbox } from "../objects/mailbox";
+import type { Keyring } from "../objects/keyring";
+
+export interface Env {
+  MAILBOX: DurableObjectNamespace<Mailbox>;
+  KEYRING: DurableObjectNamespace<Keyring>;
+  DOMAINS: string;
+  ADDRESS_TTL_SECONDS?: string;
+  MESSAGE_TTL_SECONDS?: string;
+  QUARANTINE_SECONDS?: string;
+  MAX_MESSAGE_BYTES?: string;
+  MAILBOX_MAX_BYTES?: string;
+  MAILBOX_FULL_POLICY?: string;
+  NAME_MIN_LENGTH?: string;
+  NAME_MAX_LENGTH?: string;
+  WAIT_MAX_SECONDS?: string;
+  PUBLIC_URL?: string;
+  /** Optional: overrides the generated signing key (a secret, never a var). */
+  JWT_SECRET?: string;
+}
+
+export interface Config {
+  domains: string[];
+  addressTtlSeconds: number;
+  messageTtlSeconds: number;
+  quarantineSeconds: number;
+  maxMessageBytes: number;
+  mailboxMaxBytes: number;
+  mailboxFullPolicy: "evict" | "reject";
+  nameMinLength: number;
+  nameMaxLength: number;
+  waitMaxSeconds: number;
+  publicUrl: string;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+}
+
+export function readConfig(env: Env): Config {
+  return {
+    domains: (env.DOMAINS ?? "")
+      .split(",")
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+    addressTtlSeconds: int(env.ADDRESS_TTL_SECONDS, 86_400),
+    messageTtlSeconds: int(env.MESSAGE_TTL_SECONDS, 86_400),
+    quarantineSeconds: int(env.QUARANTINE_SECONDS, 259_200),
+    maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 25 * 1024 * 1024),
+    mailboxMaxBytes: int(env.MAILBOX_MAX_BYTES, 100 * 1024 * 1024),
+    mailboxFullPolicy: env.MAILBOX_FULL_POLICY === "reject" ? "reject" : "evict",
+    nameMinLength: int(env.NAME_MIN_LENGTH, 3),
+    nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
+    waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
+    publicUrl: (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, ""),
+  };
+}

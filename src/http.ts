@@ -1,0 +1,55 @@
+// HTTP helpers shared by the routes: JSON bodies, CORS, input parsing.
+import { ApiError } from "./errors";
+
+/** Bearer tokens, no cookies: any origin may call the API. */
+export const CORS_HEADERS: Record<string, string> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type",
+  "Access-Control-Expose-Headers": "Content-Disposition, Retry-After",
+  "Access-Control-Max-Age": "86400",
+};
+
+export function withCors(res: Response): Response {
+  // WebSocket upgrades and immutable responses cannot take new headers.
+  if (res.status === 101 || res.webSocket) return res;
+  const out = new Response(res.body, res);
+  for (const [k, v] of Object.entries(CORS_HEADERS)) out.headers.set(k, v);
+  return out;
+}
+
+export const MAX_JSON_BYTES = 16 * 1024;
+
+/** Reads a JSON object body; an empty body is `{}`. */
+export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BYTES) throw new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+  const buf = await req.arrayBuffer();
+  if (buf.byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+  if (buf.byteLength === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    throw new ApiError("invalid_json", "Request body is not valid UTF-8.");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_json", "Request body is not valid JSON.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ApiError("invalid_json", "Request body must be a JSON object.");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A non-negative integer query/path parameter, or the fallback when absent. */
+export function intParam(value: string | null | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === null || value === undefined || value === "") return fallback;
+  if (!/^\d{1,15}$/.test(value)) throw new ApiError("bad_request", `${name} must be a non-negative integer.`);
+  const n = Number(value);
+  if (n > max) throw new ApiError("bad_request", `${name} must be at most ${max}.`);
+  return n;
+}

@@ -1,0 +1,151 @@
+// Inbound mail: Email Routing calls `email()` with each message. We check the
+// recipient and size, parse here in the Worker (CPU scales out here, not in
+// the object), and hand the result to the one Mailbox that owns the address.
+import type { Delivery, DeliveryPayload, DeliveryResult } from "../objects/delivery";
+import { normaliseRecipient } from "./address";
+import { readConfig, type Env } from "./env";
+import { findCodes, htmlToText } from "./mail/codes";
+import { parseMail } from "./mail/parse";
+import type { ParsedMail } from "./mail/parsed";
+import type { AttachmentInfo } from "./wire";
+
+/** Payloads above this travel to the object as a stream, below the RPC message limit. */
+const INLINE_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+async function readRaw(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const raw = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    raw.set(c, at);
+    at += c.byteLength;
+  }
+  return raw;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function snippetOf(mail: ParsedMail | null): string {
+  const body = mail?.text ?? (mail?.html ? htmlToText(mail.html) : "");
+  return body.replace(/\s+/g, " ").trim().slice(0, 200);
+}
+
+/** Builds the Delivery record and its byte payload (raw, then each attachment). */
+export async function buildDelivery(
+  raw: Uint8Array,
+  envelope: { from: string; to: string; tag: string | null },
+): Promise<{ delivery: Delivery; payload: DeliveryPayload }> {
+  const parsed = await parseMail(raw);
+  const mail = parsed.mail;
+  const attachments: AttachmentInfo[] = [];
+  const parts: Uint8Array[] = [raw];
+  for (const [index, a] of (mail?.attachments ?? []).entries()) {
+    attachments.push({
+      index,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.content.byteLength,
+      contentId: a.contentId,
+      disposition: a.disposition,
+      sha256: await sha256Hex(a.content),
+    });
+    parts.push(a.content);
+  }
+  const delivery: Delivery = {
+    envelopeFrom: envelope.from,
+    envelopeTo: envelope.to,
+    tag: envelope.tag,
+    receivedAt: Date.now(),
+    size: raw.byteLength,
+    messageId: mail?.messageId ?? null,
+    subject: mail?.subject ?? null,
+    from: mail?.from ?? null,
+    to: mail?.to ?? [],
+    cc: mail?.cc ?? [],
+    replyTo: mail?.replyTo ?? [],
+    date: mail?.date ?? null,
+    snippet: snippetOf(mail),
+    text: mail?.text ?? null,
+    html: mail?.html ?? null,
+    attachments,
+    codes: mail ? findCodes(mail.subject, mail.text, mail.html) : [],
+    parseError: parsed.error,
+    parser: mail?.parser ?? null,
+    warnings: mail?.warnings ?? [],
+  };
+  return { delivery, payload: pack(parts) };
+}
+
+function pack(parts: Uint8Array[]): DeliveryPayload {
+  const total = parts.reduce((n, p) => n + p.byteLength, 0);
+  if (total <= INLINE_PAYLOAD_BYTES) {
+    if (parts.length === 1) return parts[0];
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.byteLength;
+    }
+    return out;
+  }
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (i < parts.length) controller.enqueue(parts[i++]);
+      else controller.close();
+    },
+  });
+}
+
+/** Delivers one raw message to `to`; returns why it was refused, or the stored id. */
+export async function deliverRaw(
+  env: Env,
+  raw: Uint8Array,
+  envelope: { from: string; to: string },
+): Promise<DeliveryResult> {
+  const config = readConfig(env);
+  const rcpt = normaliseRecipient(envelope.to, config);
+  if (!rcpt) return { ok: false, reason: "unknown_address", message: "No such address." };
+  if (raw.byteLength > config.maxMessageBytes) {
+    return { ok: false, reason: "too_large", message: `Message exceeds ${config.maxMessageBytes} bytes.` };
+  }
+  const { delivery, payload } = await buildDelivery(raw, { from: envelope.from, to: rcpt.address, tag: rcpt.tag });
+  return env.MAILBOX.getByName(rcpt.address).deliver(delivery, payload);
+}
+
+/** The Worker's `email()` handler. */
+export async function handleEmail(message: ForwardableEmailMessage, env: Env): Promise<void> {
+  const config = readConfig(env);
+  const rcpt = normaliseRecipient(message.to, config);
+  if (!rcpt) {
+    message.setReject("No such address.");
+    return;
+  }
+  if (message.rawSize > config.maxMessageBytes) {
+    message.setReject(`Message exceeds the ${config.maxMessageBytes}-byte limit.`);
+    return;
+  }
+  const raw = await readRaw(message.raw, config.maxMessageBytes);
+  if (!raw) {
+    message.setReject(`Message exceeds the ${config.maxMessageBytes}-byte limit.`);
+    return;
+  }
+  const result = await deliverRaw(env, raw, { from: message.from, to: message.to });
+  if (!result.ok) message.setReject(result.message);
+}

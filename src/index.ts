@@ -1,0 +1,14 @@
+// The router Worker: inbound mail (`email`) and every HTTP route (`fetch`).
+import type { Env } from "./env";
+import { handleEmail } from "./inbound";
+import { buildRouter } from "./router";
+
+export { Mailbox } from "../objects/mailbox";
+export { Keyring } from "../objects/keyring";
+
+const router = buildRouter();
+
+export default {
+  fetch: (req, env, ctx) => router.fetch(req, env, ctx),
+  email: (message, env) => handleEmail(message, env),
+} satisfies ExportedHandler<Env>;

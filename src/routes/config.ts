@@ -1,0 +1,20 @@
+// GET /api/v1/config: what a client needs to know before it asks for an address.
+import type { Router } from "../router";
+import { readConfig } from "../env";
+import type { PublicConfig } from "../wire";
+
+export function configRoutes(router: Router): void {
+  router.get("/api/v1/config", (_req, env) => {
+    const c = readConfig(env);
+    const body: PublicConfig = {
+      domains: c.domains,
+      maxMessageBytes: c.maxMessageBytes,
+      addressTtlSeconds: c.addressTtlSeconds,
+      messageTtlSeconds: c.messageTtlSeconds,
+      nameMinLength: c.nameMinLength,
+      nameMaxLength: c.nameMaxLength,
+      waitMaxSeconds: c.waitMaxSeconds,
+    };
+    return Response.json(body);
+  });
+}

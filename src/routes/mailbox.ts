@@ -1,0 +1,46 @@
+// One mailbox as a whole: its meta, deleting it, long-poll and the WebSocket.
+import { ApiError } from "../errors";
+import { readConfig } from "../env";
+import { intParam } from "../http";
+import { EPOCH_HEADER } from "../../objects/mailbox";
+import type { Router } from "../router";
+import type { WaitResponse } from "../wire";
+import { ownedMailbox } from "./owned";
+
+export function mailboxRoutes(router: Router): void {
+  router.get("/api/v1/mailboxes/:address", async (req, env) => {
+    const { mailbox, epoch } = await ownedMailbox(req, env);
+    return Response.json(await mailbox.meta(epoch));
+  });
+
+  router.delete("/api/v1/mailboxes/:address", async (req, env) => {
+    const { mailbox, epoch } = await ownedMailbox(req, env);
+    await mailbox.destroy(epoch);
+    return new Response(null, { status: 204 });
+  });
+
+  router.get("/api/v1/mailboxes/:address/wait", async (req, env) => {
+    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const max = readConfig(env).waitMaxSeconds;
+    const after = intParam(req.query.after as string, "after", 0);
+    const timeout = intParam(req.query.timeout as string, "timeout", Math.min(30, max), max);
+    const messages = await mailbox.waitFor(epoch, after, timeout * 1000);
+    if (messages.length === 0) return new Response(null, { status: 204 });
+    const body: WaitResponse = { messages };
+    return Response.json(body);
+  });
+
+  router.get("/api/v1/mailboxes/:address/ws", async (req, env) => {
+    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      throw new ApiError("bad_request", "This route expects a WebSocket upgrade.");
+    }
+    const { mailbox, epoch } = await ownedMailbox(req, env, true);
+    intParam(req.query.since as string, "since", 0);
+    const headers = new Headers(req.headers);
+    headers.set(EPOCH_HEADER, epoch);
+    // The token never travels further than this Worker.
+    const url = new URL(req.url);
+    url.searchParams.delete("token");
+    return mailbox.fetch(new Request(url, { headers }));
+  });
+}
