@@ -46,6 +46,16 @@ export default defineConfig({
         ],
         test: { name: "worker", include: ["test/worker/**/*.test.ts"], testTimeout: 60_000 },
       },
+      {
+        // Runs in Node against `wrangler dev` processes (see test/node/service.ts).
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

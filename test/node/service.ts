@@ -1,0 +1,93 @@
+// Starts the real service (`wrangler dev` on workerd) on a free port with
+// fresh persisted state, for tests and benchmarks that drive it from outside.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export interface Service {
+  url: string;
+  port: number;
+  persistDir: string;
+  /** everything wrangler printed, for failure messages */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+    srv.on("error", rej);
+  });
+}
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface StartOptions {
+  vars?: Record<string, string>;
+  persistDir?: string;
+  port?: number;
+  /** wrangler config file, relative to the repo root */
+  config?: string;
+  timeoutMs?: number;
+}
+
+export async function startService(opts: StartOptions = {}): Promise<Service> {
+  const port = opts.port ?? (await freePort());
+  const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), "pigeonhole-"));
+  const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir];
+  if (opts.config) args.push("--config", opts.config);
+  args.push("--var", `PUBLIC_URL:http://127.0.0.1:${port}`);
+  for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
+  const child: ChildProcess = spawn("npx", args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/v1/config`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`wrangler dev did not start in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    port,
+    persistDir,
+    log: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid!, "SIGTERM");
+      const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, "SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+      if (!opts.persistDir) rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Delivers a raw message through the local Email Routing endpoint. */
+export async function deliverHttp(url: string, from: string, to: string, raw: string | Uint8Array): Promise<Response> {
+  const q = new URLSearchParams({ from, to });
+  return fetch(`${url}/cdn-cgi/handler/email?${q}`, { method: "POST", body: raw as BodyInit });
+}
