@@ -71,13 +71,13 @@ export class Mailbox extends Server<Env> {
     }
     // Everything below is synchronous: one transaction, and no other delivery
     // or socket replay can interleave with it.
-    let used = this.messages.stats().storedBytes;
+    let used = this.messages.storedBytes();
     const evicted: number[] = [];
     if (used + cost > cap) {
       if (this.config.mailboxFullPolicy === "reject") {
         return { ok: false, reason: "mailbox_full", message: "Mailbox is full; delete some mail to receive more." };
       }
-      for (const old of this.messages.oldest(1000)) {
+      for (const old of this.messages.oldest()) {
         if (used + cost <= cap) break;
         evicted.push(old.id);
         used -= old.storedBytes;
@@ -88,7 +88,7 @@ export class Mailbox extends Server<Env> {
       return this.messages.insert(d, bytes, cost);
     });
     for (const e of evicted) this.push({ type: "deleted", id: e });
-    const summary = this.messages.since(id - 1, 1)[0];
+    const summary = MessageStore.summaryOf(id, d);
     this.push({ type: "message", message: summary });
     for (const w of this.waiters) w([summary]);
     this.waiters.clear();
@@ -202,7 +202,7 @@ export class Mailbox extends Server<Env> {
     // land between "what was missed" and "what is live", so nothing is
     // missed and nothing is sent twice.
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
-    const latestId = this.messages.stats().latestId;
+    const latestId = this.messages.latestId();
     this.send(conn, { type: "hello", address: this.name, latestId });
     const from = Number.isSafeInteger(since) && since >= 0 ? since : 0;
     for (const message of this.messages.since(from)) this.send(conn, { type: "message", message });
