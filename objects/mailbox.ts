@@ -25,7 +25,7 @@ export class Mailbox extends Server<Env> {
     super(ctx, env);
     this.config = readConfig(env);
     migrate(ctx.storage.sql);
-    this.messages = new MessageStore(ctx.storage.sql);
+    this.messages = new MessageStore(ctx.storage.sql, ctx.storage);
     this.state = new MailboxState(ctx.storage.sql);
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -60,10 +60,11 @@ export class Mailbox extends Server<Env> {
   // ---- inbound ---------------------------------------------------------
 
   async deliver(d: Delivery, payload: DeliveryPayload): Promise<DeliveryResult> {
+    const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(await new Response(payload).arrayBuffer());
+    // Checked after the (possibly streamed) payload is in: the mailbox may have ended meanwhile.
     if (this.state.read()?.state !== "active") {
       return { ok: false, reason: "unknown_address", message: "No such address." };
     }
-    const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(await new Response(payload).arrayBuffer());
     const cost = bytes.length + (d.text?.length ?? 0) + (d.html?.length ?? 0);
     const cap = this.config.mailboxMaxBytes;
     if (cost > cap) {
@@ -83,7 +84,7 @@ export class Mailbox extends Server<Env> {
         used -= old.storedBytes;
       }
     }
-    const id = this.ctx.storage.transactionSync(() => {
+    const id = this.messages.transaction(() => {
       for (const e of evicted) this.messages.delete(e);
       return this.messages.insert(d, bytes, cost);
     });
@@ -275,6 +276,7 @@ export class Mailbox extends Server<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.state.forget();
+    this.messages.forget();
     migrate(this.ctx.storage.sql);
   }
 

@@ -30,7 +30,25 @@ export class MessageStore {
   /** Sum of stored_bytes, kept in memory so a delivery does not scan the table. */
   private used: number | null = null;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly storage: DurableObjectStorage,
+  ) {}
+
+  /** Runs `fn` as one transaction; on failure the in-memory total is re-read, not trusted. */
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.storage.transactionSync(fn);
+    } catch (err) {
+      this.used = null;
+      throw err;
+    }
+  }
+
+  /** Storage was wiped underneath: drop what is cached. */
+  forget(): void {
+    this.used = null;
+  }
 
   storedBytes(): number {
     this.used ??= this.sql.exec<{ b: number | null }>("SELECT sum(stored_bytes) AS b FROM messages").one().b ?? 0;
