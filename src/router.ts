@@ -8,6 +8,8 @@ import { addressRoutes } from "./routes/addresses";
 import { configRoutes } from "./routes/config";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
+import { tokenRoutes } from "./routes/tokens";
+import { mailtmRoutes } from "./mailtm";
 
 export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
 
@@ -21,6 +23,8 @@ export function buildRouter(): Router {
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
+  tokenRoutes(router);
+  mailtmRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });
