@@ -10,6 +10,7 @@ import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
 import { tokenRoutes } from "./routes/tokens";
 import { mailtmRoutes } from "./mailtm";
+import { openApiRoutes } from "./routes/openapi";
 
 export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
 
@@ -25,6 +26,7 @@ export function buildRouter(): Router {
   messageRoutes(router);
   tokenRoutes(router);
   mailtmRoutes(router);
+  openApiRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });

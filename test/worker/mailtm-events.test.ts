@@ -13,7 +13,7 @@ async function listen(path: string, headers: Record<string, string> = {}) {
   const res = await api(`/mailtm/.well-known/mercure${path}`, { headers });
   const events: SseEvent[] = [];
   const comments: string[] = [];
-  if (res.status !== 200) return { res, events, comments, until: async () => {}, close: async () => {} };
+  if (res.status !== 200) return { res, events, comments, ended: true, until: async () => {}, close: async () => {} };
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let done = false;

@@ -1,13 +1,15 @@
 // Passwords on v1 addresses, the token exchange, the throttle's arithmetic,
 // what the Mailbox stores, and migrations landing out of number order.
-import { env } from "cloudflare:workers";
+import { env as workerEnv } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { constantTimeEqual } from "../../objects/accounts";
 import { afterFailure, FRESH, retryAfterSeconds } from "../../objects/login-throttle";
 import { migrate } from "../../objects/migrate";
-import type { LoginPolicy } from "../../src/env";
+import type { Env, LoginPolicy } from "../../src/env";
 import { api, auth, claim, DOMAIN } from "./helpers";
+
+const env = workerEnv as unknown as Env;
 
 async function post(path: string, body: unknown, init: RequestInit = {}) {
   const res = await api(path, { ...init, method: "POST", body: JSON.stringify(body) });
