@@ -22,6 +22,7 @@ export interface Env {
   LOGIN_LOCK_AFTER?: string;
   LOGIN_LOCK_SECONDS?: string;
   LOGIN_MAX_DELAY_SECONDS?: string;
+  MAILTM_KEEPALIVE_SECONDS?: string;
   /** Optional: overrides the generated signing key (a secret, never a var). */
   JWT_SECRET?: string;
 }
@@ -41,6 +42,8 @@ export interface Config {
   passwordMinLength: number;
   passwordIterations: number;
   login: LoginPolicy;
+  /** seconds between keep-alive comments on the mail.tm event stream */
+  mailtmKeepaliveSeconds: number;
 }
 
 /** Brute-force throttling of password logins, per address (objects/login-throttle.ts). */
@@ -83,5 +86,6 @@ export function readConfig(env: Env): Config {
       lockSeconds: int(env.LOGIN_LOCK_SECONDS, 900),
       maxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 60),
     },
+    mailtmKeepaliveSeconds: Math.max(1, int(env.MAILTM_KEEPALIVE_SECONDS, 15)),
   };
 }

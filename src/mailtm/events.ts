@@ -3,7 +3,7 @@
 // re-speaks each frame as the server-sent events mail.tm's hub sends: the
 // Message that arrived, then the Account with its new `used`.
 import { EPOCH_HEADER } from "../../objects/mailbox";
-import type { Env } from "../env";
+import { readConfig, type Env } from "../env";
 import { CORS_HEADERS } from "../http";
 import type { Router } from "../router";
 import type { ServerFrame } from "../wire";
@@ -11,8 +11,6 @@ import { account, codeError, member, messageItem, platformError } from "./format
 import { messageHexId, parseMessageHexId } from "./ids";
 import { mailtm, session, type Session } from "./session";
 
-/** Comment lines keep proxies and clients from timing the stream out. */
-export const KEEPALIVE_MS = 15_000;
 
 /** "Replay nothing": the newest possible cursor. */
 const LIVE_ONLY = Number.MAX_SAFE_INTEGER;
@@ -90,7 +88,8 @@ export function mailtmEventRoutes(router: Router): void {
         }
         writer.close().catch(() => {});
       };
-      const keepalive = setInterval(() => void write(":\n\n"), KEEPALIVE_MS);
+      // Comment lines keep proxies and clients from timing the stream out.
+      const keepalive = setInterval(() => void write(":\n\n"), readConfig(env).mailtmKeepaliveSeconds * 1000);
       // Frames are handled one after another, so events keep the Mailbox's order.
       let queue = Promise.resolve();
       ws.addEventListener("message", (e) => {

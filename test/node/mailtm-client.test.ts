@@ -7,7 +7,8 @@ import { deliverHttp, startService, type Service } from "./service";
 
 let svc: Service;
 beforeAll(async () => {
-  svc = await startService();
+  // Keep-alives every second, so the test can see them.
+  svc = await startService({ vars: { MAILTM_KEEPALIVE_SECONDS: "1" } });
 });
 afterAll(async () => {
   await svc?.stop();
@@ -36,6 +37,36 @@ function mail(to: string, subject: string, body: string): string {
     `Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`
   );
 }
+
+describe("the Mercure-style stream over real HTTP", () => {
+  it("flushes its headers at once and sends keep-alive comments", async () => {
+    const mailjs = client();
+    const created = await mailjs.createOneAccount();
+    expect(created.status).toBe(true);
+    const { id, token } = mailjs as unknown as { id: string; token: string };
+    const ctrl = new AbortController();
+    const res = await fetch(`${svc.url}/mailtm/.well-known/mercure?topic=/accounts/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    const until = Date.now() + 2600;
+    while (Date.now() < until) {
+      const { value, done } = await Promise.race([
+        reader.read(),
+        new Promise<{ value: undefined; done: false }>((r) => setTimeout(() => r({ value: undefined, done: false }), until - Date.now())),
+      ]);
+      if (done) break;
+      if (value) text += value;
+    }
+    ctrl.abort();
+    expect(text.startsWith(":ok\n\n")).toBe(true);
+    expect(text.split(":\n\n").length - 1).toBeGreaterThanOrEqual(2);
+  });
+});
 
 describe("@cemalgnlts/mailjs against Pigeonhole", () => {
   it("registers, logs in, receives live, lists, reads, marks seen, reads the source, deletes", async () => {

@@ -145,6 +145,13 @@ describe("mail.tm accounts", () => {
     expect(meta.count).toBe(0);
   });
 
+  it("answers a known path with the wrong method with 405", async () => {
+    const getToken = await mt("/token");
+    expect(getToken.status).toBe(405);
+    expect(getToken.body.detail).toBe("Method Not Allowed");
+    expect((await mt("/messages", { method: "POST", body: {} })).status).toBe(405);
+  });
+
   it("answers unknown routes under /mailtm with mail.tm's 404", async () => {
     const res = await mt("/nothing-here");
     expect(res.status).toBe(404);
