@@ -7,6 +7,7 @@ import type {
   MailboxMeta,
   MailtmAccount,
   MailtmAddress,
+  MailtmError,
   MailtmMessage,
   MailtmMessageItem,
 } from "../wire";
@@ -139,7 +140,7 @@ export class MailtmFailure extends Error {
 export function codeError(status: number, message: string, headers: Record<string, string> = {}): MailtmFailure {
   return new MailtmFailure(
     () =>
-      new Response(JSON.stringify({ code: status, message }), {
+      new Response(JSON.stringify({ code: status, message } satisfies MailtmError), {
         status,
         headers: { "content-type": "application/json", ...CORS_HEADERS, ...headers },
       }),
@@ -148,15 +149,12 @@ export function codeError(status: number, message: string, headers: Record<strin
 
 /** API Platform-style: hydra:Error in JSON-LD, or type/title/detail in plain JSON. */
 export function platformError(status: number, description: string): MailtmFailure {
-  return new MailtmFailure((req) =>
-    json(
-      req,
-      wantsPlainJson(req)
-        ? { type: "https://tools.ietf.org/html/rfc2616#section-10", title: "An error occurred", detail: description }
-        : { "@context": "/contexts/Error", "@type": "hydra:Error", "hydra:title": "An error occurred", "hydra:description": description },
-      status,
-    ),
-  );
+  return new MailtmFailure((req) => {
+    const body: MailtmError = wantsPlainJson(req)
+      ? { type: "https://tools.ietf.org/html/rfc2616#section-10", title: "An error occurred", detail: description }
+      : { "@context": "/contexts/Error", "@type": "hydra:Error", "hydra:title": "An error occurred", "hydra:description": description };
+    return json(req, body, status);
+  });
 }
 
 export interface Violation {
@@ -167,21 +165,18 @@ export interface Violation {
 /** 422 with a list of violations, as API Platform's validator answers. */
 export function violations(list: Violation[]): MailtmFailure {
   const detail = list.map((v) => `${v.propertyPath}: ${v.message}`).join("\n");
-  return new MailtmFailure((req) =>
-    json(
-      req,
-      wantsPlainJson(req)
-        ? { type: "https://tools.ietf.org/html/rfc2616#section-10", title: "An error occurred", detail, violations: list }
-        : {
-            "@context": "/contexts/ConstraintViolationList",
-            "@type": "ConstraintViolationList",
-            "hydra:title": "An error occurred",
-            "hydra:description": detail,
-            violations: list,
-          },
-      422,
-    ),
-  );
+  return new MailtmFailure((req) => {
+    const body: MailtmError = wantsPlainJson(req)
+      ? { type: "https://tools.ietf.org/html/rfc2616#section-10", title: "An error occurred", detail, violations: list }
+      : {
+          "@context": "/contexts/ConstraintViolationList",
+          "@type": "ConstraintViolationList",
+          "hydra:title": "An error occurred",
+          "hydra:description": detail,
+          violations: list,
+        };
+    return json(req, body, 422);
+  });
 }
 
 export const notFound = () => platformError(404, "Not Found");

@@ -7,8 +7,16 @@ import { deliverHttp, startService, type Service } from "./service";
 
 let svc: Service;
 beforeAll(async () => {
-  // Keep-alives every second, so the test can see them.
-  svc = await startService({ vars: { MAILTM_KEEPALIVE_SECONDS: "1" } });
+  // Keep-alives every second, and a throttle quick enough to watch it lock and unlock.
+  svc = await startService({
+    vars: {
+      MAILTM_KEEPALIVE_SECONDS: "1",
+      LOGIN_SLOW_AFTER: "2",
+      LOGIN_MAX_DELAY_SECONDS: "1",
+      LOGIN_LOCK_AFTER: "4",
+      LOGIN_LOCK_SECONDS: "3",
+    },
+  });
 });
 afterAll(async () => {
   await svc?.stop();
@@ -65,6 +73,37 @@ describe("the Mercure-style stream over real HTTP", () => {
     ctrl.abort();
     expect(text.startsWith(":ok\n\n")).toBe(true);
     expect(text.split(":\n\n").length - 1).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("brute-force throttling, as configured", () => {
+  async function token(address: string, password: string) {
+    const res = await fetch(`${svc.url}/mailtm/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ address, password }),
+    });
+    return { status: res.status, retryAfter: res.headers.get("retry-after") };
+  }
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("slows wrong passwords, then locks the address for LOGIN_LOCK_SECONDS, then lets the owner in", async () => {
+    const mailjs = client();
+    const created = await mailjs.createOneAccount();
+    const { username: address, password } = created.data;
+    expect((await token(address, "wrong one")).status).toBe(401);
+    expect((await token(address, "wrong two")).status).toBe(401);
+    expect(await token(address, "wrong three")).toEqual({ status: 429, retryAfter: "1" });
+    await sleep(1100);
+    expect((await token(address, "wrong three")).status).toBe(401);
+    await sleep(1100);
+    expect((await token(address, "wrong four")).status).toBe(401);
+    // Fourth failure: locked, and the right password is refused too.
+    expect(await token(address, password)).toEqual({ status: 429, retryAfter: "3" });
+    await sleep(3100);
+    expect((await token(address, password)).status).toBe(200);
+    // Success wiped the count.
+    expect((await token(address, "wrong again")).status).toBe(401);
   });
 });
 
