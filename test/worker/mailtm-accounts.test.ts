@@ -1,5 +1,8 @@
 // Contract: mail.tm domains, accounts and tokens, including every error mail.tm gives.
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { issueToken } from "../../src/auth";
+import type { Env } from "../../src/env";
 import { api, auth, claim, DOMAIN } from "./helpers";
 import { mt, mtAccount } from "./mailtm-helpers";
 
@@ -113,6 +116,11 @@ describe("mail.tm accounts", () => {
   it("needs a token, and a valid one, for /me", async () => {
     expect((await mt("/me")).body).toEqual({ code: 401, message: "JWT Token not found" });
     expect((await mt("/me", { token: "not.a.jwt" })).body).toEqual({ code: 401, message: "Invalid JWT Token" });
+    const a = await mtAccount();
+    const me = await mt("/me", { token: a.token });
+    const expired = await issueToken(env as unknown as Env, { address: a.address, epoch: "x" }, Date.now() - 60_000);
+    expect((await mt("/me", { token: expired })).body).toEqual({ code: 401, message: "Expired JWT Token" });
+    expect(me.status).toBe(200);
   });
 
   it("lets a token see only its own account", async () => {
