@@ -76,6 +76,7 @@ export function mailtmEventRoutes(router: Router): void {
       const writer = writable.getWriter();
       const encoder = new TextEncoder();
       let open = true;
+      let keepalive: ReturnType<typeof setInterval> | undefined;
       const write = (text: string) => writer.write(encoder.encode(text)).catch(() => close());
       const close = () => {
         if (!open) return;
@@ -89,7 +90,7 @@ export function mailtmEventRoutes(router: Router): void {
         writer.close().catch(() => {});
       };
       // Comment lines keep proxies and clients from timing the stream out.
-      const keepalive = setInterval(() => void write(":\n\n"), readConfig(env).mailtmKeepaliveSeconds * 1000);
+      keepalive = setInterval(() => void write(":\n\n"), readConfig(env).mailtmKeepaliveSeconds * 1000);
       // Frames are handled one after another, so events keep the Mailbox's order.
       let queue = Promise.resolve();
       ws.addEventListener("message", (e) => {
