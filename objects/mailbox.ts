@@ -9,6 +9,8 @@ import { MessageStore, RAW_PART } from "./message-store";
 import { migrate } from "./migrate";
 import { MailboxState } from "./mailbox-state";
 import { fail, guard, type Outcome } from "./outcome";
+import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./accounts";
+import { MailtmView, type MailtmRecord } from "./mailtm-view";
 
 /** Header by which the router Worker tells the object which credential epoch it verified. */
 export const EPOCH_HEADER = "x-pigeonhole-epoch";
@@ -19,6 +21,8 @@ export class Mailbox extends Server<Env> {
   private readonly config: Config;
   private readonly messages: MessageStore;
   private readonly state: MailboxState;
+  private readonly accounts: AccountStore;
+  private readonly mailtm: MailtmView;
   private readonly waiters = new Set<(messages: MessageSummary[]) => void>();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -27,6 +31,8 @@ export class Mailbox extends Server<Env> {
     migrate(ctx.storage.sql);
     this.messages = new MessageStore(ctx.storage.sql, ctx.storage);
     this.state = new MailboxState(ctx.storage.sql);
+    this.accounts = new AccountStore(ctx.storage.sql, this.config.login);
+    this.mailtm = new MailtmView(ctx.storage.sql);
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -34,7 +40,7 @@ export class Mailbox extends Server<Env> {
   // ---- lifecycle -------------------------------------------------------
 
   /** Claims this address. Fails while it is active or quarantined. */
-  async create(): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
+  async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
     return guard(async () => {
       const s = this.state.read();
       if (s?.state === "active") fail("address_taken", "This address is already taken.");
@@ -44,6 +50,7 @@ export class Mailbox extends Server<Env> {
       if (s) await this.wipe(); // a quarantine that has run out
       const now = Date.now();
       const created = this.state.activate(now, now + this.config.addressTtlSeconds * 1000);
+      if (password) this.accounts.setPassword(password);
       await this.ctx.storage.setAlarm(created.expiresAt);
       return created;
     });
@@ -180,6 +187,50 @@ export class Mailbox extends Server<Env> {
         const timer = setTimeout(() => done([]), timeoutMs);
         this.waiters.add(done);
       });
+    });
+  }
+
+  // ---- passwords and the mail.tm view (logic in accounts.ts, mailtm-view.ts)
+
+  async setPassword(epoch: string, password: StoredPassword): Promise<Outcome<void>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      this.accounts.setPassword(password);
+    });
+  }
+
+  async loginParams(): Promise<LoginParams> {
+    if (this.state.read()?.state !== "active") return { ok: false, reason: "no_login" };
+    return this.accounts.params();
+  }
+
+  /** Checks a key derived from a candidate password; on success, what a new credential needs. */
+  async login(derived: Uint8Array): Promise<LoginOutcome & { epoch?: string; expiresAt?: number }> {
+    const s = this.state.read();
+    if (s?.state !== "active") return { ok: false, reason: "invalid" };
+    const outcome = this.accounts.check(derived);
+    return outcome.ok ? { ok: true, epoch: s.epoch, expiresAt: s.expiresAt } : outcome;
+  }
+
+  async mailtmPage(epoch: string, page: number, perPage: number): Promise<Outcome<{ records: MailtmRecord[]; total: number }>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      return this.mailtm.page(page, perPage);
+    });
+  }
+
+  async mailtmMessage(epoch: string, id: number, full: boolean): Promise<Outcome<MailtmRecord>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      return this.mailtm.one(id, full) ?? fail("not_found", `No message ${id} in this mailbox.`);
+    });
+  }
+
+  async setSeen(epoch: string, id: number, seen: boolean): Promise<Outcome<MailtmRecord>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      if (!this.mailtm.setSeen(id, seen)) fail("not_found", `No message ${id} in this mailbox.`);
+      return this.mailtm.one(id, true)!;
     });
   }
 

@@ -8,6 +8,9 @@ import { addressRoutes } from "./routes/addresses";
 import { configRoutes } from "./routes/config";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
+import { tokenRoutes } from "./routes/tokens";
+import { mailtmRoutes } from "./mailtm";
+import { openApiRoutes } from "./routes/openapi";
 
 export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
 
@@ -21,6 +24,9 @@ export function buildRouter(): Router {
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
+  tokenRoutes(router);
+  mailtmRoutes(router);
+  openApiRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });
