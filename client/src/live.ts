@@ -1,0 +1,110 @@
+// The live connection to one mailbox: a WebSocket that reconnects on its own
+// and resumes with `since=` the highest id seen, so nothing is missed or repeated.
+import type { ServerFrame } from "../../src/wire";
+import { socketUrl } from "./api";
+
+export type LinkState = "connecting" | "live" | "offline" | "closed";
+
+export interface LiveHandlers {
+  frame(frame: ServerFrame): void;
+  state(state: LinkState): void;
+  /** The server ended the mailbox (close 4000: expired or deleted). */
+  ended(): void;
+  /** Several connects failed in a row: the owner may check whether the credential still holds. */
+  stalled(): void;
+  /** Highest message id the inbox holds: the resume point. */
+  since(): number;
+}
+
+const PING_MS = 25_000;
+const MAX_BACKOFF_MS = 8_000;
+
+export class LiveInbox {
+  private ws: WebSocket | null = null;
+  private stopped = false;
+  private failures = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private ping: ReturnType<typeof setInterval> | undefined;
+  private readonly wake = () => this.reconnectNow();
+
+  constructor(
+    private readonly address: string,
+    private readonly token: string,
+    private readonly on: LiveHandlers,
+  ) {
+    addEventListener("online", this.wake);
+    addEventListener("visibilitychange", this.wake);
+    this.connect();
+  }
+
+  close(): void {
+    this.stopped = true;
+    removeEventListener("online", this.wake);
+    removeEventListener("visibilitychange", this.wake);
+    clearTimeout(this.retry);
+    this.drop();
+    this.on.state("closed");
+  }
+
+  retryNow(): void {
+    if (this.stopped || this.ws) return;
+    clearTimeout(this.retry);
+    this.connect();
+  }
+
+  private drop(): void {
+    clearInterval(this.ping);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onclose = ws.onmessage = ws.onopen = ws.onerror = null;
+      ws.close();
+    }
+  }
+
+  private reconnectNow(): void {
+    if (this.stopped || this.ws || document.visibilityState === "hidden") return;
+    clearTimeout(this.retry);
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.on.state("connecting");
+    const ws = new WebSocket(socketUrl(this.address, this.token, this.on.since()));
+    this.ws = ws;
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      this.failures = 0;
+      this.on.state("live");
+      this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send("ping"), PING_MS);
+    };
+    ws.onmessage = (ev) => {
+      if (ev.data === "pong" || typeof ev.data !== "string") return;
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(ev.data);
+      } catch {
+        return;
+      }
+      this.on.frame(frame);
+    };
+    ws.onclose = (ev) => {
+      clearInterval(this.ping);
+      this.ws = null;
+      if (this.stopped) return;
+      if (ev.code === 4000) {
+        this.stopped = true;
+        this.on.ended();
+        return;
+      }
+      this.on.state("offline");
+      if (!opened) this.failures++;
+      // A refused upgrade looks like a plain close in browsers; after a few, ask the API why.
+      if (this.failures === 3) this.on.stalled();
+      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
+      this.retry = setTimeout(() => this.connect(), opened ? 100 : delay);
+    };
+  }
+}
