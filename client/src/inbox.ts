@@ -1,6 +1,6 @@
 // The app's state: saved addresses, the current one's live inbox, read marks,
 // connection state and unread count, as Preact signals.
-import { computed, effect, signal } from "@preact/signals";
+import { computed, effect, signal, untracked } from "@preact/signals";
 import type { MessageSummary, ServerFrame } from "../../src/wire";
 import { api, ClientError } from "./api";
 import { LiveInbox, type LinkState } from "./live";
@@ -52,9 +52,13 @@ function removeLocal(id: number): void {
   if (selectedId.value === id) selectedId.value = messages.value[0]?.id ?? null;
 }
 
-/** (Re)connects whenever the current address changes. */
+/** (Re)connects whenever the current address changes (and only then). */
 effect(() => {
   const saved = current.value;
+  untracked(() => follow(saved));
+});
+
+function follow(saved: SavedAddress | null): void {
   live?.close();
   live = null;
   messages.value = [];
@@ -82,7 +86,7 @@ effect(() => {
     },
     since: () => maxId,
   });
-});
+}
 
 export function addAddress(saved: SavedAddress): void {
   const rest = addresses.value.filter((a) => a.address !== saved.address);

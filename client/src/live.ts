@@ -73,10 +73,7 @@ export class LiveInbox {
     this.on.state("connecting");
     const ws = new WebSocket(socketUrl(this.address, this.token, this.on.since()));
     this.ws = ws;
-    let opened = false;
     ws.onopen = () => {
-      opened = true;
-      this.failures = 0;
       this.on.state("live");
       this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send("ping"), PING_MS);
     };
@@ -88,6 +85,8 @@ export class LiveInbox {
       } catch {
         return;
       }
+      // Only a hello proves the server took us: reset the backoff then, not on open.
+      if (frame.type === "hello") this.failures = 0;
       this.on.frame(frame);
     };
     ws.onclose = (ev) => {
@@ -100,11 +99,11 @@ export class LiveInbox {
         return;
       }
       this.on.state("offline");
-      if (!opened) this.failures++;
+      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
+      this.failures++;
       // A refused upgrade looks like a plain close in browsers; after a few, ask the API why.
       if (this.failures === 3) this.on.stalled();
-      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 6));
-      this.retry = setTimeout(() => this.connect(), opened ? 100 : delay);
+      this.retry = setTimeout(() => this.connect(), delay);
     };
   }
 }
