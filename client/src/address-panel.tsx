@@ -19,6 +19,8 @@ export function loadConfig(): void {
 
 function message(err: unknown): string {
   if (err instanceof ClientError && err.code === "address_taken") return t("errorTaken");
+  if (err instanceof ClientError && err.code === "invalid_name") return t("errorInvalid", { detail: err.message });
+  if (err instanceof ClientError && err.code === "network") return t("errorNetwork");
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -66,6 +66,8 @@ const en = {
   unread: "unread",
   keys: "Keys: j/k move, Enter opens, Delete deletes",
   errorTaken: "That address is taken. Try another name.",
+  errorInvalid: "Not a valid name: {detail}",
+  errorNetwork: "Cannot reach the server. Check your connection and try again.",
 };
 
 export type Key = keyof typeof en;
@@ -135,6 +137,8 @@ const zh: Record<Key, string> = {
   unread: "未读",
   keys: "快捷键：j/k 移动，Enter 打开，Delete 删除",
   errorTaken: "该地址已被占用，请换一个名称。",
+  errorInvalid: "名称无效：{detail}",
+  errorNetwork: "无法连接服务器，请检查网络后重试。",
 };
 
 export type Lang = "en" | "zh";

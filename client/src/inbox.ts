@@ -10,7 +10,11 @@ import { forgetRead, loadAddresses, loadRead, saveAddresses, saveRead, type Save
 export type Connection = LinkState | "ended" | "refused";
 
 export const addresses = signal<SavedAddress[]>(loadAddresses());
-export const currentAddress = signal<string | null>(addresses.value[0]?.address ?? null);
+const CURRENT_KEY = "pigeonhole.current";
+const remembered = localStorage.getItem(CURRENT_KEY);
+export const currentAddress = signal<string | null>(
+  addresses.value.find((a) => a.address === remembered)?.address ?? addresses.value[0]?.address ?? null,
+);
 export const current = computed(() => addresses.value.find((a) => a.address === currentAddress.value) ?? null);
 export const messages = signal<MessageSummary[]>([]);
 export const connection = signal<Connection>("closed");
@@ -59,6 +63,7 @@ effect(() => {
 });
 
 function follow(saved: SavedAddress | null): void {
+  if (saved) localStorage.setItem(CURRENT_KEY, saved.address);
   live?.close();
   live = null;
   messages.value = [];
