@@ -24,19 +24,39 @@ export const readIds = signal<Set<number>>(new Set());
 export const unread = computed(() => messages.value.filter((m) => !readIds.value.has(m.id)).length);
 
 let live: LiveInbox | null = null;
+/** Highest id held: the `since=` a reconnect resumes from. */
 let maxId = 0;
+/** Mail up to this id was already there when we first connected: no desktop notification for it. */
+let seenAtStart: number | null = null;
+let arriving: MessageSummary[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Adds arrived mail in one render: a replay of hundreds of mails is one update, not hundreds. */
+function flushArriving(): void {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  if (!arriving.length) return;
+  // Dedupe by id: a replay after a reconnect may repeat what we already hold.
+  const held = new Set(messages.value.map((m) => m.id));
+  const fresh = arriving.filter((m) => !held.has(m.id) && held.add(m.id));
+  arriving = [];
+  if (!fresh.length) return;
+  messages.value = [...fresh, ...messages.value].sort((a, b) => b.id - a.id);
+  for (const m of fresh) if (seenAtStart !== null && m.id > seenAtStart && !readIds.value.has(m.id)) notifyMail(m);
+}
 
 function applyFrame(frame: ServerFrame): void {
+  if (frame.type === "message") {
+    maxId = Math.max(maxId, frame.message.id);
+    arriving.push(frame.message);
+    flushTimer ??= setTimeout(flushArriving, 0);
+    return;
+  }
+  flushArriving(); // keep frame order: a deletion may follow the mail it deletes
   switch (frame.type) {
-    case "message": {
-      const m = frame.message;
-      maxId = Math.max(maxId, m.id);
-      // Dedupe by id: a replay after reconnect may repeat what we already hold.
-      if (messages.value.some((x) => x.id === m.id)) return;
-      messages.value = [m, ...messages.value].sort((a, b) => b.id - a.id);
-      if (!readIds.value.has(m.id)) notifyMail(m);
+    case "hello":
+      seenAtStart ??= frame.latestId;
       break;
-    }
     case "deleted":
       removeLocal(frame.id);
       break;
@@ -70,6 +90,10 @@ function follow(saved: SavedAddress | null): void {
   openId.value = null;
   selectedId.value = null;
   maxId = 0;
+  seenAtStart = null;
+  arriving = [];
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
   if (!saved) {
     connection.value = "closed";
     return;

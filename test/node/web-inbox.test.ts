@@ -53,6 +53,21 @@ function b64lines(buf: Buffer): string {
 }
 
 describe("web inbox", () => {
+  it("is served at / and on app paths with security headers, beside the API", async () => {
+    for (const path of ["/", "/some/app/path"]) {
+      const res = await fetch(svc.url + path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(await res.text()).toContain('<div id="app">');
+    }
+    const api = await fetch(`${svc.url}/api/v1/nope`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe("not_found");
+  });
+
   it("shows a delivered mail within 1 s without reload; code copies, attachment and raw download byte-identical, delete works", async () => {
     const { context, page } = await newPage();
     const address = await claimRandom(page);
@@ -179,6 +194,11 @@ describe("web inbox", () => {
     await expect.poll(() => page.getByTestId("subject").textContent()).toBe("Mail 2"); // id 3: "Before" was id 1
     await page.keyboard.press("Delete");
     await expect.poll(() => page.locator("[data-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).toEqual(["4", "2", "1"]);
+
+    await page.getByTestId("clear-all").click(); // asks first
+    expect(await page.locator("[data-id]").count()).toBe(3);
+    await page.getByTestId("clear-all").click();
+    await page.getByTestId("empty").waitFor();
     await context.close();
   });
 
@@ -217,6 +237,16 @@ describe("web inbox", () => {
     await deliverHttp(svc.url, "x@example.com", `${name}@pigeonhole.test`, simpleMail(`${name}@pigeonhole.test`, 9, "Shared"));
     await phone.locator("[data-id]").first().waitFor();
     await other.close();
+
+    // Pasting the bare credential works too.
+    const laptop = await browser.newContext({ baseURL: svc.url });
+    const tab = await laptop.newPage();
+    await tab.goto("/");
+    await tab.getByRole("textbox", { name: "Credential or share link" }).fill(new URL(link).hash.slice("#token=".length));
+    await tab.getByRole("button", { name: "Open", exact: true }).click();
+    await expect.poll(() => tab.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+    await tab.locator("[data-id]").first().waitFor();
+    await laptop.close();
 
     await page.getByTestId("delete-address").click();
     await page.getByTestId("delete-address").click();
