@@ -24,7 +24,9 @@ function Header() {
       <span class="spacer" />
       {notifySupported && (
         <button type="button" aria-pressed={notifyOn.value} onClick={toggleNotify} title={t("notify")} aria-label={t("notify")}>
-          🔔
+          <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
+            <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          </svg>
         </button>
       )}
       <button type="button" onClick={cycleTheme} aria-label={`${t("theme")}: ${t(themeKey)}`} title={t("theme")} data-testid="theme">

@@ -13,7 +13,7 @@ export async function copyText(text: string): Promise<void> {
   area.setAttribute("readonly", "");
   area.style.position = "fixed";
   area.style.opacity = "0";
-  document.body.append(area);
+  document.body.appendChild(area);
   area.select();
   document.execCommand("copy");
   area.remove();
@@ -25,7 +25,7 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.href = url;
   a.download = filename;
   a.rel = "noopener";
-  document.body.append(a);
+  document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);

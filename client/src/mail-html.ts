@@ -70,18 +70,18 @@ export function mailDocument(html: string, opts: MailDocOptions): MailDoc {
   const base = doc.createElement("style");
   base.textContent =
     "html{color-scheme:light}body{margin:12px;font:15px/1.45 system-ui,sans-serif;color:#111;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}";
-  head.prepend(base);
+  head.insertBefore(base, head.firstChild);
   const referrer = doc.createElement("meta");
   referrer.setAttribute("name", "referrer");
   referrer.setAttribute("content", "no-referrer");
-  head.prepend(referrer);
+  head.insertBefore(referrer, head.firstChild);
   const csp = doc.createElement("meta");
   csp.setAttribute("http-equiv", "Content-Security-Policy");
   csp.setAttribute("content", frameCsp(opts.remote));
-  head.prepend(csp);
+  head.insertBefore(csp, head.firstChild);
   const charset = doc.createElement("meta");
   charset.setAttribute("charset", "utf-8");
-  head.prepend(charset);
+  head.insertBefore(charset, head.firstChild);
   return { srcdoc: "<!doctype html>" + doc.documentElement.outerHTML, blocked: state.blocked };
 }
 
