@@ -55,7 +55,7 @@ export function App() {
         <div class="error toast row" role="alert" data-testid="toast">
           <span>{errorText.value}</span>
           <span class="spacer" />
-          <button type="button" class="link" onClick={() => (errorText.value = null)} aria-label="×">
+          <button type="button" class="link" onClick={() => (errorText.value = null)} aria-label={t("dismiss")}>
             ×
           </button>
         </div>

@@ -39,9 +39,11 @@ function useInlineImages(msg: MessageDetail, address: string, token: string): Ma
 
 export function MailFrame(props: { msg: MessageDetail; address: string; token: string }) {
   const { msg } = props;
-  const [remote, setRemote] = useState(false);
+  // Remote loads are allowed per message: remembered by id, so a state left
+  // over from the previous message can never apply to the next one.
+  const [remoteFor, setRemoteFor] = useState<number | null>(null);
+  const remote = remoteFor === msg.id;
   const inline = useInlineImages(msg, props.address, props.token);
-  useEffect(() => setRemote(false), [msg.id]);
   const doc = useMemo(
     () => (inline ? mailDocument(msg.html ?? "", { remote, inline }) : null),
     [msg.id, remote, inline],
@@ -56,7 +58,7 @@ export function MailFrame(props: { msg: MessageDetail; address: string; token: s
           ) : (
             <>
               <span>{t("blockedImages", { n: doc.blocked })}</span>
-              <button type="button" class="link" onClick={() => setRemote(true)} data-testid="load-remote">
+              <button type="button" class="link" onClick={() => setRemoteFor(msg.id)} data-testid="load-remote">
                 {t("loadImages")}
               </button>
             </>

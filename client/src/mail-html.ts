@@ -124,7 +124,7 @@ function cleanAttributes(el: Element, state: CleanState): void {
 /** What an image reference may become: a resolved cid:, a safe data: image, or (when allowed) a remote URL. */
 function imageUrl(raw: string, state: CleanState): string | null {
   const url = raw.trim();
-  if (/^cid:/i.test(url)) return state.opts.inline.get(decodeURIComponent(url.slice(4)).replace(/^<|>$/g, "")) ?? null;
+  if (/^cid:/i.test(url)) return state.opts.inline.get(contentId(url.slice(4))) ?? null;
   if (SAFE_DATA_IMAGE.test(url)) return url;
   if (/^https?:\/\//i.test(url)) {
     if (state.opts.remote) return url;
@@ -132,6 +132,16 @@ function imageUrl(raw: string, state: CleanState): string | null {
     return null;
   }
   return null;
+}
+
+function contentId(ref: string): string {
+  let id = ref;
+  try {
+    id = decodeURIComponent(ref);
+  } catch {
+    // a stray % is part of the id
+  }
+  return id.replace(/^<|>$/g, "");
 }
 
 /** CSS text as the browser parsed it, with every url() checked; `<` escaped so it cannot end the <style> element. */

@@ -6,6 +6,7 @@ import { App } from "./app";
 import { loadConfig } from "./address-panel";
 import { addAddress, deleteMessage, messages, openId, openMessage, selectedId, unread } from "./inbox";
 import { parseCredential } from "./saved";
+import { lang } from "./i18n";
 import { errorText } from "./app";
 import "./style.css";
 
@@ -17,6 +18,10 @@ if (location.hash.includes("token=")) {
 }
 
 loadConfig();
+
+effect(() => {
+  document.documentElement.lang = lang.value === "zh" ? "zh-CN" : "en";
+});
 
 effect(() => {
   const n = unread.value;

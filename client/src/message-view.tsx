@@ -123,7 +123,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         </div>
       )}
       {mode === "html" && msg.html ? (
-        <MailFrame msg={msg} address={saved.address} token={saved.token} />
+        <MailFrame key={msg.id} msg={msg} address={saved.address} token={saved.token} />
       ) : msg.text ? (
         <Linked text={msg.text} />
       ) : (

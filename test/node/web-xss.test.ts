@@ -186,6 +186,17 @@ describe("hostile mail in the web inbox", () => {
     expect(w.ran).toEqual([]);
     expect(w.dialogs).toEqual([]);
     console.log(`remote images loaded on request: ${[...new Set(paths)].sort().join(", ")}`);
+
+    // The permission was for that message only: the next one starts blocked again.
+    const next = { id: "next", subject: "Next", html: `<img src="${canaryUrl}/img/next.png">` };
+    expect((await deliverHttp(svc.url, "a@example.com", address, hostileRaw(next, address))).status).toBe(200);
+    await page.locator('[data-id="2"]').click();
+    await expect.poll(() => page.getByTestId("subject").textContent()).toBe("Next");
+    await page.getByTestId("load-remote").waitFor();
+    await page.waitForTimeout(300);
+    expect(hits.map((h) => h.path)).not.toContain("/img/next.png");
+    await page.getByTestId("load-remote").click();
+    await expect.poll(() => hits.map((h) => h.path)).toContain("/img/next.png");
     await w.context.close();
   });
 });
