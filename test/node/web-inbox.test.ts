@@ -263,6 +263,16 @@ describe("web inbox", () => {
     await page.getByTestId("delete-address").click();
     await page.getByTestId("delete-address").click();
     await expect.poll(() => page.getByTestId("address").textContent()).toBe(second);
+
+    // A credential the server does not accept ends up said so, not retried forever.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const forged = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: "ghost@pigeonhole.test", mbx: "x", exp: 4102444800 })}.${"A".repeat(43)}`;
+    await page.getByTestId("new-address").click();
+    await page.getByRole("textbox", { name: "Credential or share link" }).fill(forged);
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await expect.poll(() => page.getByTestId("address").textContent()).toBe("ghost@pigeonhole.test");
+    await page.locator('[data-testid=connection][data-state="refused"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("connection").textContent()).toBe("This credential is no longer valid.");
     await context.close();
   });
 
