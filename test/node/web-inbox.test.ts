@@ -248,7 +248,6 @@ describe("web inbox", () => {
     expect(phone.url()).not.toContain("token");
     await deliverHttp(svc.url, "x@example.com", `${name}@pigeonhole.test`, simpleMail(`${name}@pigeonhole.test`, 9, "Shared"));
     await phone.locator("[data-id]").first().waitFor();
-    await other.close();
 
     // Pasting the bare credential works too.
     const laptop = await browser.newContext({ baseURL: svc.url });
@@ -263,6 +262,9 @@ describe("web inbox", () => {
     await page.getByTestId("delete-address").click();
     await page.getByTestId("delete-address").click();
     await expect.poll(() => page.getByTestId("address").textContent()).toBe(second);
+    // The other device is told at once that the address is gone.
+    await phone.locator('[data-testid=connection][data-state="ended"]').waitFor({ timeout: 5000 });
+    await other.close();
 
     // A credential the server does not accept ends up said so, not retried forever.
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
