@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser, PNG } from "./browser";
 import { hostileMails, hostileRaw, js } from "./hostile-mails";
 import { deliverHttp, startService, type Service } from "./service";
 
@@ -17,7 +17,6 @@ let browser: Browser;
 let canary: Server;
 let canaryUrl: string;
 const hits: Hit[] = [];
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 beforeAll(async () => {
   canary = createServer((req, res) => {
