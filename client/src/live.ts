@@ -17,6 +17,8 @@ export interface LiveHandlers {
 }
 
 const PING_MS = 25_000;
+/** No pong (or anything) this long after a ping: the connection is dead without having closed (sleep, lost Wi-Fi). */
+const SILENCE_MS = PING_MS + 10_000;
 const MAX_BACKOFF_MS = 8_000;
 
 export class LiveInbox {
@@ -62,6 +64,12 @@ export class LiveInbox {
     }
   }
 
+  private reconnectAfterSilence(): void {
+    this.drop();
+    this.on.state("offline");
+    this.retry = setTimeout(() => this.connect(), 0);
+  }
+
   private reconnectNow(): void {
     if (this.stopped || this.ws || document.visibilityState === "hidden") return;
     clearTimeout(this.retry);
@@ -73,11 +81,16 @@ export class LiveInbox {
     this.on.state("connecting");
     const ws = new WebSocket(socketUrl(this.address, this.token, this.on.since()));
     this.ws = ws;
+    let heard = Date.now();
     ws.onopen = () => {
       this.on.state("live");
-      this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send("ping"), PING_MS);
+      this.ping = setInterval(() => {
+        if (Date.now() - heard > SILENCE_MS) return this.reconnectAfterSilence();
+        if (ws.readyState === WebSocket.OPEN) ws.send("ping");
+      }, PING_MS);
     };
     ws.onmessage = (ev) => {
+      heard = Date.now();
       if (ev.data === "pong" || typeof ev.data !== "string") return;
       let frame: ServerFrame;
       try {
