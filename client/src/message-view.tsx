@@ -63,7 +63,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
     );
 
   return (
-    <article class="view" aria-labelledby="msg-subject" data-testid="message-view">
+    <article class="view" aria-labelledby="msg-subject" data-testid="message-view" data-message={msg.id}>
       <div class="row">
         <button type="button" class="back" onClick={() => (openId.value = null)} aria-label={t("back")}>
           ← <span class="narrow-only">{t("back")}</span>
@@ -127,7 +127,9 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
       ) : msg.text ? (
         <Linked text={msg.text} />
       ) : (
-        <p class="muted">{t("noText")}</p>
+        <p class="muted" data-testid="no-text">
+          {t("noText")}
+        </p>
       )}
       {msg.attachments.length > 0 && (
         <section aria-label={t("attachments")}>
