@@ -1,0 +1,128 @@
+// Getting an address: random in one click, a chosen name@domain, or an existing one from its credential.
+import { signal } from "@preact/signals";
+import { useState } from "preact/hooks";
+import type { PublicConfig } from "../../src/wire";
+import { api, ClientError } from "./api";
+import { t } from "./i18n";
+import { addAddress } from "./inbox";
+import { parseCredential } from "./saved";
+
+export const config = signal<PublicConfig | null>(null);
+export const configError = signal<string | null>(null);
+
+export function loadConfig(): void {
+  api.config().then(
+    (c) => (config.value = c),
+    (err: Error) => (configError.value = err.message),
+  );
+}
+
+function message(err: unknown): string {
+  if (err instanceof ClientError && err.code === "address_taken") return t("errorTaken");
+  if (err instanceof ClientError && err.code === "invalid_name") return t("errorInvalid", { detail: err.message });
+  if (err instanceof ClientError && err.code === "network") return t("errorNetwork");
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function AddressPanel({ onDone }: { onDone?: () => void }) {
+  const [name, setName] = useState("");
+  const [domain, setDomain] = useState("");
+  const [pasted, setPasted] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cfg = config.value;
+  const domains = cfg?.domains ?? [];
+
+  async function create(chosen: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const d = domain || domains[0];
+      const created = await api.create(chosen ? { name: name.trim(), domain: d } : { domain: d });
+      addAddress({ address: created.address, token: created.token, expiresAt: created.expiresAt });
+      setName("");
+      onDone?.();
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function openPasted(e: Event) {
+    e.preventDefault();
+    const saved = parseCredential(pasted);
+    if (!saved) {
+      setError(t("badCredential"));
+      return;
+    }
+    setError(null);
+    setPasted("");
+    addAddress(saved);
+    onDone?.();
+  }
+
+  return (
+    <section class="panel" aria-labelledby="get-address">
+      <h2 id="get-address">{t("getAddress")}</h2>
+      <p class="muted">{t("tagline")}</p>
+      <button class="primary big" type="button" disabled={busy} onClick={() => create(false)} data-testid="random">
+        {t("random")}
+      </button>
+      <form
+        class="row wrap"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create(true);
+        }}
+      >
+        <label class="grow">
+          <span class="sr-only">{t("name")}</span>
+          <input
+            value={name}
+            placeholder={t("chooseName")}
+            autocomplete="off"
+            spellcheck={false}
+            minLength={cfg?.nameMinLength}
+            maxLength={cfg?.nameMaxLength}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-label={t("name")}
+            data-testid="name"
+          />
+        </label>
+        <span aria-hidden="true">@</span>
+        <select aria-label={t("domain")} value={domain || domains[0]} onChange={(e) => setDomain(e.currentTarget.value)}>
+          {domains.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+        <button type="submit" disabled={busy || !name.trim()}>
+          {t("create")}
+        </button>
+      </form>
+      <form class="row wrap" onSubmit={openPasted}>
+        <label class="grow">
+          <span class="sr-only">{t("credential")}</span>
+          <input
+            value={pasted}
+            placeholder={t("openExisting")}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(e) => setPasted(e.currentTarget.value)}
+            aria-label={t("credential")}
+          />
+        </label>
+        <button type="submit" disabled={!pasted.trim()}>
+          {t("open")}
+        </button>
+      </form>
+      {(error || configError.value) && (
+        <p class="error" role="alert" data-testid="error">
+          {error || configError.value}
+        </p>
+      )}
+    </section>
+  );
+}

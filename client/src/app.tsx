@@ -1,0 +1,76 @@
+// The page: header with preferences, the address, and the inbox beside (or, on a phone, instead of) the open message.
+import { signal } from "@preact/signals";
+import { AddressBar } from "./address-bar";
+import { AddressPanel } from "./address-panel";
+import { lang, setLang, t, type Key } from "./i18n";
+import { current, openId } from "./inbox";
+import { MessageList } from "./message-list";
+import { MessageView } from "./message-view";
+import { notifyOn, notifySupported, toggleNotify } from "./notify";
+import { cycleTheme, theme } from "./theme";
+
+export const showCreate = signal(false);
+export const errorText = signal<string | null>(null);
+
+function showError(msg: string): void {
+  errorText.value = msg;
+}
+
+function Header() {
+  const themeKey = ("theme" + theme.value[0].toUpperCase() + theme.value.slice(1)) as Key;
+  return (
+    <header class="top row">
+      <h1 class="brand">{t("brand")}</h1>
+      <span class="spacer" />
+      {notifySupported && (
+        <button type="button" aria-pressed={notifyOn.value} onClick={toggleNotify} title={t("notify")} aria-label={t("notify")}>
+          <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
+            <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          </svg>
+        </button>
+      )}
+      <button type="button" onClick={cycleTheme} aria-label={`${t("theme")}: ${t(themeKey)}`} title={t("theme")} data-testid="theme">
+        {t(themeKey)}
+      </button>
+      <button
+        type="button"
+        onClick={() => setLang(lang.value === "en" ? "zh" : "en")}
+        aria-label={t("language")}
+        lang={lang.value === "en" ? "zh" : "en"}
+        data-testid="lang"
+      >
+        {lang.value === "en" ? "中文" : "English"}
+      </button>
+    </header>
+  );
+}
+
+export function App() {
+  const saved = current.value;
+  const creating = !saved || showCreate.value;
+  return (
+    <div class={`app ${openId.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
+      <Header />
+      {errorText.value && (
+        <div class="error toast row" role="alert" data-testid="toast">
+          <span>{errorText.value}</span>
+          <span class="spacer" />
+          <button type="button" class="link" onClick={() => (errorText.value = null)} aria-label={t("dismiss")}>
+            ×
+          </button>
+        </div>
+      )}
+      {creating && <AddressPanel onDone={() => (showCreate.value = false)} />}
+      {saved && (
+        <>
+          <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
+          <main class="panes">
+            <MessageList onError={showError} />
+            <MessageView onError={showError} />
+          </main>
+          <p class="muted small keys">{t("keys")}</p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+// One-click copy with a short "Copied" acknowledgement.
+import { useState } from "preact/hooks";
+import { copyText } from "./browser";
+import { t } from "./i18n";
+
+export function CopyButton(props: { value: string; label?: string; testid?: string; class?: string }) {
+  const [done, setDone] = useState(false);
+  const label = props.label ?? t("copy");
+  return (
+    <button
+      type="button"
+      class={props.class}
+      data-testid={props.testid}
+      aria-label={`${label}: ${props.value}`}
+      onClick={async () => {
+        await copyText(props.value);
+        setDone(true);
+        setTimeout(() => setDone(false), 1500);
+      }}
+    >
+      {done ? t("copied") : label}
+    </button>
+  );
+}

@@ -1,0 +1,178 @@
+// The app's state: saved addresses, the current one's live inbox, read marks,
+// connection state and unread count, as Preact signals.
+import { computed, effect, signal, untracked } from "@preact/signals";
+import type { MessageSummary, ServerFrame } from "../../src/wire";
+import { api, ClientError } from "./api";
+import { LiveInbox, type LinkState } from "./live";
+import { notifyMail } from "./notify";
+import { forgetRead, loadAddresses, loadRead, saveAddresses, saveRead, type SavedAddress } from "./saved";
+
+export type Connection = LinkState | "ended" | "refused";
+
+export const addresses = signal<SavedAddress[]>(loadAddresses());
+const CURRENT_KEY = "pigeonhole.current";
+const remembered = localStorage.getItem(CURRENT_KEY);
+export const currentAddress = signal<string | null>(
+  addresses.value.find((a) => a.address === remembered)?.address ?? addresses.value[0]?.address ?? null,
+);
+export const current = computed(() => addresses.value.find((a) => a.address === currentAddress.value) ?? null);
+export const messages = signal<MessageSummary[]>([]);
+export const connection = signal<Connection>("closed");
+export const openId = signal<number | null>(null);
+export const selectedId = signal<number | null>(null);
+export const readIds = signal<Set<number>>(new Set());
+export const unread = computed(() => messages.value.filter((m) => !readIds.value.has(m.id)).length);
+
+let live: LiveInbox | null = null;
+/** Highest id held: the `since=` a reconnect resumes from. */
+let maxId = 0;
+/** Mail up to this id was already there when we first connected: no desktop notification for it. */
+let seenAtStart: number | null = null;
+let arriving: MessageSummary[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Adds arrived mail in one render: a replay of hundreds of mails is one update, not hundreds. */
+function flushArriving(): void {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  if (!arriving.length) return;
+  // Dedupe by id: a replay after a reconnect may repeat what we already hold.
+  const held = new Set(messages.value.map((m) => m.id));
+  const fresh = arriving.filter((m) => !held.has(m.id) && held.add(m.id));
+  arriving = [];
+  if (!fresh.length) return;
+  messages.value = [...fresh, ...messages.value].sort((a, b) => b.id - a.id);
+  for (const m of fresh) if (seenAtStart !== null && m.id > seenAtStart && !readIds.value.has(m.id)) notifyMail(m);
+}
+
+function applyFrame(frame: ServerFrame): void {
+  if (frame.type === "message") {
+    maxId = Math.max(maxId, frame.message.id);
+    arriving.push(frame.message);
+    flushTimer ??= setTimeout(flushArriving, 0);
+    return;
+  }
+  flushArriving(); // keep frame order: a deletion may follow the mail it deletes
+  switch (frame.type) {
+    case "hello":
+      seenAtStart ??= frame.latestId;
+      break;
+    case "deleted":
+      removeLocal(frame.id);
+      break;
+    case "cleared":
+      messages.value = [];
+      openId.value = null;
+      break;
+    case "expired":
+      connection.value = "ended";
+      break;
+  }
+}
+
+function removeLocal(id: number): void {
+  messages.value = messages.value.filter((m) => m.id !== id);
+  if (openId.value === id) openId.value = null;
+  if (selectedId.value === id) selectedId.value = messages.value[0]?.id ?? null;
+}
+
+/** (Re)connects whenever the current address changes (and only then). */
+effect(() => {
+  const saved = current.value;
+  untracked(() => follow(saved));
+});
+
+function follow(saved: SavedAddress | null): void {
+  if (saved) localStorage.setItem(CURRENT_KEY, saved.address);
+  live?.close();
+  live = null;
+  messages.value = [];
+  openId.value = null;
+  selectedId.value = null;
+  maxId = 0;
+  seenAtStart = null;
+  arriving = [];
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  if (!saved) {
+    connection.value = "closed";
+    return;
+  }
+  readIds.value = new Set(loadRead(saved.address));
+  live = new LiveInbox(saved.address, saved.token, {
+    frame: applyFrame,
+    state: (s) => {
+      if (connection.value !== "ended" && connection.value !== "refused") connection.value = s;
+    },
+    ended: () => (connection.value = "ended"),
+    stalled: () => {
+      api.meta(saved.address, saved.token).catch((err) => {
+        if (err instanceof ClientError && (err.status === 401 || err.status === 403)) {
+          live?.close();
+          connection.value = "refused";
+        }
+      });
+    },
+    since: () => maxId,
+  });
+}
+
+export function addAddress(saved: SavedAddress): void {
+  const rest = addresses.value.filter((a) => a.address !== saved.address);
+  addresses.value = [saved, ...rest];
+  saveAddresses(addresses.value);
+  currentAddress.value = saved.address;
+}
+
+export function forgetAddress(address: string): void {
+  addresses.value = addresses.value.filter((a) => a.address !== address);
+  saveAddresses(addresses.value);
+  forgetRead(address);
+  if (currentAddress.value === address) currentAddress.value = addresses.value[0]?.address ?? null;
+}
+
+export function markRead(id: number): void {
+  const saved = current.value;
+  if (!saved || readIds.value.has(id)) return;
+  const next = new Set(readIds.value).add(id);
+  readIds.value = next;
+  saveRead(saved.address, next);
+}
+
+export function openMessage(id: number): void {
+  selectedId.value = id;
+  openId.value = id;
+  markRead(id);
+}
+
+export async function deleteMessage(id: number): Promise<void> {
+  const saved = current.value;
+  if (!saved) return;
+  await api.deleteMessage(saved.address, saved.token, id);
+  removeLocal(id);
+}
+
+export async function clearAll(): Promise<void> {
+  const saved = current.value;
+  if (!saved) return;
+  await api.clear(saved.address, saved.token);
+  messages.value = [];
+  openId.value = null;
+}
+
+export async function destroyAddress(): Promise<void> {
+  const saved = current.value;
+  if (!saved) return;
+  try {
+    await api.destroy(saved.address, saved.token);
+  } catch (err) {
+    // Already gone on the server: forgetting it here is still what the user asked.
+    if (!(err instanceof ClientError && (err.status === 401 || err.status === 404))) throw err;
+  }
+  forgetAddress(saved.address);
+}
+
+/** Reconnect at once instead of waiting out the backoff (the "retry" button). */
+export function retryNow(): void {
+  live?.retryNow();
+}

@@ -1,0 +1,55 @@
+// Entry: import a credential from the URL fragment, mount the app, keep the
+// tab title's unread count, and the keyboard (j/k, Enter, Delete).
+import { effect } from "@preact/signals";
+import { render } from "preact";
+import { App } from "./app";
+import { loadConfig } from "./address-panel";
+import { addAddress, deleteMessage, messages, openId, openMessage, selectedId, unread } from "./inbox";
+import { parseCredential } from "./saved";
+import { lang } from "./i18n";
+import { errorText } from "./app";
+import "./style.css";
+
+// A share link carries the credential in the fragment, which never reaches a server; drop it from the bar at once.
+if (location.hash.includes("token=")) {
+  const saved = parseCredential(location.hash);
+  history.replaceState(null, "", location.pathname + location.search);
+  if (saved) addAddress(saved);
+}
+
+loadConfig();
+
+effect(() => {
+  document.documentElement.lang = lang.value === "zh" ? "zh-CN" : "en";
+});
+
+effect(() => {
+  const n = unread.value;
+  document.title = n > 0 ? `(${n}) Pigeonhole` : "Pigeonhole";
+});
+
+function move(step: number): void {
+  const list = messages.value;
+  if (!list.length) return;
+  const at = list.findIndex((m) => m.id === selectedId.value);
+  const next = list[Math.max(0, Math.min(list.length - 1, at < 0 ? 0 : at + step))];
+  selectedId.value = next.id;
+  document.getElementById(`msg-${next.id}`)?.focus();
+}
+
+addEventListener("keydown", (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const target = e.target as HTMLElement;
+  if (target.closest("input, textarea, select, [contenteditable]")) return;
+  if (e.key === "j") move(1);
+  else if (e.key === "k") move(-1);
+  else if (e.key === "Enter" && selectedId.value !== null && !target.closest("button, a")) openMessage(selectedId.value);
+  else if (e.key === "Delete") {
+    const id = openId.value ?? selectedId.value;
+    if (id !== null) deleteMessage(id).catch((err: Error) => (errorText.value = err.message));
+  } else if (e.key === "Escape") openId.value = null;
+  else return;
+  e.preventDefault();
+});
+
+render(<App />, document.getElementById("app")!);

@@ -1,0 +1,83 @@
+// Addresses and read marks kept in this browser (localStorage), and credential parsing.
+
+/** One address this browser holds the credential for. */
+export interface SavedAddress {
+  address: string;
+  token: string;
+  /** ISO 8601 */
+  expiresAt: string;
+}
+
+const KEY = "pigeonhole.addresses";
+const READ_KEY = (address: string) => `pigeonhole.read.${address}`;
+
+function load<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function store(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // private mode or full: the session still works, it just is not remembered
+  }
+}
+
+export function loadAddresses(): SavedAddress[] {
+  const list = load<SavedAddress[]>(KEY, []);
+  return Array.isArray(list) ? list.filter((a) => a && typeof a.address === "string" && typeof a.token === "string") : [];
+}
+
+export function saveAddresses(list: SavedAddress[]): void {
+  store(KEY, list);
+}
+
+export function loadRead(address: string): number[] {
+  const ids = load<number[]>(READ_KEY(address), []);
+  return Array.isArray(ids) ? ids.filter((n) => Number.isInteger(n)) : [];
+}
+
+export function saveRead(address: string, ids: Iterable<number>): void {
+  // Keep the newest 500: enough for any disposable inbox, bounded storage.
+  store(READ_KEY(address), [...ids].sort((a, b) => b - a).slice(0, 500));
+}
+
+export function forgetRead(address: string): void {
+  try {
+    localStorage.removeItem(READ_KEY(address));
+  } catch {
+    // nothing to forget
+  }
+}
+
+/**
+ * Reads a credential from what a user pasted: the bare token, or a share
+ * link whose fragment is `#token=…`. The address is the JWT's `sub`; the
+ * signature is the server's business (a bad token fails on first use).
+ */
+export function parseCredential(input: string): SavedAddress | null {
+  const text = input.trim();
+  const m = /(?:^|[#&?])token=([^&\s]+)/.exec(text);
+  const token = m ? decodeURIComponent(m[1]) : text;
+  const parts = token.split(".");
+  if (parts.length !== 3) return null;
+  try {
+    const json = atob(parts[1].replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(parts[1].length / 4) * 4, "="));
+    const payload = JSON.parse(json) as { sub?: unknown; exp?: unknown };
+    if (typeof payload.sub !== "string" || !payload.sub.includes("@")) return null;
+    const exp = typeof payload.exp === "number" ? new Date(payload.exp * 1000).toISOString() : "";
+    return { address: payload.sub, token, expiresAt: exp };
+  } catch {
+    return null;
+  }
+}
+
+/** A link that opens this address on another device; the credential stays in the fragment (never sent to a server). */
+export function shareLink(saved: SavedAddress): string {
+  return `${location.origin}/#token=${encodeURIComponent(saved.token)}`;
+}

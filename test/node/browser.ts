@@ -1,0 +1,61 @@
+// Launches Debian's Chromium through playwright-core for the web inbox tests.
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A raw RFC 822 message with CRLF line ends. */
+export function rfc822(headers: Record<string, string>, body: string): string {
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\r\n");
+  return `${head}\r\n\r\n${body.replace(/\r?\n/g, "\r\n")}`;
+}
+
+/** A one-part plain-text mail numbered n. */
+export function simpleMail(to: string, n: number, subject = `Mail ${n}`): string {
+  return rfc822(
+    { From: `Sender ${n} <s${n}@example.com>`, To: to, Subject: subject, "Message-ID": `<m${n}-${Date.now()}@example.com>` },
+    `Body of mail ${n}.\n`,
+  );
+}
+
+/** A fresh browser context on the service, allowed to use the clipboard and to download. */
+export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ acceptDownloads: true, baseURL });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  return { context, page };
+}
+
+/** Opens the app and claims a random address; resolves once the socket is live. */
+export async function claimRandom(page: Page): Promise<string> {
+  await page.goto("/");
+  await page.getByTestId("random").click();
+  const address = (await page.getByTestId("address").textContent())!.trim();
+  await page.locator('[data-testid=connection][data-state="live"]').waitFor();
+  return address;
+}
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);

@@ -1,0 +1,156 @@
+// The web inbox's addresses and preferences in a real browser: chosen and
+// random names, errors, switching, share links and pasted credentials,
+// language, theme, a 360 px phone, desktop notifications.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
+import { deliverHttp, startService, type Service } from "./service";
+
+let svc: Service;
+let browser: Browser;
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+
+const newPage = () => openPage(browser, svc.url);
+
+describe("web inbox: addresses and preferences", () => {
+  it("chosen names, taken-name errors, several addresses, and a share link that opens the inbox elsewhere", async () => {
+    const { context, page } = await newPage();
+    await page.goto("/");
+    const name = `alice${Date.now() % 100000}`;
+    await page.getByTestId("name").fill(name);
+    await page.getByRole("button", { name: "Create" }).click();
+    await expect.poll(() => page.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+
+    await page.getByTestId("new-address").click();
+    await page.getByTestId("name").fill(name);
+    await page.getByRole("button", { name: "Create" }).click();
+    await expect.poll(() => page.getByTestId("error").textContent()).toContain("taken");
+    await page.getByTestId("name").fill("bad!name");
+    await page.getByRole("button", { name: "Create" }).click();
+    await expect.poll(() => page.getByTestId("error").textContent()).toBe("Not a valid name: name may contain only a-z, 0-9, '.', '_' and '-'.");
+
+    await page.getByTestId("random").click();
+    await expect.poll(() => page.getByTestId("address").textContent()).not.toBe(`${name}@pigeonhole.test`);
+    const second = (await page.getByTestId("address").textContent())!;
+    await page.getByTestId("switch").selectOption(`${name}@pigeonhole.test`);
+    await expect.poll(() => page.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+    await page.reload();
+    expect(await page.getByTestId("switch").locator("option").count()).toBe(2);
+
+    await page.getByTestId("copy-share").click();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/\/#token=/);
+    const other = await browser.newContext({ baseURL: svc.url });
+    const phone = await other.newPage();
+    await phone.goto(link);
+    await expect.poll(() => phone.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+    expect(phone.url()).not.toContain("token");
+    await deliverHttp(svc.url, "x@example.com", `${name}@pigeonhole.test`, simpleMail(`${name}@pigeonhole.test`, 9, "Shared"));
+    await phone.locator("[data-id]").first().waitFor();
+
+    // Pasting the bare credential works too.
+    const laptop = await browser.newContext({ baseURL: svc.url });
+    const tab = await laptop.newPage();
+    await tab.goto("/");
+    await tab.getByRole("textbox", { name: "Credential or share link" }).fill(new URL(link).hash.slice("#token=".length));
+    await tab.getByRole("button", { name: "Open", exact: true }).click();
+    await expect.poll(() => tab.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+    await tab.locator("[data-id]").first().waitFor();
+    await laptop.close();
+
+    await page.getByTestId("delete-address").click();
+    await page.getByTestId("delete-address").click();
+    await expect.poll(() => page.getByTestId("address").textContent()).toBe(second);
+    // The other device is told at once that the address is gone.
+    await phone.locator('[data-testid=connection][data-state="ended"]').waitFor({ timeout: 5000 });
+    await other.close();
+
+    // A credential the server does not accept ends up said so, not retried forever.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const forged = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: "ghost@pigeonhole.test", mbx: "x", exp: 4102444800 })}.${"A".repeat(43)}`;
+    await page.getByTestId("new-address").click();
+    await page.getByRole("textbox", { name: "Credential or share link" }).fill(forged);
+    await page.getByRole("button", { name: "Open", exact: true }).click();
+    await expect.poll(() => page.getByTestId("address").textContent()).toBe("ghost@pigeonhole.test");
+    await page.locator('[data-testid=connection][data-state="refused"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("connection").textContent()).toBe("This credential is no longer valid.");
+    await context.close();
+  });
+
+  it("follows the browser's language and colour scheme, switchable, and fits a 360 px phone", async () => {
+    const context = await browser.newContext({ baseURL: svc.url, locale: "zh-CN", colorScheme: "dark", viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect.poll(() => page.getByTestId("random").textContent()).toBe("随机地址");
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await bg()).toBe("rgb(17, 19, 24)");
+    await page.getByTestId("lang").click();
+    await expect.poll(() => page.getByTestId("random").textContent()).toBe("Random address");
+    await page.getByTestId("theme").click(); // auto → light
+    expect(await bg()).toBe("rgb(246, 247, 249)");
+    await page.getByTestId("random").click();
+    const address = (await page.getByTestId("address").textContent())!.trim();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const long = rfc822(
+      {
+        From: "A very long sender display name that goes on <a.very.long.sender.address@subdomain.example.com>",
+        To: address,
+        Subject: "Please confirm: https://example.com/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "Message-ID": `<long-${Date.now()}@example.com>`,
+        "Content-Type": "text/html",
+      },
+      `<table width="800"><tr><td>Code 424242 https://example.com/confirm/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb</td></tr></table>`,
+    );
+    await deliverHttp(svc.url, "a@example.com", address, long);
+    await page.locator("[data-id]").first().click();
+    await page.getByTestId("mail-frame").waitFor();
+    expect(await page.getByTestId("messages").isVisible()).toBe(false); // one pane at a time on a phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByRole("button", { name: "Back to inbox" }).click();
+    await page.getByTestId("messages").waitFor();
+    await context.close();
+  });
+
+  it("asks for desktop notifications only when the bell is clicked, and notifies only while the tab is hidden", async () => {
+    const context = await browser.newContext({ baseURL: svc.url });
+    await context.addInitScript(() => {
+      const w = window as any;
+      w.__notes = [];
+      w.__asked = 0;
+      w.__hidden = false;
+      Object.defineProperty(document, "visibilityState", { get: () => (w.__hidden ? "hidden" : "visible") });
+      class FakeNotification {
+        static permission = "default";
+        static async requestPermission() {
+          w.__asked++;
+          FakeNotification.permission = "granted";
+          return "granted";
+        }
+        constructor(title: string, opts?: { body?: string }) {
+          w.__notes.push({ title, body: opts?.body });
+        }
+      }
+      w.Notification = FakeNotification;
+    });
+    const page = await context.newPage();
+    const address = await claimRandom(page);
+    expect(await page.evaluate(() => (window as any).__asked)).toBe(0);
+    await page.getByRole("button", { name: "Desktop notifications" }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).__asked)).toBe(1);
+
+    await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, 1, "Seen in the tab"));
+    await page.locator('[data-id="1"]').waitFor();
+    await page.evaluate(() => ((window as any).__hidden = true));
+    await deliverHttp(svc.url, "s@example.com", address, rfc822({ From: "Shop <shop@example.com>", To: address, Subject: "Your code", "Message-ID": `<nt-${Date.now()}@example.com>` }, "Code: 318273\n"));
+    await page.locator('[data-id="2"]').waitFor();
+    await expect.poll(() => page.evaluate(() => (window as any).__notes)).toEqual([{ title: "Your code", body: "318273 · Shop" }]);
+    await context.close();
+  });
+});
