@@ -5,10 +5,14 @@ import { Server, type Connection, type ConnectionContext } from "partyserver";
 import { readConfig, type Config, type Env } from "../src/env";
 import { remoteMessage } from "../src/errors";
 import type { ErrorCode, MailboxMeta, MessageDetail, MessageList, MessageSummary, ServerFrame, AttachmentInfo } from "../src/wire";
+import type { CreateWebhookResponse, OutboxReport, WebhookInfo } from "../src/wire";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "./delivery";
 import { MessageStore, RAW_PART } from "./message-store";
 import { migrate } from "./migrate";
 import { MailboxState } from "./mailbox-state";
+import { enqueueNotices } from "./notice";
+import { Outbox, webhookInfo } from "./outbox";
+import { OutboxSender } from "./outbox-sender";
 
 /** Header by which the router Worker tells the object which credential epoch it verified. */
 export const EPOCH_HEADER = "x-pigeonhole-epoch";
@@ -24,6 +28,8 @@ export class Mailbox extends Server<Env> {
   private readonly messages: MessageStore;
   private readonly state: MailboxState;
   private readonly waiters = new Set<(messages: MessageSummary[]) => void>();
+  private readonly outbox: Outbox;
+  private readonly sender: OutboxSender;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -31,6 +37,8 @@ export class Mailbox extends Server<Env> {
     migrate(ctx.storage.sql);
     this.messages = new MessageStore(ctx.storage.sql);
     this.state = new MailboxState(ctx.storage.sql);
+    this.outbox = new Outbox(ctx.storage.sql);
+    this.sender = new OutboxSender(this.outbox, env, this.config, () => this.name);
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -47,7 +55,7 @@ export class Mailbox extends Server<Env> {
     if (s) await this.wipe(); // a quarantine that has run out
     const now = Date.now();
     const created = this.state.activate(now, now + this.config.addressTtlSeconds * 1000);
-    await this.ctx.storage.setAlarm(created.expiresAt);
+    await this.scheduleAlarm();
     return created;
   }
 
@@ -83,16 +91,19 @@ export class Mailbox extends Server<Env> {
         used -= old.storedBytes;
       }
     }
-    const id = this.ctx.storage.transactionSync(() => {
+    const { id, summary } = this.ctx.storage.transactionSync(() => {
       for (const e of evicted) this.messages.delete(e);
-      return this.messages.insert(d, bytes, cost);
+      const id = this.messages.insert(d, bytes, cost);
+      const summary = this.messages.since(id - 1, 1)[0];
+      // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
+      enqueueNotices(this.outbox, this.name, summary, this.config.publicUrl, Date.now());
+      return { id, summary };
     });
     for (const e of evicted) this.push({ type: "deleted", id: e });
-    const summary = this.messages.since(id - 1, 1)[0];
     this.push({ type: "message", message: summary });
     for (const w of this.waiters) w([summary]);
     this.waiters.clear();
-    await this.scheduleMessageExpiry(d.receivedAt);
+    await this.scheduleAlarm();
     return { ok: true, id, evicted };
   }
 
@@ -166,6 +177,44 @@ export class Mailbox extends Server<Env> {
     });
   }
 
+  // ---- notification targets (logic in outbox.ts / outbox-sender.ts) -------
+
+  async bindTelegram(epoch: string, chatId: string, lang: string): Promise<void> {
+    this.authorize(epoch);
+    if (!this.outbox.bindTelegram(chatId, lang, this.config.telegramChatsPerMailbox, Date.now())) {
+      fail("bad_request", `This address is already pushed to ${this.config.telegramChatsPerMailbox} chats (the limit).`);
+    }
+  }
+
+  async unbindTelegram(epoch: string, chatId: string): Promise<boolean> {
+    this.authorize(epoch);
+    return this.outbox.unbindTelegram(chatId, "chat unbound");
+  }
+
+  async addWebhook(epoch: string, url: string): Promise<CreateWebhookResponse> {
+    this.authorize(epoch);
+    const limit = this.config.webhooksPerMailbox;
+    if (this.outbox.webhooks().length >= limit) fail("bad_request", `This mailbox already has ${limit} webhooks (the limit).`);
+    const hook = { id: crypto.randomUUID(), url, secret: webhookSecret(), createdAt: Date.now() };
+    this.outbox.addWebhook(hook);
+    return { ...webhookInfo(hook), secret: hook.secret };
+  }
+
+  async listWebhooks(epoch: string): Promise<WebhookInfo[]> {
+    this.authorize(epoch);
+    return this.outbox.webhooks().map(webhookInfo);
+  }
+
+  async deleteWebhook(epoch: string, id: string): Promise<void> {
+    this.authorize(epoch);
+    if (!this.outbox.deleteWebhook(id)) fail("not_found", `No webhook ${id} on this mailbox.`);
+  }
+
+  async outboxReport(epoch: string, limit: number): Promise<OutboxReport> {
+    this.authorize(epoch);
+    return this.outbox.report(limit);
+  }
+
   // ---- WebSockets --------------------------------------------------------
 
   async fetch(request: Request): Promise<Response> {
@@ -213,7 +262,7 @@ export class Mailbox extends Server<Env> {
     const now = Date.now();
     if (s.state === "quarantined") {
       if (s.quarantineUntil <= now) await this.wipe();
-      else await this.ctx.storage.setAlarm(s.quarantineUntil);
+      else await this.scheduleAlarm();
       return;
     }
     if (s.expiresAt <= now) {
@@ -225,15 +274,25 @@ export class Mailbox extends Server<Env> {
       this.messages.delete(id);
       this.push({ type: "deleted", id });
     }
-    const oldest = this.messages.stats().oldestAt;
-    const next = oldest === null ? s.expiresAt : Math.min(s.expiresAt, oldest + this.config.messageTtlSeconds * 1000);
-    await this.ctx.storage.setAlarm(next);
+    await this.sender.drain();
+    await this.scheduleAlarm();
   }
 
-  private async scheduleMessageExpiry(receivedAt: number): Promise<void> {
-    const due = receivedAt + this.config.messageTtlSeconds * 1000;
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || due < current) await this.ctx.storage.setAlarm(due);
+  /**
+   * The one place the alarm is set: the earliest of address expiry, the oldest
+   * message's TTL and the outbox's next due row (or the quarantine's end).
+   * While a drain runs it owns the outbox's share and reschedules when done.
+   */
+  private async scheduleAlarm(): Promise<void> {
+    const s = this.state.read();
+    if (!s) return;
+    let next = s.quarantineUntil;
+    if (s.state === "active") {
+      const oldest = this.messages.oldest(1)[0]?.receivedAt;
+      const due = this.sender.busy ? null : this.outbox.nextDue();
+      next = Math.min(s.expiresAt, oldest === undefined ? Infinity : oldest + this.config.messageTtlSeconds * 1000, due ?? Infinity);
+    }
+    if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
   }
 
   /** Ends this mailbox: tell sockets, drop all mail, keep only a quarantine tombstone. */
@@ -251,7 +310,7 @@ export class Mailbox extends Server<Env> {
     await this.wipe();
     const until = Date.now() + this.config.quarantineSeconds * 1000;
     this.state.quarantine(until);
-    await this.ctx.storage.setAlarm(until);
+    await this.scheduleAlarm();
   }
 
   /** Drops every byte this mailbox stored, then lays an empty schema again. */
@@ -270,4 +329,10 @@ export class Mailbox extends Server<Env> {
     }
     return s;
   }
+}
+
+/** 32 random bytes, base64url, with a prefix that says what it is. */
+function webhookSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return "whsec_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

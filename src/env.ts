@@ -1,6 +1,7 @@
 // Env: the Worker's bindings, and Config: its vars read once into typed values.
 import type { Mailbox } from "../objects/mailbox";
 import type { Keyring } from "../objects/keyring";
+import type { TelegramChat } from "../objects/telegram-chat";
 
 export interface Env {
   MAILBOX: DurableObjectNamespace<Mailbox>;
@@ -18,6 +19,21 @@ export interface Env {
   PUBLIC_URL?: string;
   /** Optional: overrides the generated signing key (a secret, never a var). */
   JWT_SECRET?: string;
+  // ---- telegram / webhooks / outbox ----
+  TELEGRAM_CHAT: DurableObjectNamespace<TelegramChat>;
+  /** Secret. Without it the bot is off (POST /telegram/webhook answers 404). */
+  TELEGRAM_BOT_TOKEN?: string;
+  /** Secret. Telegram sends it back in X-Telegram-Bot-Api-Secret-Token. */
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  TELEGRAM_API_BASE?: string;
+  TELEGRAM_ADDRESSES_PER_CHAT?: string;
+  TELEGRAM_CHATS_PER_MAILBOX?: string;
+  WEBHOOKS_PER_MAILBOX?: string;
+  ALLOW_PRIVATE_WEBHOOKS?: string;
+  OUTBOX_MAX_ATTEMPTS?: string;
+  OUTBOX_BACKOFF_BASE_MS?: string;
+  OUTBOX_BACKOFF_MAX_MS?: string;
+  OUTBOX_FETCH_TIMEOUT_MS?: string;
 }
 
 export interface Config {
@@ -32,6 +48,15 @@ export interface Config {
   nameMaxLength: number;
   waitMaxSeconds: number;
   publicUrl: string;
+  telegramApiBase: string;
+  telegramAddressesPerChat: number;
+  telegramChatsPerMailbox: number;
+  webhooksPerMailbox: number;
+  allowPrivateWebhooks: boolean;
+  outboxMaxAttempts: number;
+  outboxBackoffBaseMs: number;
+  outboxBackoffMaxMs: number;
+  outboxFetchTimeoutMs: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -55,5 +80,14 @@ export function readConfig(env: Env): Config {
     nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
     waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
     publicUrl: (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, ""),
+    telegramApiBase: (env.TELEGRAM_API_BASE || "https://api.telegram.org").replace(/\/+$/, ""),
+    telegramAddressesPerChat: int(env.TELEGRAM_ADDRESSES_PER_CHAT, 20),
+    telegramChatsPerMailbox: int(env.TELEGRAM_CHATS_PER_MAILBOX, 10),
+    webhooksPerMailbox: int(env.WEBHOOKS_PER_MAILBOX, 5),
+    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === "true",
+    outboxMaxAttempts: Math.max(1, int(env.OUTBOX_MAX_ATTEMPTS, 12)),
+    outboxBackoffBaseMs: int(env.OUTBOX_BACKOFF_BASE_MS, 2_000),
+    outboxBackoffMaxMs: int(env.OUTBOX_BACKOFF_MAX_MS, 600_000),
+    outboxFetchTimeoutMs: Math.max(1, int(env.OUTBOX_FETCH_TIMEOUT_MS, 10_000)),
   };
 }
