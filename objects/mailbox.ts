@@ -3,23 +3,19 @@
 // long-polls, and expires itself by alarm (no global sweep).
 import { Server, type Connection, type ConnectionContext } from "partyserver";
 import { readConfig, type Config, type Env } from "../src/env";
-import { remoteMessage } from "../src/errors";
-import type { ErrorCode, MailboxMeta, MessageDetail, MessageList, MessageSummary, ServerFrame, AttachmentInfo } from "../src/wire";
+import type { MailboxMeta, MessageDetail, MessageList, MessageSummary, ServerFrame, AttachmentInfo } from "../src/wire";
 import type { CreateWebhookResponse, OutboxReport, WebhookInfo } from "../src/wire";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "./delivery";
 import { MessageStore, RAW_PART } from "./message-store";
 import { migrate } from "./migrate";
 import { MailboxState } from "./mailbox-state";
+import { fail, guard, type Outcome } from "./outcome";
 import { enqueueNotices } from "./notice";
 import { Outbox, webhookInfo } from "./outbox";
 import { OutboxSender } from "./outbox-sender";
 
 /** Header by which the router Worker tells the object which credential epoch it verified. */
 export const EPOCH_HEADER = "x-pigeonhole-epoch";
-
-function fail(code: ErrorCode, message: string): never {
-  throw new Error(remoteMessage(code, message));
-}
 
 export class Mailbox extends Server<Env> {
   static options = { hibernate: true };
@@ -46,23 +42,27 @@ export class Mailbox extends Server<Env> {
   // ---- lifecycle -------------------------------------------------------
 
   /** Claims this address. Fails while it is active or quarantined. */
-  async create(): Promise<{ epoch: string; createdAt: number; expiresAt: number }> {
-    const s = this.state.read();
-    if (s?.state === "active") fail("address_taken", "This address is already taken.");
-    if (s?.state === "quarantined" && s.quarantineUntil > Date.now()) {
-      fail("address_taken", "This address was recently deleted and cannot be claimed yet.");
-    }
-    if (s) await this.wipe(); // a quarantine that has run out
-    const now = Date.now();
-    const created = this.state.activate(now, now + this.config.addressTtlSeconds * 1000);
-    await this.scheduleAlarm();
-    return created;
+  async create(): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
+    return guard(async () => {
+      const s = this.state.read();
+      if (s?.state === "active") fail("address_taken", "This address is already taken.");
+      if (s?.state === "quarantined" && s.quarantineUntil > Date.now()) {
+        fail("address_taken", "This address was recently deleted and cannot be claimed yet.");
+      }
+      if (s) await this.wipe(); // a quarantine that has run out
+      const now = Date.now();
+      const created = this.state.activate(now, now + this.config.addressTtlSeconds * 1000);
+      await this.scheduleAlarm();
+      return created;
+    });
   }
 
   /** Owner deletes the mailbox: like expiry, but now. */
-  async destroy(epoch: string): Promise<void> {
-    this.authorize(epoch);
-    await this.retire("deleted");
+  async destroy(epoch: string): Promise<Outcome<void>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      await this.retire("deleted");
+    });
   }
 
   // ---- inbound ---------------------------------------------------------
@@ -109,110 +109,138 @@ export class Mailbox extends Server<Env> {
 
   // ---- owner reads and writes -------------------------------------------
 
-  async meta(epoch: string): Promise<MailboxMeta> {
-    const s = this.authorize(epoch);
-    const stats = this.messages.stats();
-    return {
-      address: this.name,
-      createdAt: new Date(s.createdAt).toISOString(),
-      expiresAt: new Date(s.expiresAt).toISOString(),
-      count: stats.count,
-      latestId: stats.latestId,
-      storedBytes: stats.storedBytes,
-      maxBytes: this.config.mailboxMaxBytes,
-    };
+  async meta(epoch: string): Promise<Outcome<MailboxMeta>> {
+    return guard(async () => {
+      const s = this.authorize(epoch);
+      const stats = this.messages.stats();
+      return {
+        address: this.name,
+        createdAt: new Date(s.createdAt).toISOString(),
+        expiresAt: new Date(s.expiresAt).toISOString(),
+        count: stats.count,
+        latestId: stats.latestId,
+        storedBytes: stats.storedBytes,
+        maxBytes: this.config.mailboxMaxBytes,
+      };
+    });
   }
 
-  async list(epoch: string, before: number, limit: number): Promise<MessageList> {
-    this.authorize(epoch);
-    const page = this.messages.summaries(before, limit + 1);
-    const more = page.length > limit;
-    const messages = more ? page.slice(0, limit) : page;
-    return { messages, nextBefore: more ? messages[messages.length - 1].id : null };
+  async list(epoch: string, before: number, limit: number): Promise<Outcome<MessageList>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      const page = this.messages.summaries(before, limit + 1);
+      const more = page.length > limit;
+      const messages = more ? page.slice(0, limit) : page;
+      return { messages, nextBefore: more ? messages[messages.length - 1].id : null };
+    });
   }
 
-  async message(epoch: string, id: number): Promise<MessageDetail> {
-    this.authorize(epoch);
-    return this.messages.detail(id) ?? fail("not_found", `No message ${id} in this mailbox.`);
+  async message(epoch: string, id: number): Promise<Outcome<MessageDetail>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      return this.messages.detail(id) ?? fail("not_found", `No message ${id} in this mailbox.`);
+    });
   }
 
-  async raw(epoch: string, id: number): Promise<Uint8Array> {
-    this.authorize(epoch);
-    return this.messages.readBlob(id, RAW_PART) ?? fail("not_found", `No message ${id} in this mailbox.`);
+  async raw(epoch: string, id: number): Promise<Outcome<Uint8Array>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      return this.messages.readBlob(id, RAW_PART) ?? fail("not_found", `No message ${id} in this mailbox.`);
+    });
   }
 
-  async attachment(epoch: string, id: number, index: number): Promise<{ info: AttachmentInfo; content: Uint8Array }> {
-    this.authorize(epoch);
-    const info = this.messages.attachmentInfo(id, index);
-    const content = info && this.messages.readBlob(id, index);
-    if (!info || !content) fail("not_found", `No attachment ${index} on message ${id}.`);
-    return { info, content };
+  async attachment(epoch: string, id: number, index: number): Promise<Outcome<{ info: AttachmentInfo; content: Uint8Array }>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      const info = this.messages.attachmentInfo(id, index);
+      const content = info && this.messages.readBlob(id, index);
+      if (!info || !content) fail("not_found", `No attachment ${index} on message ${id}.`);
+      return { info, content };
+    });
   }
 
-  async deleteMessage(epoch: string, id: number): Promise<void> {
-    this.authorize(epoch);
-    if (!this.messages.delete(id)) fail("not_found", `No message ${id} in this mailbox.`);
-    this.push({ type: "deleted", id });
+  async deleteMessage(epoch: string, id: number): Promise<Outcome<void>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      if (!this.messages.delete(id)) fail("not_found", `No message ${id} in this mailbox.`);
+      this.push({ type: "deleted", id });
+    });
   }
 
-  async clear(epoch: string): Promise<void> {
-    this.authorize(epoch);
-    this.messages.clear();
-    this.push({ type: "cleared" });
+  async clear(epoch: string): Promise<Outcome<void>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      this.messages.clear();
+      this.push({ type: "cleared" });
+    });
   }
 
   /** Long-poll: mail with id > after, as soon as there is any, or [] after the timeout. */
-  async waitFor(epoch: string, after: number, timeoutMs: number): Promise<MessageSummary[]> {
-    this.authorize(epoch);
-    const ready = this.messages.since(after, 100);
-    if (ready.length > 0 || timeoutMs <= 0) return ready;
-    return new Promise((resolve) => {
-      const done = (messages: MessageSummary[]) => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve(messages);
-      };
-      const timer = setTimeout(() => done([]), timeoutMs);
-      this.waiters.add(done);
+  async waitFor(epoch: string, after: number, timeoutMs: number): Promise<Outcome<MessageSummary[]>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      const ready = this.messages.since(after, 100);
+      if (ready.length > 0 || timeoutMs <= 0) return ready;
+      return new Promise((resolve) => {
+        const done = (messages: MessageSummary[]) => {
+          clearTimeout(timer);
+          this.waiters.delete(done);
+          resolve(messages);
+        };
+        const timer = setTimeout(() => done([]), timeoutMs);
+        this.waiters.add(done);
+      });
     });
   }
 
   // ---- notification targets (logic in outbox.ts / outbox-sender.ts) -------
 
-  async bindTelegram(epoch: string, chatId: string, lang: string): Promise<void> {
-    this.authorize(epoch);
-    if (!this.outbox.bindTelegram(chatId, lang, this.config.telegramChatsPerMailbox, Date.now())) {
-      fail("bad_request", `This address is already pushed to ${this.config.telegramChatsPerMailbox} chats (the limit).`);
-    }
+  async bindTelegram(epoch: string, chatId: string, lang: string): Promise<Outcome<{ expiresAt: number }>> {
+    return guard(() => {
+      const s = this.authorize(epoch);
+      const limit = this.config.telegramChatsPerMailbox;
+      if (!this.outbox.bindTelegram(chatId, lang, limit, Date.now())) fail("bad_request", `This address already pushes to ${limit} chats (the limit).`);
+      return { expiresAt: s.expiresAt };
+    });
   }
 
-  async unbindTelegram(epoch: string, chatId: string): Promise<boolean> {
-    this.authorize(epoch);
-    return this.outbox.unbindTelegram(chatId, "chat unbound");
+  async unbindTelegram(epoch: string, chatId: string): Promise<Outcome<boolean>> {
+    return guard(() => {
+      this.authorize(epoch);
+      return this.outbox.unbindTelegram(chatId, "chat unbound");
+    });
   }
 
-  async addWebhook(epoch: string, url: string): Promise<CreateWebhookResponse> {
-    this.authorize(epoch);
-    const limit = this.config.webhooksPerMailbox;
-    if (this.outbox.webhooks().length >= limit) fail("bad_request", `This mailbox already has ${limit} webhooks (the limit).`);
-    const hook = { id: crypto.randomUUID(), url, secret: webhookSecret(), createdAt: Date.now() };
-    this.outbox.addWebhook(hook);
-    return { ...webhookInfo(hook), secret: hook.secret };
+  async addWebhook(epoch: string, url: string): Promise<Outcome<CreateWebhookResponse>> {
+    return guard(() => {
+      this.authorize(epoch);
+      const limit = this.config.webhooksPerMailbox;
+      if (this.outbox.webhooks().length >= limit) fail("bad_request", `This mailbox already has ${limit} webhooks (the limit).`);
+      const hook = { id: crypto.randomUUID(), url, secret: webhookSecret(), createdAt: Date.now() };
+      this.outbox.addWebhook(hook);
+      return { ...webhookInfo(hook), secret: hook.secret };
+    });
   }
 
-  async listWebhooks(epoch: string): Promise<WebhookInfo[]> {
-    this.authorize(epoch);
-    return this.outbox.webhooks().map(webhookInfo);
+  async listWebhooks(epoch: string): Promise<Outcome<WebhookInfo[]>> {
+    return guard(() => {
+      this.authorize(epoch);
+      return this.outbox.webhooks().map(webhookInfo);
+    });
   }
 
-  async deleteWebhook(epoch: string, id: string): Promise<void> {
-    this.authorize(epoch);
-    if (!this.outbox.deleteWebhook(id)) fail("not_found", `No webhook ${id} on this mailbox.`);
+  async deleteWebhook(epoch: string, id: string): Promise<Outcome<void>> {
+    return guard(() => {
+      this.authorize(epoch);
+      if (!this.outbox.deleteWebhook(id)) fail("not_found", `No webhook ${id} on this mailbox.`);
+    });
   }
 
-  async outboxReport(epoch: string, limit: number): Promise<OutboxReport> {
-    this.authorize(epoch);
-    return this.outbox.report(limit);
+  async outboxReport(epoch: string, limit: number): Promise<Outcome<OutboxReport>> {
+    return guard(() => {
+      this.authorize(epoch);
+      return this.outbox.report(limit);
+    });
   }
 
   // ---- WebSockets --------------------------------------------------------

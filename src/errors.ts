@@ -39,23 +39,6 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof ApiError) {
     return Response.json(errorBody(err.code, err.message), { status: err.status, headers: err.headers });
   }
-  // Errors thrown inside a Durable Object lose their class over RPC; we mark
-  // ours with a "code:" prefix so they keep their meaning.
-  const remote = decodeRemote(err);
-  if (remote) return errorResponse(remote);
   console.error("unhandled error", err instanceof Error ? err.stack : err);
   return Response.json(errorBody("internal", "Something went wrong on our side."), { status: 500 });
-}
-
-const REMOTE = /^ApiError\[(\w+)\]: ([\s\S]*)$/;
-
-/** The message an ApiError carries across RPC (see `decodeRemote`). */
-export function remoteMessage(code: ErrorCode, message: string): string {
-  return `ApiError[${code}]: ${message}`;
-}
-
-export function decodeRemote(err: unknown): ApiError | null {
-  if (!(err instanceof Error)) return null;
-  const m = REMOTE.exec(err.message);
-  return m && m[1] in STATUS ? new ApiError(m[1] as ErrorCode, m[2]) : null;
 }

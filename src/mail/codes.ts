@@ -9,7 +9,8 @@ const KEYWORD =
 
 const KEYWORD_RE = new RegExp(KEYWORD, "gi");
 // A candidate: 2-8 letters/digits, optionally grouped ("123 456", "ABC-123"), standing alone.
-const TOKEN = /(?<![\w@.%/:+-])([A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,4})?)(?![\w@%/:-]|\.\w)/gi;
+// ("G-318204": a one-letter prefix, as Google sends.)
+const TOKEN = /(?<![\w@.%/:+-])([A-Z]-\d{4,8}|[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,4})?)(?![\w@%/:-]|\.\w)/gi;
 const CODE_FIRST = new RegExp(`^\\s*(?:is|为|為|是)\\s.{0,30}?${KEYWORD}`, "i");
 
 const LINK_WORDS = /(verif|confirm|activat|magic|login|log-in|signin|sign-in|sign_in|reset|token|auth|validate|otp|passwordless|invite|accept)/i;

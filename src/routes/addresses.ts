@@ -2,13 +2,14 @@
 import { chooseAddress, pickDomain, randomName } from "../address";
 import { issueToken } from "../auth";
 import { readConfig, type Env } from "../env";
-import { ApiError, decodeRemote } from "../errors";
+import { unwrap } from "../../objects/outcome";
+import { ApiError } from "../errors";
 import { readJsonObject } from "../http";
 import type { Router } from "../router";
 import type { CreateAddressResponse } from "../wire";
 
 async function claim(env: Env, address: string): Promise<CreateAddressResponse> {
-  const created = await env.MAILBOX.getByName(address).create();
+  const created = unwrap(await env.MAILBOX.getByName(address).create());
   const token = await issueToken(env, { address, epoch: created.epoch }, created.expiresAt);
   return { address, token, expiresAt: new Date(created.expiresAt).toISOString() };
 }
@@ -30,7 +31,7 @@ export function addressRoutes(router: Router): void {
       try {
         return Response.json(await claim(env, `${randomName()}@${domain}`), { status: 201 });
       } catch (err) {
-        if (decodeRemote(err)?.code !== "address_taken") throw err;
+        if (!(err instanceof ApiError) || err.code !== "address_taken") throw err;
       }
     }
     throw new ApiError("unavailable", "Could not find a free random name; try again.");

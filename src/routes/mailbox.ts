@@ -3,6 +3,7 @@ import { ApiError } from "../errors";
 import { readConfig } from "../env";
 import { intParam } from "../http";
 import { EPOCH_HEADER } from "../../objects/mailbox";
+import { unwrap } from "../../objects/outcome";
 import type { Router } from "../router";
 import type { WaitResponse } from "../wire";
 import { ownedMailbox } from "./owned";
@@ -10,12 +11,12 @@ import { ownedMailbox } from "./owned";
 export function mailboxRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address", async (req, env) => {
     const { mailbox, epoch } = await ownedMailbox(req, env);
-    return Response.json(await mailbox.meta(epoch));
+    return Response.json(unwrap(await mailbox.meta(epoch)));
   });
 
   router.delete("/api/v1/mailboxes/:address", async (req, env) => {
     const { mailbox, epoch } = await ownedMailbox(req, env);
-    await mailbox.destroy(epoch);
+    unwrap(await mailbox.destroy(epoch));
     return new Response(null, { status: 204 });
   });
 
@@ -24,7 +25,7 @@ export function mailboxRoutes(router: Router): void {
     const max = readConfig(env).waitMaxSeconds;
     const after = intParam(req.query.after as string, "after", 0);
     const timeout = intParam(req.query.timeout as string, "timeout", Math.min(30, max), max);
-    const messages = await mailbox.waitFor(epoch, after, timeout * 1000);
+    const messages = unwrap(await mailbox.waitFor(epoch, after, timeout * 1000));
     if (messages.length === 0) return new Response(null, { status: 204 });
     const body: WaitResponse = { messages };
     return Response.json(body);

@@ -1,4 +1,5 @@
 // Messages of one mailbox: list, read, raw, attachments, delete.
+import { unwrap } from "../../objects/outcome";
 import { ApiError } from "../errors";
 import { intParam } from "../http";
 import type { Router } from "../router";
@@ -18,30 +19,30 @@ export function messageRoutes(router: Router): void {
     const limit = intParam(req.query.limit as string, "limit", 50, 100);
     if (limit < 1) throw new ApiError("bad_request", "limit must be between 1 and 100.");
     const before = intParam(req.query.before as string, "before", MAX_ID, MAX_ID);
-    return Response.json(await mailbox.list(epoch, before, limit));
+    return Response.json(unwrap(await mailbox.list(epoch, before, limit)));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages", async (req, env) => {
     const { mailbox, epoch } = await ownedMailbox(req, env);
-    await mailbox.clear(epoch);
+    unwrap(await mailbox.clear(epoch));
     return new Response(null, { status: 204 });
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
     const { mailbox, epoch } = await ownedMailbox(req, env);
-    return Response.json(await mailbox.message(epoch, messageId(req.params.id)));
+    return Response.json(unwrap(await mailbox.message(epoch, messageId(req.params.id))));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
     const { mailbox, epoch } = await ownedMailbox(req, env);
-    await mailbox.deleteMessage(epoch, messageId(req.params.id));
+    unwrap(await mailbox.deleteMessage(epoch, messageId(req.params.id)));
     return new Response(null, { status: 204 });
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id/raw", async (req, env) => {
     const { mailbox, epoch } = await ownedMailbox(req, env);
     const id = messageId(req.params.id);
-    const raw = await mailbox.raw(epoch, id);
+    const raw = unwrap(await mailbox.raw(epoch, id));
     return new Response(raw as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": "message/rfc822",
@@ -55,7 +56,7 @@ export function messageRoutes(router: Router): void {
     const { mailbox, epoch } = await ownedMailbox(req, env);
     const id = messageId(req.params.id);
     const index = intParam(req.params.index, "index", 0, 100_000);
-    const { info, content } = await mailbox.attachment(epoch, id, index);
+    const { info, content } = unwrap(await mailbox.attachment(epoch, id, index));
     return new Response(content as Uint8Array<ArrayBuffer>, {
       headers: {
         // Served as a download, never rendered in our origin.

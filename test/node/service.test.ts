@@ -16,7 +16,7 @@ describe("wrangler dev", () => {
   it("pushes a mail posted to the local email endpoint to a subscribed script", async () => {
     const created = await (
       await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", body: JSON.stringify({ name: "newcomer" }) })
-    ).json();
+    ).json<{ address: string; token: string }>();
     const ws = new WebSocket(`${svc.url.replace("http", "ws")}/api/v1/mailboxes/${created.address}/ws?since=0`, {
       headers: { Authorization: `Bearer ${created.token}` },
     });

@@ -57,7 +57,7 @@ export async function deliver(to: string, raw: string | Uint8Array, from = "send
     forward: async () => ({ messageId: "" }),
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
-  await worker.email!(message, env as never, { waitUntil() {}, passThroughOnException() {} } as never);
+  await worker.email(message, env);
   return { rejected };
 }
 

@@ -1,0 +1,98 @@
+// Retention and limits a mailbox enforces on itself: lifetime and message TTL
+// by its own alarm, and the storage cap (evict oldest, or refuse new).
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { Mailbox } from "../../objects/mailbox";
+import type { MessageList } from "../../src/wire";
+import { api, auth, claim, deliver, messageFrames, openSocket, rawMessage } from "./helpers";
+
+type Internals = { config: { mailboxMaxBytes: number; mailboxFullPolicy: string; messageTtlSeconds: number }; state: { forget(): void } };
+
+async function tweak(address: string, fn: (m: Internals, sql: SqlStorage) => void) {
+  await runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
+    fn(obj as unknown as Internals, state.storage.sql);
+  });
+}
+
+describe("expiry by alarm", () => {
+  it("expires the mailbox: pushes expired, closes sockets, deletes its storage", async () => {
+    const { address, token } = await claim("expiring");
+    await deliver(address, rawMessage({ to: address }));
+    const sock = await openSocket(address, token, 1);
+    await sock.until((f) => f.length === 1);
+    const stub = env.MAILBOX.getByName(address);
+    await tweak(address, (m, sql) => {
+      sql.exec("UPDATE meta SET value = ? WHERE key = 'expires_at'", String(Date.now() - 1));
+      m.state.forget();
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await sock.until((f) => f.some((x) => typeof x !== "string" && x.type === "expired") && sock.closed !== null);
+    expect(sock.closed).toEqual({ code: 4000 });
+    await runInDurableObject(stub, (_obj, state) => {
+      expect(state.storage.sql.exec("SELECT count(*) AS c FROM messages").one().c).toBe(0);
+      expect(state.storage.sql.exec("SELECT count(*) AS c FROM blobs").one().c).toBe(0);
+    });
+    expect((await api(`/api/v1/mailboxes/${address}`, auth(token))).status).toBe(401);
+    expect((await deliver(address, rawMessage({ to: address }))).rejected).toMatch(/No such address/);
+  });
+
+  it("deletes messages past MESSAGE_TTL_SECONDS and pushes deleted", async () => {
+    const { address, token } = await claim("ttl");
+    for (let i = 0; i < 3; i++) await deliver(address, rawMessage({ to: address }));
+    const sock = await openSocket(address, token, 3);
+    await sock.until((f) => f.length === 1);
+    await tweak(address, (_m, sql) => {
+      sql.exec("UPDATE messages SET received_at = ? WHERE id <= 2", Date.now() - 86_400_001);
+    });
+    expect(await runDurableObjectAlarm(env.MAILBOX.getByName(address))).toBe(true);
+    await sock.until((f) => f.length === 3);
+    expect(sock.frames.slice(1)).toEqual([
+      { type: "deleted", id: 1 },
+      { type: "deleted", id: 2 },
+    ]);
+    const list = await (await api(`/api/v1/mailboxes/${address}/messages`, auth(token))).json<MessageList>();
+    expect(list.messages.map((m) => m.id)).toEqual([3]);
+    // the next alarm is the surviving message's TTL, not later
+    const next = await runInDurableObject(env.MAILBOX.getByName(address), (_o, state) => state.storage.getAlarm());
+    expect(next).toBeLessThanOrEqual(Date.now() + 86_400_000);
+    sock.close();
+  });
+});
+
+describe("storage cap", () => {
+  it("evicts the oldest mail when a new one would pass MAILBOX_MAX_BYTES, and says so", async () => {
+    const { address, token } = await claim("capped");
+    await tweak(address, (m) => {
+      m.config.mailboxMaxBytes = 3000;
+    });
+    const sock = await openSocket(address, token, 0);
+    for (let i = 1; i <= 4; i++) {
+      expect((await deliver(address, rawMessage({ to: address, subject: `m${i}`, body: "x".repeat(500) }))).rejected).toBeNull();
+    }
+    await sock.until((f) => messageFrames(f).length === 4);
+    const deleted = sock.frames.filter((f) => typeof f !== "string" && f.type === "deleted");
+    expect(deleted.length).toBeGreaterThan(0);
+    const list = await (await api(`/api/v1/mailboxes/${address}/messages`, auth(token))).json<MessageList>();
+    expect(list.messages[0].subject).toBe("m4");
+    expect(list.messages.map((m) => m.id)).not.toContain(1);
+    const meta = await (await api(`/api/v1/mailboxes/${address}`, auth(token))).json<{ storedBytes: number; maxBytes: number }>();
+    expect(meta.storedBytes).toBeLessThanOrEqual(3000);
+    // a single mail larger than the whole mailbox is refused, not stored partially
+    const huge = await deliver(address, rawMessage({ to: address, body: "y".repeat(4000) }));
+    expect(huge.rejected).toMatch(/holds at most 3000/);
+    sock.close();
+  });
+
+  it("refuses new mail with a clear reason when the policy is reject", async () => {
+    const { address, token } = await claim("strict");
+    await tweak(address, (m) => {
+      m.config.mailboxMaxBytes = 2000;
+      m.config.mailboxFullPolicy = "reject";
+    });
+    expect((await deliver(address, rawMessage({ to: address, body: "x".repeat(700) }))).rejected).toBeNull();
+    const second = await deliver(address, rawMessage({ to: address, body: "x".repeat(700) }));
+    expect(second.rejected).toMatch(/Mailbox is full/);
+    const meta = await (await api(`/api/v1/mailboxes/${address}`, auth(token))).json<{ count: number }>();
+    expect(meta.count).toBe(1);
+  });
+});
