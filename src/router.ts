@@ -8,6 +8,7 @@ import { addressRoutes } from "./routes/addresses";
 import { configRoutes } from "./routes/config";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
+import { notificationRoutes } from "./routes/notifications";
 
 export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
 
@@ -21,6 +22,7 @@ export function buildRouter(): Router {
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
+  notificationRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });

@@ -8,7 +8,7 @@ import { readJsonObject } from "../http";
 import type { Router } from "../router";
 import type { CreateAddressResponse } from "../wire";
 
-async function claim(env: Env, address: string): Promise<CreateAddressResponse> {
+export async function claim(env: Env, address: string): Promise<CreateAddressResponse> {
   const created = unwrap(await env.MAILBOX.getByName(address).create());
   const token = await issueToken(env, { address, epoch: created.epoch }, created.expiresAt);
   return { address, token, expiresAt: new Date(created.expiresAt).toISOString() };
