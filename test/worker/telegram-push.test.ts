@@ -1,0 +1,59 @@
+// A mail to an address bound to a Telegram chat reaches the (fake) Bot API as
+// exactly one correct sendMessage, sent by the Mailbox's outbox alarm.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { api, auth, deliver, rawMessage } from "./helpers";
+import { answeredOk, newChatId, received, receivedUntil, sendMessageBody, tell } from "./remote";
+
+function codeOf(text: string, n = 0): string {
+  return [...text.matchAll(/<code>([^<]*)<\/code>/g)][n][1];
+}
+
+describe("Telegram push", () => {
+  it("sends one sendMessage with HTML parse mode, the mail escaped and the code tappable", async () => {
+    const chat = newChatId();
+    const created = await tell(chat, "/new pushme");
+    expect(created.status).toBe(200);
+    const address = codeOf(created.body!.text!, 0);
+    expect(address).toBe("pushme@pigeonhole.test");
+
+    const out = await deliver(
+      address,
+      rawMessage({
+        to: address,
+        from: `"Ben & <Jerry>" <ben@example.com>`,
+        subject: `Your <b>code</b> & "more"`,
+        body: "Your verification code is 482913. <script>alert(1)</script>",
+      }),
+    );
+    expect(out.rejected).toBeNull();
+
+    const key = `telegram:${chat}`;
+    const got = await receivedUntil(key, (r) => answeredOk(r).length >= 1);
+    expect(got).toHaveLength(1);
+    const req = got[0];
+    expect(req.method).toBe("POST");
+    expect(req.path).toBe(`/bot${env.TELEGRAM_BOT_TOKEN}/sendMessage`);
+    expect(req.headers["content-type"]).toContain("application/json");
+    const body = sendMessageBody(req);
+    expect(body.chat_id).toBe(chat);
+    expect(body.parse_mode).toBe("HTML");
+    expect(body.text).toContain("<code>482913</code>");
+    expect(body.text).toContain("Your &lt;b&gt;code&lt;/b&gt; &amp; &quot;more&quot;");
+    expect(body.text).toContain("Ben &amp; &lt;Jerry&gt; &lt;ben@example.com&gt;");
+    expect(body.text).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(body.text).not.toContain("<script>");
+    expect(body.text).toContain(`<a href="${env.PUBLIC_URL}/#/m/${encodeURIComponent(address)}/1">`);
+    // Only Telegram's own tags remain once the escaped text is taken out.
+    const tags = [...body.text.matchAll(/<\/?([a-z]+)[^>]*>/g)].map((m) => m[1]);
+    expect(new Set(tags)).toEqual(new Set(["b", "code", "a"]));
+
+    // Nothing else follows: the row is recorded sent and never sent again.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await received(key)).toHaveLength(1);
+    const { token } = { token: codeOf(created.body!.text!, 1) };
+    const report = await (await api(`/api/v1/mailboxes/${address}/outbox`, auth(token))).json<any>();
+    expect(report.counts).toMatchObject({ sent: 1, pending: 0, dead: 0 });
+    expect(report.entries[0]).toMatchObject({ messageId: 1, target: { kind: "telegram", id: String(chat) }, state: "sent", attempts: 1 });
+  });
+});
