@@ -335,6 +335,7 @@ export class Mailbox extends Server<Env> {
     }
     for (const w of this.waiters) w([]);
     this.waiters.clear();
+    await this.sender.releaseChats();
     await this.wipe();
     const until = Date.now() + this.config.quarantineSeconds * 1000;
     this.state.quarantine(until);

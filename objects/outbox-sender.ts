@@ -35,10 +35,23 @@ export class OutboxSender {
       const now = Date.now();
       const due = this.outbox.heads().filter((h) => h.state === "pending" && h.nextAt <= now);
       await Promise.all(due.map((h) => this.runTarget(h.kind, h.targetId)));
-      this.outbox.pruneSent(Date.now() - this.config.messageTtlSeconds * 1000);
+      // Rows live as long as the mail they announce.
+      this.outbox.pruneFinished(Date.now() - this.config.messageTtlSeconds * 1000);
     } finally {
       this.draining = false;
     }
+  }
+
+  /** The mailbox is going away: bound chats drop it from their lists (best effort; /list also prunes by expiry). */
+  async releaseChats(): Promise<void> {
+    const address = this.address();
+    await Promise.all(
+      this.outbox.telegramChats().map((c) =>
+        this.env.TELEGRAM_CHAT.getByName(c.chatId)
+          .forget(address)
+          .catch(() => {}),
+      ),
+    );
   }
 
   /**

@@ -156,9 +156,9 @@ export class Outbox {
     );
   }
 
-  /** Forgets sent rows older than `before`: their job is done. Dead rows stay visible. */
-  pruneSent(before: number): void {
-    this.sql.exec("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?", before);
+  /** Forgets finished rows (sent, or dead and shown long enough) created before `before`. */
+  pruneFinished(before: number): void {
+    this.sql.exec("DELETE FROM outbox WHERE state IN ('sent', 'dead') AND created_at < ?", before);
   }
 
   report(limit: number): OutboxReport {

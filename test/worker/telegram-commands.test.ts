@@ -7,6 +7,11 @@ import worker from "../../src/index";
 import { api, auth, BASE, claim, deliver, rawMessage } from "./helpers";
 import { newChatId, received, receivedUntil, answeredOk, tell } from "./remote";
 
+function unwrapOk<T>(v: T): T {
+  if (v && typeof v === "object" && "failed" in v) throw new Error(JSON.stringify(v));
+  return v;
+}
+
 function codes(text: string): string[] {
   return [...text.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]);
 }
@@ -179,12 +184,43 @@ describe("Telegram commands", () => {
     expect((await tell(chat, "/delete")).body!.text).toBe("Usage: /delete &lt;address&gt;");
   });
 
-  it("an address deleted elsewhere is reported gone and dropped from the chat", async () => {
+  it("an address deleted through the API leaves the chat's list", async () => {
     const chat = newChatId();
     const { address, token } = await newAddress(chat, "tg-gone");
     await api(`/api/v1/mailboxes/${address}`, auth(token, { method: "DELETE" }));
+    expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
+    expect((await tell(chat, `/mails ${address}`)).body!.text).toMatch(/is not bound to this chat/);
+  });
+
+  it("an address whose mailbox vanished without telling the chat is reported gone and dropped", async () => {
+    const chat = newChatId();
+    const { address } = await newAddress(chat, "tg-vanished");
+    // As if the chat missed the mailbox's goodbye: the mailbox forgets the chat, then goes.
+    const entry = await env.TELEGRAM_CHAT.getByName(String(chat)).get(address);
+    unwrapOk(await env.MAILBOX.getByName(address).unbindTelegram(entry!.epoch, String(chat)));
+    unwrapOk(await env.MAILBOX.getByName(address).destroy(entry!.epoch));
     expect((await tell(chat, `/mails ${address}`)).body!.text).toMatch(/no longer exists/);
     expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
+  });
+
+  it(`limits addresses per chat (TELEGRAM_ADDRESSES_PER_CHAT = ${env.TELEGRAM_ADDRESSES_PER_CHAT})`, async () => {
+    const chat = newChatId();
+    const limit = Number(env.TELEGRAM_ADDRESSES_PER_CHAT);
+    for (let i = 0; i < limit; i++) expect(codes((await tell(chat, "/new")).body!.text!)).toHaveLength(2);
+    expect((await tell(chat, "/new")).body!.text).toMatch(new RegExp(`already has ${limit} addresses`));
+    const extra = await claim("tg-one-too-many");
+    expect((await tell(chat, `/bind ${extra.token}`)).body!.text).toMatch(new RegExp(`already has ${limit} addresses`));
+    // …and the refused binding left no trace in the mailbox: mail there pushes nowhere.
+    await deliver(extra.address, rawMessage({ to: extra.address }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await received(`telegram:${chat}`)).toHaveLength(0);
+  });
+
+  it(`limits chats per address (TELEGRAM_CHATS_PER_MAILBOX = ${env.TELEGRAM_CHATS_PER_MAILBOX})`, async () => {
+    const { token } = await claim("tg-popular");
+    const limit = Number(env.TELEGRAM_CHATS_PER_MAILBOX);
+    for (let i = 0; i < limit; i++) expect((await tell(newChatId(), `/bind ${token}`)).body!.text).toMatch(/^Bound/);
+    expect((await tell(newChatId(), `/bind ${token}`)).body!.text).toMatch(new RegExp(`already pushes to ${limit} chats`));
   });
 
   it("a redelivered update (same update_id) is not acted on twice", async () => {
