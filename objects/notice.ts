@@ -20,8 +20,8 @@ export function inboxLink(publicUrl: string, address: string, id: number): strin
 }
 
 const LABELS = {
-  en: { title: "New mail", from: "From", subject: "Subject", noSubject: "(no subject)", code: "Code", codes: "Codes", open: "Open in inbox", unparsed: "Could not be parsed; open it to see the raw message." },
-  zh: { title: "新邮件", from: "发件人", subject: "主题", noSubject: "（无主题）", code: "验证码", codes: "验证码", open: "在收件箱中打开", unparsed: "邮件无法解析，请打开查看原文。" },
+  en: { title: "New mail", from: "From:", subject: "Subject:", noSubject: "(no subject)", code: "Code:", codes: "Codes:", open: "Open in inbox", unparsed: "Could not be parsed; open it to see the raw message." },
+  zh: { title: "新邮件", from: "发件人：", subject: "主题：", noSubject: "（无主题）", code: "验证码：", codes: "验证码：", open: "在收件箱中打开", unparsed: "邮件无法解析，请打开查看原文。" },
 } as const;
 
 export type Lang = keyof typeof LABELS;
@@ -53,13 +53,13 @@ export function telegramNotice(
   const lines: string[] = [`📬 <b>${L.title}</b> → <code>${escapeHtml(address)}</code>`];
   if (m.from) {
     const who = m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address;
-    lines.push(`<b>${L.from}:</b> ${escapeHtml(cut(who, 200))}`);
+    lines.push(`<b>${L.from}</b> ${escapeHtml(cut(who, 200))}`);
   }
-  lines.push(`<b>${L.subject}:</b> ${m.subject ? escapeHtml(cut(m.subject, 200)) : L.noSubject}`);
+  lines.push(`<b>${L.subject}</b> ${m.subject ? escapeHtml(cut(m.subject, 200)) : L.noSubject}`);
   const codes = m.codes.slice(0, 5);
   if (codes.length > 0) {
     const shown = codes.map((c) => `<code>${escapeHtml(cut(c.value, 300))}</code>`);
-    lines.push(`<b>${codes.length === 1 ? L.code : L.codes}:</b> ${shown.join("  ")}`);
+    lines.push(`<b>${codes.length === 1 ? L.code : L.codes}</b> ${shown.join("  ")}`);
   }
   if (m.parseError) lines.push(`<i>${L.unparsed}</i>`);
   else if (m.snippet) lines.push("", escapeHtml(cut(m.snippet, 160)));

@@ -7,7 +7,7 @@ import { webhookUrlProblem } from "../src/webhook-url";
 import type { Outbox, OutboxRow } from "./outbox";
 
 /** Telegram 400 descriptions that mean the chat is gone for good. */
-const CHAT_GONE = /chat not found|peer_id_invalid|user is deactivated|bot was kicked|group chat was deleted|have no rights to send/i;
+const CHAT_GONE = /chat not found|peer_id_invalid|user is deactivated|bot was kicked|group chat was deleted|have no rights to send|upgraded to a supergroup/i;
 
 export class OutboxSender {
   /** Rows whose request this instance is carrying right now. */

@@ -56,4 +56,27 @@ describe("Telegram push", () => {
     expect(report.counts).toMatchObject({ sent: 1, pending: 0, dead: 0 });
     expect(report.entries[0]).toMatchObject({ messageId: 1, target: { kind: "telegram", id: String(chat) }, state: "sent", attempts: 1 });
   });
+
+  it("speaks the chat's language and shows links, missing subjects and every bound chat", async () => {
+    const en = newChatId();
+    const zh = newChatId();
+    const created = await tell(en, "/new pushlang");
+    const token = codeOf(created.body!.text!, 1);
+    expect((await tell(zh, `/bind ${token}`, { lang: "zh-hans" })).body!.text).toContain("已绑定");
+    const address = "pushlang@pigeonhole.test";
+    const raw =
+      `From: noreply@example.com\r\nTo: ${address}\r\nMessage-ID: <x${Date.now()}@example.com>\r\n` +
+      `Content-Type: text/plain\r\n\r\nConfirm here: https://example.com/verify?token=abc&x=1\r\n`;
+    await deliver(address, raw);
+    const [toEn] = await receivedUntil(`telegram:${en}`, (r) => answeredOk(r).length === 1);
+    const [toZh] = await receivedUntil(`telegram:${zh}`, (r) => answeredOk(r).length === 1);
+    const enText = sendMessageBody(toEn).text;
+    const zhText = sendMessageBody(toZh).text;
+    expect(enText).toContain("<b>New mail</b>");
+    expect(enText).toContain("<b>Subject:</b> (no subject)");
+    expect(enText).toContain("<code>https://example.com/verify?token=abc&amp;x=1</code>");
+    expect(zhText).toContain("<b>新邮件</b>");
+    expect(zhText).toContain("<b>主题：</b> （无主题）");
+    expect(zhText).toContain("在收件箱中打开</a>");
+  });
 });
