@@ -85,9 +85,9 @@ export function readConfig(env: Env): Config {
     telegramChatsPerMailbox: int(env.TELEGRAM_CHATS_PER_MAILBOX, 10),
     webhooksPerMailbox: int(env.WEBHOOKS_PER_MAILBOX, 5),
     allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === "true",
-    outboxMaxAttempts: Math.max(1, int(env.OUTBOX_MAX_ATTEMPTS, 12)),
-    outboxBackoffBaseMs: int(env.OUTBOX_BACKOFF_BASE_MS, 2_000),
-    outboxBackoffMaxMs: int(env.OUTBOX_BACKOFF_MAX_MS, 600_000),
+    outboxMaxAttempts: Math.max(1, int(env.OUTBOX_MAX_ATTEMPTS, 20)),
+    outboxBackoffBaseMs: int(env.OUTBOX_BACKOFF_BASE_MS, 1_000),
+    outboxBackoffMaxMs: int(env.OUTBOX_BACKOFF_MAX_MS, 60_000),
     outboxFetchTimeoutMs: Math.max(1, int(env.OUTBOX_FETCH_TIMEOUT_MS, 10_000)),
   };
 }
