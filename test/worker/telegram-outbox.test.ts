@@ -6,6 +6,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { describe, expect, it } from "vitest";
 import type { FakeRequest } from "../fake-remote/server";
 import type { OutboxReport } from "../../src/wire";
+import { backoffMs } from "../../objects/outbox-sender";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { answeredOk, newChatId, received, receivedUntil, script, sendMessageBody, tell } from "./remote";
 
@@ -187,5 +188,15 @@ describe("Telegram outbox", () => {
       ["dead", "interrupted while sendin"],
       ["sent", null],
     ]);
+  });
+
+  it("backs off exponentially with jitter: attempt n waits between half and all of min(max, base·2^(n-1))", () => {
+    for (let n = 1; n <= 12; n++) {
+      const ceiling = Math.min(60_000, 1000 * 2 ** (n - 1));
+      const waits = Array.from({ length: 200 }, () => backoffMs(n, 1000, 60_000));
+      expect(Math.min(...waits)).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(Math.max(...waits)).toBeLessThanOrEqual(ceiling);
+      expect(new Set(waits).size).toBeGreaterThan(1); // jittered, not fixed
+    }
   });
 });
