@@ -31,7 +31,7 @@ export class Mailbox extends Server<Env> {
     super(ctx, env);
     this.config = readConfig(env);
     migrate(ctx.storage.sql);
-    this.messages = new MessageStore(ctx.storage.sql);
+    this.messages = new MessageStore(ctx.storage.sql, ctx.storage);
     this.state = new MailboxState(ctx.storage.sql);
     this.outbox = new Outbox(ctx.storage.sql);
     this.sender = new OutboxSender(this.outbox, env, this.config, () => this.name);
@@ -68,10 +68,11 @@ export class Mailbox extends Server<Env> {
   // ---- inbound ---------------------------------------------------------
 
   async deliver(d: Delivery, payload: DeliveryPayload): Promise<DeliveryResult> {
+    const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(await new Response(payload).arrayBuffer());
+    // Checked after the (possibly streamed) payload is in: the mailbox may have ended meanwhile.
     if (this.state.read()?.state !== "active") {
       return { ok: false, reason: "unknown_address", message: "No such address." };
     }
-    const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(await new Response(payload).arrayBuffer());
     const cost = bytes.length + (d.text?.length ?? 0) + (d.html?.length ?? 0);
     const cap = this.config.mailboxMaxBytes;
     if (cost > cap) {
@@ -79,31 +80,31 @@ export class Mailbox extends Server<Env> {
     }
     // Everything below is synchronous: one transaction, and no other delivery
     // or socket replay can interleave with it.
-    let used = this.messages.stats().storedBytes;
+    let used = this.messages.storedBytes();
     const evicted: number[] = [];
     if (used + cost > cap) {
       if (this.config.mailboxFullPolicy === "reject") {
         return { ok: false, reason: "mailbox_full", message: "Mailbox is full; delete some mail to receive more." };
       }
-      for (const old of this.messages.oldest(1000)) {
+      for (const old of this.messages.oldest()) {
         if (used + cost <= cap) break;
         evicted.push(old.id);
         used -= old.storedBytes;
       }
     }
-    const { id, summary } = this.ctx.storage.transactionSync(() => {
+    const summary = this.messages.transaction(() => {
       for (const e of evicted) this.messages.delete(e);
-      const id = this.messages.insert(d, bytes, cost);
-      const summary = this.messages.since(id - 1, 1)[0];
+      const summary = MessageStore.summaryOf(this.messages.insert(d, bytes, cost), d);
       // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
       enqueueNotices(this.outbox, this.name, summary, this.config.publicUrl, Date.now());
-      return { id, summary };
+      return summary;
     });
+    const id = summary.id;
     for (const e of evicted) this.push({ type: "deleted", id: e });
     this.push({ type: "message", message: summary });
     for (const w of this.waiters) w([summary]);
     this.waiters.clear();
-    await this.scheduleAlarm();
+    await this.scheduleAlarm(d);
     return { ok: true, id, evicted };
   }
 
@@ -263,7 +264,7 @@ export class Mailbox extends Server<Env> {
     // land between "what was missed" and "what is live", so nothing is
     // missed and nothing is sent twice.
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
-    const latestId = this.messages.stats().latestId;
+    const latestId = this.messages.latestId();
     this.send(conn, { type: "hello", address: this.name, latestId });
     const from = Number.isSafeInteger(since) && since >= 0 ? since : 0;
     for (const message of this.messages.since(from)) this.send(conn, { type: "message", message });
@@ -310,17 +311,26 @@ export class Mailbox extends Server<Env> {
    * The one place the alarm is set: the earliest of address expiry, the oldest
    * message's TTL and the outbox's next due row (or the quarantine's end).
    * While a drain runs it owns the outbox's share and reschedules when done.
+   * A delivery passes its own message's TTL and only ever moves the alarm
+   * earlier, so the hot path never scans the messages.
    */
-  private async scheduleAlarm(): Promise<void> {
+  private async scheduleAlarm(delivered?: { receivedAt: number }): Promise<void> {
     const s = this.state.read();
     if (!s) return;
+    const current = await this.ctx.storage.getAlarm();
+    const due = this.sender.busy ? null : this.outbox.nextDue();
+    const ttl = this.config.messageTtlSeconds * 1000;
+    if (delivered && s.state === "active") {
+      const next = Math.min(delivered.receivedAt + ttl, due ?? Infinity);
+      if (current === null || next < current) await this.ctx.storage.setAlarm(next);
+      return;
+    }
     let next = s.quarantineUntil;
     if (s.state === "active") {
-      const oldest = this.messages.oldest(1)[0]?.receivedAt;
-      const due = this.sender.busy ? null : this.outbox.nextDue();
-      next = Math.min(s.expiresAt, oldest === undefined ? Infinity : oldest + this.config.messageTtlSeconds * 1000, due ?? Infinity);
+      const oldest = this.messages.stats().oldestAt;
+      next = Math.min(s.expiresAt, oldest === null ? Infinity : oldest + ttl, due ?? Infinity);
     }
-    if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
+    if (current !== next) await this.ctx.storage.setAlarm(next);
   }
 
   /** Ends this mailbox: tell sockets, drop all mail, keep only a quarantine tombstone. */
@@ -347,6 +357,7 @@ export class Mailbox extends Server<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.state.forget();
+    this.messages.forget();
     migrate(this.ctx.storage.sql);
   }
 

@@ -27,7 +27,33 @@ function summary(row: Row): MessageSummary {
 }
 
 export class MessageStore {
-  constructor(private readonly sql: SqlStorage) {}
+  /** Sum of stored_bytes, kept in memory so a delivery does not scan the table. */
+  private used: number | null = null;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly storage: DurableObjectStorage,
+  ) {}
+
+  /** Runs `fn` as one transaction; on failure the in-memory total is re-read, not trusted. */
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.storage.transactionSync(fn);
+    } catch (err) {
+      this.used = null;
+      throw err;
+    }
+  }
+
+  /** Storage was wiped underneath: drop what is cached. */
+  forget(): void {
+    this.used = null;
+  }
+
+  storedBytes(): number {
+    this.used ??= this.sql.exec<{ b: number | null }>("SELECT sum(stored_bytes) AS b FROM messages").one().b ?? 0;
+    return this.used;
+  }
 
   /** Inserts a message and its blobs; call inside a transaction. */
   insert(d: Delivery, payload: Uint8Array, storedBytes: number): number {
@@ -42,6 +68,7 @@ export class MessageStore {
       JSON.stringify(d.warnings), storedBytes,
     );
     const id = cur.one().id;
+    this.used = this.storedBytes() + storedBytes;
     let offset = 0;
     const parts = [{ part: RAW_PART, size: d.size }, ...d.attachments.map((a) => ({ part: a.index, size: a.size }))];
     for (const { part, size } of parts) {
@@ -119,23 +146,38 @@ export class MessageStore {
 
   delete(id: number): boolean {
     this.sql.exec("DELETE FROM blobs WHERE message_id = ?", id);
-    return this.sql.exec("DELETE FROM messages WHERE id = ?", id).rowsWritten > 0;
+    const gone = this.sql.exec<{ b: number }>("DELETE FROM messages WHERE id = ? RETURNING stored_bytes AS b", id).toArray();
+    if (gone.length === 0) return false;
+    if (this.used !== null) this.used -= gone[0].b;
+    return true;
   }
 
   clear(): void {
     this.sql.exec("DELETE FROM blobs");
     this.sql.exec("DELETE FROM messages");
+    this.used = 0;
   }
 
-  /** Oldest first: eviction candidates. */
-  oldest(limit: number): { id: number; storedBytes: number; receivedAt: number }[] {
-    return this.sql
-      .exec<{ id: number; stored_bytes: number; received_at: number }>(
-        "SELECT id, stored_bytes, received_at FROM messages ORDER BY id ASC LIMIT ?",
-        limit,
-      )
-      .toArray()
-      .map((r) => ({ id: r.id, storedBytes: r.stored_bytes, receivedAt: r.received_at }));
+  /** The summary a delivery becomes, without reading it back. */
+  static summaryOf(id: number, d: Delivery): MessageSummary {
+    return {
+      id,
+      receivedAt: new Date(d.receivedAt).toISOString(),
+      from: d.from,
+      subject: d.subject,
+      snippet: d.snippet,
+      size: d.size,
+      tag: d.tag,
+      codes: d.codes,
+      attachmentCount: d.attachments.length,
+      parseError: d.parseError,
+    };
+  }
+
+  /** Oldest first, read lazily: eviction stops reading once there is room. */
+  *oldest(): Generator<{ id: number; storedBytes: number }> {
+    const cursor = this.sql.exec<{ id: number; stored_bytes: number }>("SELECT id, stored_bytes FROM messages ORDER BY id ASC");
+    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes };
   }
 
   olderThan(cutoff: number): number[] {
@@ -147,14 +189,14 @@ export class MessageStore {
 
   stats(): { count: number; storedBytes: number; latestId: number; oldestAt: number | null } {
     const r = this.sql
-      .exec<{ c: number; b: number | null; o: number | null }>(
-        "SELECT count(*) AS c, sum(stored_bytes) AS b, min(received_at) AS o FROM messages",
-      )
+      .exec<{ c: number; o: number | null }>("SELECT count(*) AS c, min(received_at) AS o FROM messages")
       .one();
-    // The sequence survives deletes, so latestId stays monotonic.
-    const seq = this.sql
-      .exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'")
-      .toArray()[0];
-    return { count: r.c, storedBytes: r.b ?? 0, latestId: seq?.seq ?? 0, oldestAt: r.o };
+    return { count: r.c, storedBytes: this.storedBytes(), latestId: this.latestId(), oldestAt: r.o };
+  }
+
+  /** The sequence survives deletes, so latestId stays monotonic. */
+  latestId(): number {
+    const seq = this.sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").toArray()[0];
+    return seq?.seq ?? 0;
   }
 }

@@ -1,11 +1,13 @@
 // Env: the Worker's bindings, and Config: its vars read once into typed values.
 import type { Mailbox } from "../objects/mailbox";
 import type { Keyring } from "../objects/keyring";
+import type { RateLimiter } from "../objects/rate-limiter";
 import type { TelegramChat } from "../objects/telegram-chat";
 
 export interface Env {
   MAILBOX: DurableObjectNamespace<Mailbox>;
   KEYRING: DurableObjectNamespace<Keyring>;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   DOMAINS: string;
   ADDRESS_TTL_SECONDS?: string;
   MESSAGE_TTL_SECONDS?: string;
@@ -16,6 +18,8 @@ export interface Env {
   NAME_MIN_LENGTH?: string;
   NAME_MAX_LENGTH?: string;
   WAIT_MAX_SECONDS?: string;
+  ADDRESS_CREATE_LIMIT?: string;
+  ADDRESS_CREATE_WINDOW_SECONDS?: string;
   PUBLIC_URL?: string;
   /** Optional: overrides the generated signing key (a secret, never a var). */
   JWT_SECRET?: string;
@@ -47,6 +51,8 @@ export interface Config {
   nameMinLength: number;
   nameMaxLength: number;
   waitMaxSeconds: number;
+  addressCreateLimit: number;
+  addressCreateWindowSeconds: number;
   publicUrl: string;
   telegramApiBase: string;
   telegramAddressesPerChat: number;
@@ -79,6 +85,8 @@ export function readConfig(env: Env): Config {
     nameMinLength: int(env.NAME_MIN_LENGTH, 3),
     nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
     waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
+    addressCreateLimit: int(env.ADDRESS_CREATE_LIMIT, 20),
+    addressCreateWindowSeconds: Math.max(1, int(env.ADDRESS_CREATE_WINDOW_SECONDS, 60)),
     publicUrl: (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, ""),
     telegramApiBase: (env.TELEGRAM_API_BASE || "https://api.telegram.org").replace(/\/+$/, ""),
     telegramAddressesPerChat: int(env.TELEGRAM_ADDRESSES_PER_CHAT, 20),

@@ -3,6 +3,7 @@
 // the object), and hand the result to the one Mailbox that owns the address.
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../objects/delivery";
 import { normaliseRecipient } from "./address";
+import { concatBytes, sha256Hex } from "./bytes";
 import { readConfig, type Env } from "./env";
 import { findCodes, htmlToText } from "./mail/codes";
 import { parseMail } from "./mail/parse";
@@ -26,19 +27,7 @@ async function readRaw(stream: ReadableStream<Uint8Array>, limit: number): Promi
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const raw = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    raw.set(c, at);
-    at += c.byteLength;
-  }
-  return raw;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return concatBytes(chunks);
 }
 
 function snippetOf(mail: ParsedMail | null): string {
@@ -94,16 +83,7 @@ export async function buildDelivery(
 
 function pack(parts: Uint8Array[]): DeliveryPayload {
   const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  if (total <= INLINE_PAYLOAD_BYTES) {
-    if (parts.length === 1) return parts[0];
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.byteLength;
-    }
-    return out;
-  }
+  if (total <= INLINE_PAYLOAD_BYTES) return concatBytes(parts);
   let i = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {

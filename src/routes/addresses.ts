@@ -1,7 +1,7 @@
 // POST /api/v1/addresses: claim a random or chosen address and get its credential.
 import { chooseAddress, pickDomain, randomName } from "../address";
 import { issueToken } from "../auth";
-import { readConfig, type Env } from "../env";
+import { readConfig, type Config, type Env } from "../env";
 import { unwrap } from "../../objects/outcome";
 import { ApiError } from "../errors";
 import { readJsonObject } from "../http";
@@ -14,10 +14,26 @@ export async function claim(env: Env, address: string): Promise<CreateAddressRes
   return { address, token, expiresAt: new Date(created.expiresAt).toISOString() };
 }
 
+/** Per-client cap on new addresses; 429 with Retry-After past it. */
+async function limitCreation(req: Request, env: Env, config: Config): Promise<void> {
+  if (config.addressCreateLimit === 0) return;
+  const client = req.headers.get("cf-connecting-ip") ?? "local";
+  const decision = await env.RATE_LIMITER.getByName(`create:${client}`).hit(
+    config.addressCreateLimit,
+    config.addressCreateWindowSeconds,
+  );
+  if (!decision.ok) {
+    throw new ApiError("rate_limited", `At most ${config.addressCreateLimit} new addresses per ${config.addressCreateWindowSeconds} s; try again later.`, {
+      "Retry-After": String(decision.retryAfter),
+    });
+  }
+}
+
 export function addressRoutes(router: Router): void {
   router.post("/api/v1/addresses", async (req, env) => {
-    const body = await readJsonObject(req);
     const config = readConfig(env);
+    await limitCreation(req, env, config);
+    const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
       if (key !== "name" && key !== "domain") throw new ApiError("bad_request", `Unknown field '${key}'.`);
     }

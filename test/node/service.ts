@@ -43,6 +43,8 @@ export async function startService(opts: StartOptions = {}): Promise<Service> {
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir];
   if (opts.config) args.push("--config", opts.config);
   args.push("--var", `PUBLIC_URL:http://127.0.0.1:${port}`);
+  // Tests and benchmarks create many addresses from one IP; they opt back in to the limit when they test it.
+  args.push("--var", "ADDRESS_CREATE_LIMIT:0");
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child: ChildProcess = spawn("npx", args, {
     cwd: ROOT,

@@ -102,3 +102,22 @@ describe("routing", () => {
     expect(pre.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
   });
 });
+
+describe("creation limit", () => {
+  it("refuses a client past ADDRESS_CREATE_LIMIT per window with 429 and Retry-After, others unaffected", async () => {
+    const from = { "cf-connecting-ip": "198.51.100.7" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      statuses.push((await api("/api/v1/addresses", { method: "POST", body: "{}", headers: from })).status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    const refused = await api("/api/v1/addresses", { method: "POST", body: "{}", headers: from });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect((await refused.json<{ error: { code: string } }>()).error.code).toBe("rate_limited");
+    const other = await api("/api/v1/addresses", { method: "POST", body: "{}", headers: { "cf-connecting-ip": "198.51.100.8" } });
+    expect(other.status).toBe(201);
+  });
+});

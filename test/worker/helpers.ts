@@ -7,8 +7,11 @@ import type { CreateAddressResponse, ServerFrame } from "../../src/wire";
 export const DOMAIN = "pigeonhole.test";
 export const BASE = "http://pigeonhole.test";
 
+/** Calls the Worker. Each call comes from its own client IP unless one is given, so the per-IP creation limit only bites where a test means it to. */
 export function api(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(BASE + path, init));
+  const req = new Request(BASE + path, init);
+  if (!req.headers.has("cf-connecting-ip")) req.headers.set("cf-connecting-ip", `203.0.113.${Math.floor(Math.random() * 250)}:${crypto.randomUUID()}`);
+  return exports.default.fetch(req);
 }
 
 export async function claim(name?: string): Promise<CreateAddressResponse> {

@@ -1,5 +1,6 @@
 // Large mail: ~20 MB round-trips byte-identical (raw and attachment).
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/bytes";
 import type { MessageDetail } from "../../src/wire";
 import { api, auth, claim, deliver } from "./helpers";
 
@@ -9,10 +10,6 @@ function base64Lines(bytes: Uint8Array): string {
   return lines.join("\r\n");
 }
 
-async function digest(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 describe("large mail", () => {
   it("round-trips a ~20 MB message byte-identical, raw and attachment", async () => {
@@ -30,13 +27,13 @@ describe("large mail", () => {
 
     const msg = await (await api(`/api/v1/mailboxes/${address}/messages/1`, auth(token))).json<MessageDetail>();
     expect(msg.size).toBe(raw.byteLength);
-    expect(msg.attachments[0]).toMatchObject({ filename: "big.zip", size: payload.byteLength, sha256: await digest(payload) });
+    expect(msg.attachments[0]).toMatchObject({ filename: "big.zip", size: payload.byteLength, sha256: await sha256Hex(payload) });
 
     const back = new Uint8Array(await (await api(`/api/v1/mailboxes/${address}/messages/1/raw`, auth(token))).arrayBuffer());
     expect(back.byteLength).toBe(raw.byteLength);
-    expect(await digest(back)).toBe(await digest(raw));
+    expect(await sha256Hex(back)).toBe(await sha256Hex(raw));
 
     const att = new Uint8Array(await (await api(`/api/v1/mailboxes/${address}/messages/1/attachments/0`, auth(token))).arrayBuffer());
-    expect(await digest(att)).toBe(await digest(payload));
+    expect(await sha256Hex(att)).toBe(await sha256Hex(payload));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../src/bytes";
 import type { MessageDetail, MessageList } from "../../src/wire";
 import { api, auth, claim, deliver, openSocket, rawMessage } from "./helpers";
 
@@ -17,10 +18,6 @@ function withAttachment(to: string, bytes: Uint8Array, filename: string): string
   );
 }
 
-async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 describe("messages", () => {
   it("serves a message in full: fields, codes, tag, attachments, raw bytes", async () => {
@@ -55,7 +52,7 @@ describe("messages", () => {
         size: 5000,
         contentId: null,
         disposition: "attachment",
-        sha256: await sha256(bytes),
+        sha256: await sha256Hex(bytes),
       },
     ]);
 
