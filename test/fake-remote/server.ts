@@ -1,7 +1,8 @@
 // A fake Telegram Bot API and webhook receiver: a real HTTP server on
 // 127.0.0.1, started by vitest's globalSetup for the workerd tests. It records
 // every request it gets and answers as each target's script says (ok, an
-// HTTP error, 429 with retry_after, or hang). Tests drive it through
+// HTTP error, 429 with retry_after, or hang); like the real Bot API, it
+// refuses a sendMessage whose HTML it could not parse or that is too long. Tests drive it through
 // /_control. Targets are keyed ("telegram:<chat_id>", "webhook:<name>") so
 // test files running side by side never share a script.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -34,6 +35,38 @@ export interface FakeRequest {
   status: number | null;
   /** the client gave up (timeout) before an answer */
   aborted: boolean;
+}
+
+/** What the real Bot API would refuse in a sendMessage: bad shape, HTML it cannot parse, too long. */
+function sendMessageProblem(raw: string): string | null {
+  let m: { chat_id?: unknown; text?: unknown; parse_mode?: unknown };
+  try {
+    m = JSON.parse(raw);
+  } catch {
+    return "Bad Request: invalid JSON";
+  }
+  if (typeof m.chat_id !== "number" && typeof m.chat_id !== "string") return "Bad Request: chat_id is empty";
+  if (typeof m.text !== "string" || m.text.trim() === "") return "Bad Request: message text is empty";
+  if (m.parse_mode !== undefined && m.parse_mode !== "HTML") return "Bad Request: unsupported parse_mode";
+  let plain = m.text;
+  if (m.parse_mode === "HTML") {
+    const allowed = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "blockquote"]);
+    const open: string[] = [];
+    for (const t of m.text.matchAll(/<(\/?)([a-z-]+)((?:\s+[a-z]+="[^"<>]*")*)\s*>|[<>]/g)) {
+      if (!t[2]) return `Bad Request: can't parse entities: unexpected '${t[0]}'`;
+      if (!allowed.has(t[2])) return `Bad Request: can't parse entities: unsupported start tag "${t[2]}"`;
+      if (t[1]) {
+        if (open.pop() !== t[2]) return `Bad Request: can't parse entities: unmatched end tag "${t[2]}"`;
+      } else open.push(t[2]);
+    }
+    if (open.length > 0) return `Bad Request: can't parse entities: unclosed "${open[0]}"`;
+    for (const e of m.text.matchAll(/&([^;\s]*);?/g)) {
+      if (!/^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);$/i.test(e[0])) return `Bad Request: can't parse entities: bad entity "${e[0].slice(0, 12)}"`;
+    }
+    plain = m.text.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x");
+  }
+  if ([...plain].length > 4096) return "Bad Request: message is too long";
+  return null;
 }
 
 declare module "vitest" {
@@ -125,8 +158,11 @@ export default async function setup(project: TestProject) {
         );
       case "status":
         return answer(rec, res, rule.status ?? 500, { ok: false, error_code: rule.status ?? 500, description: rule.description ?? "Internal Server Error" });
-      default:
+      default: {
+        const problem = bot && bot[2] === "sendMessage" ? sendMessageProblem(body) : null;
+        if (problem) return answer(rec, res, 400, { ok: false, error_code: 400, description: problem });
         return answer(rec, res, 200, bot ? { ok: true, result: { message_id: rec.seq, date: Math.floor(rec.at / 1000) } } : { ok: true });
+      }
     }
   });
 

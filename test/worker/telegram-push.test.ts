@@ -79,4 +79,38 @@ describe("Telegram push", () => {
     expect(zhText).toContain("<b>主题：</b> （无主题）");
     expect(zhText).toContain("在收件箱中打开</a>");
   });
+
+  it("keeps hostile or huge mails within what the Bot API accepts (its HTML parser and 4096 characters)", async () => {
+    const chat = newChatId();
+    const created = await tell(chat, "/new pushhostile");
+    const address = codeOf(created.body!.text!, 0);
+    const nasty = `<a href="x">&amp;</b>&#x;&` + "<&>\"".repeat(200);
+    await deliver(
+      address,
+      rawMessage({
+        to: address,
+        from: `"${"<&>".repeat(100)}" <x@example.com>`,
+        subject: nasty,
+        body: `Code 123456. ${nasty} ` + "long ".repeat(2000) + " https://example.com/verify?" + "a=<&>&".repeat(200),
+      }),
+    );
+    const [req] = await receivedUntil(`telegram:${chat}`, (r) => r.length >= 1);
+    expect(req.status).toBe(200); // the fake answers 400 for anything Telegram could not parse
+    expect(sendMessageBody(req).text).toContain("<code>123456</code>");
+  });
+
+  it("(the fake Bot API refuses what Telegram would)", async () => {
+    const chat = newChatId();
+    const send = (text: string) =>
+      fetch(`${env.TELEGRAM_API_BASE}/bot${env.TELEGRAM_BOT_TOKEN}/sendMessage`, {
+        method: "POST",
+        body: JSON.stringify({ chat_id: chat, text, parse_mode: "HTML" }),
+      });
+    for (const bad of ["a < b", "<b>open", "<script>x</script>", "Tom & Jerry", "x".repeat(4097)]) {
+      expect((await send(bad)).status, bad.slice(0, 20)).toBe(400);
+    }
+    expect((await send("<b>ok</b> &lt;&amp;&gt; <code>1</code>")).status).toBe(200);
+    const wrongToken = await fetch(`${env.TELEGRAM_API_BASE}/bot1:nope/sendMessage`, { method: "POST", body: "{}" });
+    expect(wrongToken.status).toBe(401);
+  });
 });
