@@ -13,6 +13,8 @@ import { fail, guard, type Outcome } from "./outcome";
 import { enqueueNotices } from "./notice";
 import { Outbox, webhookInfo } from "./outbox";
 import { OutboxSender } from "./outbox-sender";
+import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./accounts";
+import { MailtmView, type MailtmRecord } from "./mailtm-view";
 
 /** Header by which the router Worker tells the object which credential epoch it verified. */
 export const EPOCH_HEADER = "x-pigeonhole-epoch";
@@ -23,6 +25,8 @@ export class Mailbox extends Server<Env> {
   private readonly config: Config;
   private readonly messages: MessageStore;
   private readonly state: MailboxState;
+  private readonly accounts: AccountStore;
+  private readonly mailtm: MailtmView;
   private readonly waiters = new Set<(messages: MessageSummary[]) => void>();
   private readonly outbox: Outbox;
   private readonly sender: OutboxSender;
@@ -35,6 +39,8 @@ export class Mailbox extends Server<Env> {
     this.state = new MailboxState(ctx.storage.sql);
     this.outbox = new Outbox(ctx.storage.sql);
     this.sender = new OutboxSender(this.outbox, env, this.config, () => this.name);
+    this.accounts = new AccountStore(ctx.storage.sql, this.config.login);
+    this.mailtm = new MailtmView(ctx.storage.sql);
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -42,7 +48,7 @@ export class Mailbox extends Server<Env> {
   // ---- lifecycle -------------------------------------------------------
 
   /** Claims this address. Fails while it is active or quarantined. */
-  async create(): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
+  async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
     return guard(async () => {
       const s = this.state.read();
       if (s?.state === "active") fail("address_taken", "This address is already taken.");
@@ -52,6 +58,7 @@ export class Mailbox extends Server<Env> {
       if (s) await this.wipe(); // a quarantine that has run out
       const now = Date.now();
       const created = this.state.activate(now, now + this.config.addressTtlSeconds * 1000);
+      if (password) this.accounts.setPassword(password);
       await this.scheduleAlarm();
       return created;
     });
@@ -241,6 +248,50 @@ export class Mailbox extends Server<Env> {
     return guard(() => {
       this.authorize(epoch);
       return this.outbox.report(limit);
+    });
+  }
+
+  // ---- passwords and the mail.tm view (logic in accounts.ts, mailtm-view.ts)
+
+  async setPassword(epoch: string, password: StoredPassword): Promise<Outcome<void>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      this.accounts.setPassword(password);
+    });
+  }
+
+  async loginParams(): Promise<LoginParams> {
+    if (this.state.read()?.state !== "active") return { ok: false, reason: "no_login" };
+    return this.accounts.params();
+  }
+
+  /** Checks a key derived from a candidate password; on success, what a new credential needs. */
+  async login(derived: Uint8Array): Promise<LoginOutcome & { epoch?: string; expiresAt?: number }> {
+    const s = this.state.read();
+    if (s?.state !== "active") return { ok: false, reason: "invalid" };
+    const outcome = this.accounts.check(derived);
+    return outcome.ok ? { ok: true, epoch: s.epoch, expiresAt: s.expiresAt } : outcome;
+  }
+
+  async mailtmPage(epoch: string, page: number, perPage: number): Promise<Outcome<{ records: MailtmRecord[]; total: number }>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      return this.mailtm.page(page, perPage);
+    });
+  }
+
+  async mailtmMessage(epoch: string, id: number, full: boolean): Promise<Outcome<MailtmRecord>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      return this.mailtm.one(id, full) ?? fail("not_found", `No message ${id} in this mailbox.`);
+    });
+  }
+
+  async setSeen(epoch: string, id: number, seen: boolean): Promise<Outcome<MailtmRecord>> {
+    return guard(async () => {
+      this.authorize(epoch);
+      if (!this.mailtm.setSeen(id, seen)) fail("not_found", `No message ${id} in this mailbox.`);
+      return this.mailtm.one(id, true)!;
     });
   }
 

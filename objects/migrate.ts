@@ -1,23 +1,31 @@
-// Applies schema/mailbox/NNNN_*.sql in order, once each, recording the
-// version in the object's own database.
+// Applies schema/mailbox/NNNN_*.sql in order, once each, recording every
+// applied version in the object's own database.
 import init0001 from "../schema/mailbox/0001_init.sql";
 import outbox0002 from "../schema/mailbox/0002_outbox.sql";
+import accounts0003 from "../schema/mailbox/0003_accounts.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: init0001 },
   { version: 2, sql: outbox0002 },
+  { version: 3, sql: accounts0003 },
 ];
 
+/**
+ * Applies each migration whose version is not yet recorded. Versions are
+ * tracked one by one, not as a high-water mark: numbers are assigned to areas
+ * that land in any order, so a database already at 3 must still get 2.
+ */
 export function migrate(sql: SqlStorage, migrations = MAILBOX_MIGRATIONS): number {
   sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  const row = sql.exec<{ version: number }>("SELECT max(version) AS version FROM schema_version").one();
-  let current = row.version ?? 0;
-  for (const m of migrations) {
-    if (m.version <= current) continue;
+  const applied = new Set(
+    sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray().map((r) => r.version),
+  );
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
     sql.exec(m.sql);
     sql.exec("INSERT INTO schema_version (version) VALUES (?)", m.version);
-    current = m.version;
+    applied.add(m.version);
   }
-  return current;
+  return Math.max(0, ...applied);
 }

@@ -21,6 +21,13 @@ export interface Env {
   ADDRESS_CREATE_LIMIT?: string;
   ADDRESS_CREATE_WINDOW_SECONDS?: string;
   PUBLIC_URL?: string;
+  PASSWORD_MIN_LENGTH?: string;
+  PASSWORD_ITERATIONS?: string;
+  LOGIN_SLOW_AFTER?: string;
+  LOGIN_LOCK_AFTER?: string;
+  LOGIN_LOCK_SECONDS?: string;
+  LOGIN_MAX_DELAY_SECONDS?: string;
+  MAILTM_KEEPALIVE_SECONDS?: string;
   /** Optional: overrides the generated signing key (a secret, never a var). */
   JWT_SECRET?: string;
   // ---- telegram / webhooks / outbox ----
@@ -63,6 +70,21 @@ export interface Config {
   outboxBackoffBaseMs: number;
   outboxBackoffMaxMs: number;
   outboxFetchTimeoutMs: number;
+  passwordMinLength: number;
+  passwordIterations: number;
+  login: LoginPolicy;
+  /** seconds between keep-alive comments on the mail.tm event stream */
+  mailtmKeepaliveSeconds: number;
+}
+
+/** Brute-force throttling of password logins, per address (objects/login-throttle.ts). */
+export interface LoginPolicy {
+  /** failures allowed at full speed; after that each retry must wait 1, 2, 4 … s */
+  slowAfter: number;
+  /** failures after which the address refuses logins for `lockSeconds` */
+  lockAfter: number;
+  lockSeconds: number;
+  maxDelaySeconds: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -97,5 +119,15 @@ export function readConfig(env: Env): Config {
     outboxBackoffBaseMs: int(env.OUTBOX_BACKOFF_BASE_MS, 1_000),
     outboxBackoffMaxMs: int(env.OUTBOX_BACKOFF_MAX_MS, 60_000),
     outboxFetchTimeoutMs: Math.max(1, int(env.OUTBOX_FETCH_TIMEOUT_MS, 10_000)),
+    passwordMinLength: Math.max(1, int(env.PASSWORD_MIN_LENGTH, 8)),
+    // workerd's PBKDF2 refuses more than 100 000 iterations.
+    passwordIterations: Math.min(Math.max(int(env.PASSWORD_ITERATIONS, 100_000), 1_000), 100_000),
+    login: {
+      slowAfter: Math.max(1, int(env.LOGIN_SLOW_AFTER, 5)),
+      lockAfter: Math.max(2, int(env.LOGIN_LOCK_AFTER, 10)),
+      lockSeconds: int(env.LOGIN_LOCK_SECONDS, 900),
+      maxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 60),
+    },
+    mailtmKeepaliveSeconds: Math.max(1, int(env.MAILTM_KEEPALIVE_SECONDS, 15)),
   };
 }

@@ -9,6 +9,9 @@ import { configRoutes } from "./routes/config";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
 import { notificationRoutes } from "./routes/notifications";
+import { tokenRoutes } from "./routes/tokens";
+import { mailtmRoutes } from "./mailtm";
+import { openApiRoutes } from "./routes/openapi";
 
 export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
 
@@ -23,6 +26,9 @@ export function buildRouter(): Router {
   mailboxRoutes(router);
   messageRoutes(router);
   notificationRoutes(router);
+  tokenRoutes(router);
+  mailtmRoutes(router);
+  openApiRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });

@@ -7,9 +7,11 @@ import { ApiError } from "../errors";
 import { readJsonObject } from "../http";
 import type { Router } from "../router";
 import type { CreateAddressResponse } from "../wire";
+import type { StoredPassword } from "../../objects/accounts";
+import { hashPassword } from "../passwords";
 
-export async function claim(env: Env, address: string): Promise<CreateAddressResponse> {
-  const created = unwrap(await env.MAILBOX.getByName(address).create());
+export async function claim(env: Env, address: string, password?: StoredPassword): Promise<CreateAddressResponse> {
+  const created = unwrap(await env.MAILBOX.getByName(address).create(password));
   const token = await issueToken(env, { address, epoch: created.epoch }, created.expiresAt);
   return { address, token, expiresAt: new Date(created.expiresAt).toISOString() };
 }
@@ -35,17 +37,18 @@ export function addressRoutes(router: Router): void {
     await limitCreation(req, env, config);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
-      if (key !== "name" && key !== "domain") throw new ApiError("bad_request", `Unknown field '${key}'.`);
+      if (key !== "name" && key !== "domain" && key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
     }
+    const password = body.password === undefined ? undefined : await hashPassword(env, body.password);
     if (body.name !== undefined && body.name !== null) {
-      const created = await claim(env, chooseAddress(body.name, body.domain, config));
+      const created = await claim(env, chooseAddress(body.name, body.domain, config), password);
       return Response.json(created, { status: 201 });
     }
     const domain = pickDomain(body.domain, config);
     // A random name is ~51 bits; a collision is a taken name, so try another.
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        return Response.json(await claim(env, `${randomName()}@${domain}`), { status: 201 });
+        return Response.json(await claim(env, `${randomName()}@${domain}`, password), { status: 201 });
       } catch (err) {
         if (!(err instanceof ApiError) || err.code !== "address_taken") throw err;
       }

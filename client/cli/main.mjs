@@ -1,0 +1,222 @@
+// The pigeonhole command line: new, ls, show, raw, watch, wait-code, login —
+// a thin shell over the SDK (client/sdk), `--json` everywhere.
+import { parseArgs } from "node:util";
+import { Pigeonhole, PigeonholeError, TimeoutError } from "../sdk/index.ts";
+
+/** @typedef {import("../../src/wire").MessageSummary} MessageSummary */
+
+const GLOBAL_HELP = `Usage: pigeonhole <command> [options]
+
+Disposable email addresses whose mail arrives live.
+
+Commands:
+  new [name]        create an address (random unless a name is given)
+  login <address>   get a fresh credential with the address's password
+  ls                list messages, newest first
+  show <id>         show one message
+  raw <id>          write the raw message (RFC 822 bytes) to stdout
+  watch             print each mail as it lands (live, until Ctrl-C)
+  wait-code         wait for a mail with a code and print the code
+
+Options for every command:
+  --url <url>       service base URL      (env PIGEONHOLE_URL, default http://localhost:8787)
+  --token <jwt>     the address's credential (env PIGEONHOLE_TOKEN)
+  --json            machine-readable output
+  -h, --help        help for the command
+
+Exit status: 0 success, 1 error, 2 timeout (wait-code).
+Run 'pigeonhole <command> --help' for a command's own options.`;
+
+/** Each command: its help, its own options, and what it does. */
+const COMMANDS = {
+  new: {
+    usage: "pigeonhole new [name] [--domain <domain>] [--password <password>] [--json]",
+    about: "Create an address. Prints the address and its credential (export it as PIGEONHOLE_TOKEN).",
+    options: { domain: { type: "string" }, password: { type: "string" } },
+    async run(ctx) {
+      const created = await ctx.client.createAddress({
+        ...(ctx.positionals[0] ? { name: ctx.positionals[0] } : {}),
+        ...(ctx.values.domain ? { domain: ctx.values.domain } : {}),
+        ...(ctx.values.password ? { password: ctx.values.password } : {}),
+      });
+      if (ctx.json) return ctx.print(created);
+      ctx.out(`${created.address}\n`);
+      ctx.out(`expires ${created.expiresAt}\n`);
+      ctx.out(`export PIGEONHOLE_TOKEN=${created.token}\n`);
+    },
+  },
+  login: {
+    usage: "pigeonhole login <address> --password <password> [--json]",
+    about: "Exchange an address and its password for a fresh credential.",
+    options: { password: { type: "string" } },
+    needs: 1,
+    async run(ctx) {
+      const password = ctx.values.password ?? process.env.PIGEONHOLE_PASSWORD;
+      if (!password) throw new UsageError("login needs --password (or PIGEONHOLE_PASSWORD).");
+      const fresh = await ctx.client.login(ctx.positionals[0], password);
+      if (ctx.json) return ctx.print(fresh);
+      ctx.out(`export PIGEONHOLE_TOKEN=${fresh.token}\n`);
+    },
+  },
+  ls: {
+    usage: "pigeonhole ls [--limit <n>] [--before <id>] [--json]",
+    about: "List messages, newest first.",
+    options: { limit: { type: "string" }, before: { type: "string" } },
+    auth: true,
+    async run(ctx) {
+      const page = await ctx.client.list({
+        limit: ctx.values.limit ? intOption(ctx.values.limit, "limit") : undefined,
+        before: ctx.values.before ? intOption(ctx.values.before, "before") : undefined,
+      });
+      if (ctx.json) return ctx.print(page);
+      if (page.messages.length === 0) ctx.out("no mail\n");
+      for (const m of page.messages) ctx.out(line(m));
+    },
+  },
+  show: {
+    usage: "pigeonhole show <id> [--json]",
+    about: "Show one message: headers, codes, text.",
+    needs: 1,
+    auth: true,
+    async run(ctx) {
+      const m = await ctx.client.get(intOption(ctx.positionals[0], "id"));
+      if (ctx.json) return ctx.print(m);
+      ctx.out(`From:     ${m.from ? `${m.from.name} <${m.from.address}>` : "(none)"}\n`);
+      ctx.out(`To:       ${m.to.map((a) => a.address).join(", ")}\n`);
+      ctx.out(`Subject:  ${m.subject ?? ""}\n`);
+      ctx.out(`Received: ${m.receivedAt}\n`);
+      if (m.codes.length) ctx.out(`Codes:    ${m.codes.map((c) => c.value).join(" ")}\n`);
+      for (const a of m.attachments) ctx.out(`Attached: [${a.index}] ${a.filename ?? "(unnamed)"} ${a.contentType} ${a.size} bytes\n`);
+      ctx.out(`\n${m.text ?? (m.html ? "(HTML only)" : "")}\n`);
+    },
+  },
+  raw: {
+    usage: "pigeonhole raw <id> [--json]",
+    about: "Write the raw message, byte for byte, to stdout (--json: {id, raw} as text).",
+    needs: 1,
+    auth: true,
+    async run(ctx) {
+      const id = intOption(ctx.positionals[0], "id");
+      const bytes = await ctx.client.raw(id);
+      if (ctx.json) return ctx.print({ id, raw: new TextDecoder().decode(bytes) });
+      await new Promise((resolve) => process.stdout.write(bytes, resolve));
+    },
+  },
+  watch: {
+    usage: "pigeonhole watch [--since <id>] [--json]",
+    about: "Print each mail as it lands (one line each; --json: one JSON object per line). Runs until Ctrl-C.",
+    options: { since: { type: "string" } },
+    auth: true,
+    async run(ctx) {
+      const since = ctx.values.since !== undefined ? intOption(ctx.values.since, "since") : (await ctx.client.meta()).latestId;
+      if (!ctx.json) ctx.err(`watching ${ctx.client.address} (Ctrl-C to stop)\n`);
+      await new Promise((resolve) => {
+        const sub = ctx.client.subscribe({
+          since,
+          onMessage: (m) => (ctx.json ? ctx.out(JSON.stringify(m) + "\n") : ctx.out(line(m))),
+          onEnd: () => resolve(undefined),
+          onError: () => {},
+        });
+        process.once("SIGINT", () => (sub.close(), resolve(undefined)));
+        process.once("SIGTERM", () => (sub.close(), resolve(undefined)));
+      });
+    },
+  },
+  "wait-code": {
+    usage: "pigeonhole wait-code [--timeout <seconds>] [--since <id>] [--json]",
+    about:
+      "Wait for a mail carrying a verification code (or one-time link) and print it, then exit 0.\n" +
+      "Only mail arriving after the command starts counts, unless --since is given (0 = any mail).\n" +
+      "Exits 2 after --timeout seconds (default 60) without one.",
+    options: { timeout: { type: "string" }, since: { type: "string" } },
+    auth: true,
+    async run(ctx) {
+      const timeout = ctx.values.timeout ? intOption(ctx.values.timeout, "timeout") : 60;
+      const after = ctx.values.since !== undefined ? intOption(ctx.values.since, "since") : (await ctx.client.meta()).latestId;
+      // On stderr, so stdout carries only the code: scripts can wait for this line before sending mail.
+      ctx.err(`waiting for a code on ${ctx.client.address} (mail after #${after}, ${timeout} s)\n`);
+      try {
+        const m = await ctx.client.waitForMessage({ match: (s) => s.codes.length > 0, timeout: timeout * 1000, after });
+        const code = m.codes.find((c) => c.kind === "code") ?? m.codes[0];
+        if (ctx.json) return ctx.print({ code: code.value, kind: code.kind, message: m });
+        ctx.out(`${code.value}\n`);
+      } catch (err) {
+        if (!(err instanceof TimeoutError)) throw err;
+        if (ctx.json) ctx.print({ code: null, error: "timeout" });
+        else ctx.err(`no code within ${timeout} s\n`);
+        return 2;
+      }
+    },
+  },
+};
+
+class UsageError extends Error {}
+
+/** @param {string} value @param {string} name */
+function intOption(value, name) {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a non-negative integer.`);
+  return Number(value);
+}
+
+/** @param {MessageSummary} m */
+function line(m) {
+  const from = m.from?.address ?? "?";
+  const codes = m.codes.length ? `  [${m.codes.map((c) => c.value).join(" ")}]` : "";
+  return `${String(m.id).padStart(4)}  ${m.receivedAt}  ${from}  ${m.subject ?? "(no subject)"}${codes}\n`;
+}
+
+const COMMON = {
+  url: { type: "string" },
+  token: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+/**
+ * Runs one command line; returns the exit status.
+ * @param {string[]} argv
+ * @param {{ out?: (s: string) => void, err?: (s: string) => void, env?: Record<string, string | undefined> }} io
+ */
+export async function main(argv, io = {}) {
+  const out = io.out ?? ((s) => process.stdout.write(s));
+  const err = io.err ?? ((s) => process.stderr.write(s));
+  const env = io.env ?? process.env;
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    out(GLOBAL_HELP + "\n");
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[/** @type {keyof typeof COMMANDS} */ (name)];
+  if (!command) {
+    err(`unknown command '${name}'\n\n${GLOBAL_HELP}\n`);
+    return 1;
+  }
+  const help = () => `Usage: ${command.usage}\n\n${command.about}\n\nAlso: --url, --token, --json, --help (see 'pigeonhole --help').\n`;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...COMMON, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : e}\n\n${help()}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(help());
+    return 0;
+  }
+  const json = Boolean(values.json);
+  try {
+    if (positionals.length < (command.needs ?? 0)) throw new UsageError(`missing argument.\n\n${help()}`);
+    const token = values.token ?? env.PIGEONHOLE_TOKEN;
+    if (command.auth && !token) throw new UsageError("no credential: pass --token or set PIGEONHOLE_TOKEN (from 'pigeonhole new').");
+    const client = new Pigeonhole({ baseUrl: values.url ?? env.PIGEONHOLE_URL ?? "http://localhost:8787", token: command.auth ? token : undefined });
+    const print = (/** @type {unknown} */ v) => out(JSON.stringify(v, null, 2) + "\n");
+    const status = await command.run({ client, values, positionals, json, out, err, print });
+    return typeof status === "number" ? status : 0;
+  } catch (e) {
+    const message = e instanceof PigeonholeError ? `${e.message} (${e.status} ${e.code})` : e instanceof Error ? e.message : String(e);
+    if (json) out(JSON.stringify({ error: e instanceof PigeonholeError ? { status: e.status, code: e.code, message: e.message } : { message } }) + "\n");
+    else err(`pigeonhole ${name}: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,122 @@
+// Mercure-style live stream: GET /mailtm/.well-known/mercure?topic=/accounts/{id}.
+// The Worker subscribes to the Mailbox's own WebSocket push (no polling) and
+// re-speaks each frame as the server-sent events mail.tm's hub sends: the
+// Message that arrived, then the Account with its new `used`.
+import { unwrap } from "../../objects/outcome";
+import { EPOCH_HEADER } from "../../objects/mailbox";
+import { readConfig, type Env } from "../env";
+import { CORS_HEADERS } from "../http";
+import type { Router } from "../router";
+import type { ServerFrame } from "../wire";
+import { account, codeError, member, messageItem, platformError } from "./format";
+import { messageHexId, parseMessageHexId } from "./ids";
+import { mailtm, session, type Session } from "./session";
+
+
+/** "Replay nothing": the newest possible cursor. */
+const LIVE_ONLY = Number.MAX_SAFE_INTEGER;
+
+function topicAccount(topic: string): string | null {
+  const m = /(?:^|\/)accounts\/([0-9a-f]{24})$/.exec(topic);
+  return m ? m[1] : null;
+}
+
+/** Opens the Mailbox's WebSocket from inside the Worker, as a client of its push. */
+async function subscribe(s: Session, since: number): Promise<WebSocket> {
+  const res = await s.mailbox.fetch(
+    new Request(`https://mailbox.internal/ws?since=${since}`, {
+      headers: { Upgrade: "websocket", [EPOCH_HEADER]: s.epoch },
+    }),
+  );
+  if (!res.webSocket) throw codeError(401, "Invalid JWT Token");
+  res.webSocket.accept();
+  return res.webSocket;
+}
+
+function sse(data: unknown, id?: string): string {
+  return (id ? `id: ${id}\n` : "") + `data: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The events one Mailbox frame becomes, in mail.tm's JSON-LD. */
+async function eventsFor(s: Session, frame: ServerFrame): Promise<string[]> {
+  if (frame.type === "message") {
+    const [recordOutcome, metaOutcome] = await Promise.all([
+      s.mailbox.mailtmMessage(s.epoch, frame.message.id, false),
+      s.mailbox.meta(s.epoch),
+    ]);
+    const record = unwrap(recordOutcome);
+    const meta = unwrap(metaOutcome);
+    const item = messageItem(s.accountId, record);
+    return [
+      sse(member(null, "Message", `/messages/${item.id}`, item), item.id),
+      sse(member(null, "Account", `/accounts/${s.accountId}`, account(s.accountId, meta))),
+    ];
+  }
+  if (frame.type === "deleted") {
+    const id = messageHexId(s.accountId, frame.id);
+    return [sse({ "@id": `/messages/${id}`, "@type": "Message", id, isDeleted: true })];
+  }
+  return [];
+}
+
+export function mailtmEventRoutes(router: Router): void {
+  router.get(
+    "/mailtm/.well-known/mercure",
+    mailtm(async (req, env: Env) => {
+      const s = await session(req, env, true);
+      const url = new URL(req.url);
+      const topics = url.searchParams.getAll("topic");
+      if (topics.length === 0) throw platformError(400, 'Missing "topic" parameter.');
+      for (const topic of topics) {
+        if (topicAccount(topic) !== s.accountId) throw codeError(403, "This token may only subscribe to /accounts/" + s.accountId);
+      }
+      // Resuming: Mercure clients send the last event id they saw.
+      const last = req.headers.get("last-event-id") ?? url.searchParams.get("lastEventID");
+      const since = last ? (parseMessageHexId(s.accountId, last) ?? LIVE_ONLY) : LIVE_ONLY;
+      const ws = await subscribe(s, since);
+
+      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+      const writer = writable.getWriter();
+      const encoder = new TextEncoder();
+      let open = true;
+      let keepalive: ReturnType<typeof setInterval> | undefined;
+      const write = (text: string) => writer.write(encoder.encode(text)).catch(() => close());
+      const close = () => {
+        if (!open) return;
+        open = false;
+        clearInterval(keepalive);
+        try {
+          ws.close(1000, "subscriber left");
+        } catch {
+          // already closed
+        }
+        writer.close().catch(() => {});
+      };
+      // Comment lines keep proxies and clients from timing the stream out.
+      keepalive = setInterval(() => void write(":\n\n"), readConfig(env).mailtmKeepaliveSeconds * 1000);
+      // Frames are handled one after another, so events keep the Mailbox's order.
+      let queue = Promise.resolve();
+      ws.addEventListener("message", (e) => {
+        const text = typeof e.data === "string" ? e.data : "";
+        if (!text.startsWith("{")) return;
+        const frame = JSON.parse(text) as ServerFrame;
+        queue = queue.then(async () => {
+          if (!open) return;
+          if (frame.type === "expired") return close();
+          for (const event of await eventsFor(s, frame).catch(() => [])) await write(event);
+        });
+      });
+      ws.addEventListener("close", () => void queue.then(close));
+      ws.addEventListener("error", () => void queue.then(close));
+      void write(":ok\n\n");
+      return new Response(readable, {
+        headers: {
+          "content-type": "text/event-stream",
+          "cache-control": "no-cache",
+          "x-accel-buffering": "no",
+          ...CORS_HEADERS,
+        },
+      });
+    }),
+  );
+}

@@ -1,0 +1,32 @@
+// The OpenAPI 3.1 document of the v1 API, assembled from one file per resource
+// in paths/ and the wire-type schemas in components.ts.
+import { schemas } from "./components";
+import { addressPaths } from "./paths/addresses";
+import type { Paths } from "./paths/common";
+import { configPaths } from "./paths/config";
+import { mailboxPaths } from "./paths/mailboxes";
+import { messagePaths } from "./paths/messages";
+import { tokenPaths } from "./paths/tokens";
+import { webhookPaths } from "./paths/webhooks";
+
+/** Add a resource: write paths/<resource>.ts and list it here. */
+const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths];
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Pigeonhole API",
+      version: "1.0.0",
+      description:
+        "Disposable email addresses whose mail arrives live. Errors are `{\"error\": {\"code\", \"message\"}}`. " +
+        "A mail.tm-compatible API is also served under /mailtm (see README).",
+    },
+    servers: [{ url: serverUrl }],
+    paths: Object.assign({}, ...RESOURCES) as Paths,
+    components: {
+      schemas,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+    },
+  };
+}

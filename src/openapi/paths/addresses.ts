@@ -1,0 +1,18 @@
+// OpenAPI: POST /api/v1/addresses.
+import { ref } from "../schema";
+import { error, json, type Paths } from "./common";
+
+export const addressPaths: Paths = {
+  "/api/v1/addresses": {
+    post: {
+      operationId: "createAddress",
+      summary: "Claim a random (`{}`) or chosen (`{name, domain}`) address, optionally with a password.",
+      requestBody: { required: false, content: { "application/json": { schema: ref("CreateAddressRequest") } } },
+      responses: {
+        "201": json(ref("CreateAddressResponse"), "The address and its credential."),
+        "400": error("Invalid name, domain, password or JSON."),
+        "409": error("The address is taken or quarantined."),
+      },
+    },
+  },
+};

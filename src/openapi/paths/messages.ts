@@ -1,0 +1,58 @@
+// OpenAPI: messages of one mailbox: list, read, raw, attachments, delete.
+import { ref } from "../schema";
+import { addressParam, bearer, error, idParam, json, noContent, ownerErrors, query, type Paths } from "./common";
+
+const bytes = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: "string", contentMediaType: type } } } });
+
+export const messagePaths: Paths = {
+  "/api/v1/mailboxes/{address}/messages": {
+    get: {
+      operationId: "listMessages",
+      summary: "Newest first, keyset pagination.",
+      security: bearer,
+      parameters: [addressParam, query("limit", "1 to 100 (default 50)."), query("before", "Only ids below this (from nextBefore).")],
+      responses: { "200": json(ref("MessageList"), "A page."), "400": error("Bad parameter."), ...ownerErrors },
+    },
+    delete: {
+      operationId: "clearMessages",
+      summary: "Delete every message.",
+      security: bearer,
+      parameters: [addressParam],
+      responses: { "204": noContent("Cleared."), ...ownerErrors },
+    },
+  },
+  "/api/v1/mailboxes/{address}/messages/{id}": {
+    get: {
+      operationId: "getMessage",
+      summary: "One message in full.",
+      security: bearer,
+      parameters: [addressParam, idParam],
+      responses: { "200": json(ref("MessageDetail"), "The message."), ...ownerErrors },
+    },
+    delete: {
+      operationId: "deleteMessage",
+      summary: "Delete one message.",
+      security: bearer,
+      parameters: [addressParam, idParam],
+      responses: { "204": noContent("Deleted."), ...ownerErrors },
+    },
+  },
+  "/api/v1/mailboxes/{address}/messages/{id}/raw": {
+    get: {
+      operationId: "getRawMessage",
+      summary: "The raw message, byte-identical to what arrived.",
+      security: bearer,
+      parameters: [addressParam, idParam],
+      responses: { "200": bytes("message/rfc822", "The raw RFC 822 bytes."), ...ownerErrors },
+    },
+  },
+  "/api/v1/mailboxes/{address}/messages/{id}/attachments/{index}": {
+    get: {
+      operationId: "getAttachment",
+      summary: "An attachment's decoded bytes, as a download.",
+      security: bearer,
+      parameters: [addressParam, idParam, { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } }],
+      responses: { "200": bytes("application/octet-stream", "The bytes, with the attachment's own content type."), "400": error("Bad index."), ...ownerErrors },
+    },
+  },
+};

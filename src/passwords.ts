@@ -1,0 +1,57 @@
+// Passwords: PBKDF2-SHA256 (WebCrypto) derived here in the Worker, where CPU
+// scales out; the Mailbox keeps only salt + hash and compares in constant time.
+import type { StoredPassword } from "../objects/accounts";
+import { issueToken } from "./auth";
+import { readConfig, type Env } from "./env";
+import { ApiError } from "./errors";
+
+const KEY_BITS = 256;
+const MAX_PASSWORD_CHARS = 1024;
+
+export async function deriveKey(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: salt as Uint8Array<ArrayBuffer>, iterations },
+    material,
+    KEY_BITS,
+  );
+  return new Uint8Array(bits);
+}
+
+/** Why a password is unacceptable, or null when it is fine. */
+export function passwordProblem(password: unknown, env: Env): string | null {
+  const min = readConfig(env).passwordMinLength;
+  if (typeof password !== "string") return "password must be a string.";
+  if (password.length < min) return `password must be at least ${min} characters long.`;
+  if (password.length > MAX_PASSWORD_CHARS) return `password must be at most ${MAX_PASSWORD_CHARS} characters long.`;
+  return null;
+}
+
+/** Validates and hashes a new password (a fresh random salt each time). */
+export async function hashPassword(env: Env, password: unknown): Promise<StoredPassword> {
+  const problem = passwordProblem(password, env);
+  if (problem) throw new ApiError("bad_request", problem);
+  const iterations = readConfig(env).passwordIterations;
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return { algorithm: "pbkdf2-sha256", iterations, salt, hash: await deriveKey(password as string, salt, iterations) };
+}
+
+export type LoginResult =
+  | { ok: true; address: string; epoch: string; token: string; expiresAt: number }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfter: number };
+
+/**
+ * Exchanges address + password for a fresh credential. Unknown address, no
+ * password set and wrong password all look the same to the caller.
+ */
+export async function login(env: Env, address: string, password: string): Promise<LoginResult> {
+  const mailbox = env.MAILBOX.getByName(address);
+  const params = await mailbox.loginParams();
+  if (!params.ok) return params.reason === "throttled" ? params : { ok: false, reason: "invalid" };
+  const derived = await deriveKey(password, params.salt, params.iterations);
+  const outcome = await mailbox.login(derived);
+  if (!outcome.ok) return outcome;
+  const cred = { address, epoch: outcome.epoch! };
+  return { ok: true, ...cred, expiresAt: outcome.expiresAt!, token: await issueToken(env, cred, outcome.expiresAt!) };
+}

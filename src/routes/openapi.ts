@@ -1,0 +1,8 @@
+// GET /api/v1/openapi.json: the v1 API described (src/openapi/).
+import { readConfig } from "../env";
+import { openApiDocument } from "../openapi/document";
+import type { Router } from "../router";
+
+export function openApiRoutes(router: Router): void {
+  router.get("/api/v1/openapi.json", (_req, env) => Response.json(openApiDocument(readConfig(env).publicUrl)));
+}

@@ -1,0 +1,47 @@
+// Passwords on v1 addresses: set one (owner), and exchange address + password
+// for a fresh credential, so a person can reopen their mailbox anywhere.
+import { unwrap } from "../../objects/outcome";
+import { addressParam } from "../address";
+import { readConfig } from "../env";
+import { ApiError } from "../errors";
+import { readJsonObject } from "../http";
+import { hashPassword, login } from "../passwords";
+import type { Router } from "../router";
+import type { TokenResponse } from "../wire";
+import { ownedMailbox } from "./owned";
+
+export function tokenRoutes(router: Router): void {
+  router.put("/api/v1/mailboxes/:address/password", async (req, env) => {
+    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const body = await readJsonObject(req);
+    for (const key of Object.keys(body)) {
+      if (key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
+    }
+    unwrap(await mailbox.setPassword(epoch, await hashPassword(env, body.password)));
+    return new Response(null, { status: 204 });
+  });
+
+  router.post("/api/v1/tokens", async (req, env) => {
+    const body = await readJsonObject(req);
+    if (typeof body.address !== "string" || typeof body.password !== "string") {
+      throw new ApiError("bad_request", "Send {\"address\": \"…\", \"password\": \"…\"}.");
+    }
+    let address: string;
+    try {
+      address = addressParam(encodeURIComponent(body.address.trim().toLowerCase()), readConfig(env));
+    } catch {
+      throw new ApiError("unauthorized", "Wrong address or password.");
+    }
+    const result = await login(env, address, body.password);
+    if (result.ok) {
+      const out: TokenResponse = { address, token: result.token, expiresAt: new Date(result.expiresAt).toISOString() };
+      return Response.json(out, { status: 201 });
+    }
+    if (result.reason === "throttled") {
+      throw new ApiError("rate_limited", "Too many wrong passwords for this address; try again later.", {
+        "Retry-After": String(result.retryAfter),
+      });
+    }
+    throw new ApiError("unauthorized", "Wrong address or password.");
+  });
+}

@@ -1,0 +1,176 @@
+// The typed SDK and the `pigeonhole` CLI against `wrangler dev`.
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/index";
+import type { MessageSummary } from "../../src/wire";
+import { deliverHttp, startService, type Service } from "./service";
+
+const BIN = resolve(import.meta.dirname, "../../bin/pigeonhole.mjs");
+
+let svc: Service;
+beforeAll(async () => {
+  svc = await startService();
+});
+afterAll(async () => {
+  await svc?.stop();
+});
+
+function mail(to: string, subject: string, body: string): string {
+  return (
+    `From: Shop <shop@example.com>\r\nTo: ${to}\r\nSubject: ${subject}\r\n` +
+    `Message-ID: <${crypto.randomUUID()}@example.com>\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\n\r\n${body}\r\n`
+  );
+}
+
+async function send(to: string, subject: string, body = "hello") {
+  const res = await deliverHttp(svc.url, "shop@example.com", to, mail(to, subject, body));
+  expect(res.status).toBe(200);
+}
+
+/** Runs the CLI as a user would; `onStderr` sees stderr as it comes. */
+function cli(args: string[], env: Record<string, string> = {}, onStderr?: (text: string) => void) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, PIGEONHOLE_URL: svc.url, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = Buffer.alloc(0);
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout = Buffer.concat([stdout, d])));
+  child.stderr.on("data", (d) => {
+    stderr += d;
+    onStderr?.(stderr);
+  });
+  const done = new Promise<{ code: number; stdout: string; bytes: Buffer; stderr: string }>((res) =>
+    child.on("close", (code) => res({ code: code ?? -1, stdout: stdout.toString(), bytes: stdout, stderr })),
+  );
+  return { child, done, stdoutNow: () => stdout.toString() };
+}
+
+describe("SDK", () => {
+  it("creates an address, waits for a matching message, reads it and its raw bytes", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url);
+    expect((await client.list()).messages).toEqual([]);
+    const waiting = client.waitForMessage({ match: (m) => m.codes.length > 0, timeout: 10_000 });
+    await send(address, "no code here", "just saying hi");
+    const raw = mail(address, "Your code", "Your verification code is 662301");
+    await deliverHttp(svc.url, "shop@example.com", address, raw);
+    const m = await waiting;
+    expect(m.subject).toBe("Your code");
+    expect(m.codes).toEqual([{ kind: "code", value: "662301" }]);
+    const detail = await client.get(m.id);
+    expect(detail.text).toContain("662301");
+    expect(new TextDecoder().decode(await client.raw(m.id))).toBe(raw);
+    const list = await client.list({ limit: 1 });
+    expect(list.messages.map((x) => x.id)).toEqual([m.id]);
+    expect(list.nextBefore).toBe(m.id);
+  });
+
+  it("times out waitForMessage, and reports API errors as PigeonholeError", async () => {
+    const { client } = await Pigeonhole.createAddress(svc.url);
+    await expect(client.waitForMessage({ timeout: 1500 })).rejects.toBeInstanceOf(TimeoutError);
+    const err = await client.get(12345).catch((e) => e);
+    expect(err).toBeInstanceOf(PigeonholeError);
+    expect(err.status).toBe(404);
+    expect(err.code).toBe("not_found");
+  });
+
+  it("subscribes live and resumes after a disconnect without losing or repeating mail", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url);
+    const first: MessageSummary[] = [];
+    const sub = client.subscribe({ onMessage: (m) => first.push(m) });
+    await new Promise((r) => setTimeout(r, 300));
+    await send(address, "one");
+    await expect.poll(() => first.length, { timeout: 5000 }).toBe(1);
+    sub.close();
+    await send(address, "two");
+    await send(address, "three");
+    const second: MessageSummary[] = [];
+    const resumed = client.subscribe({ since: sub.lastId, onMessage: (m) => second.push(m) });
+    await expect.poll(() => second.length, { timeout: 5000 }).toBe(2);
+    await send(address, "four");
+    await expect.poll(() => second.length, { timeout: 5000 }).toBe(3);
+    expect(second.map((m) => m.subject)).toEqual(["two", "three", "four"]);
+    resumed.close();
+  });
+
+  it("sets a password and reopens the mailbox with it from a new client", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url, { password: "first password" });
+    await client.setPassword("second password");
+    const elsewhere = new Pigeonhole({ baseUrl: svc.url });
+    await expect(elsewhere.login(address, "first password")).rejects.toMatchObject({ status: 401 });
+    await elsewhere.login(address, "second password");
+    expect((await elsewhere.meta()).address).toBe(address);
+  });
+});
+
+describe("pigeonhole CLI", () => {
+  it("wait-code prints the code of a mail delivered after it started, and exits 0", async () => {
+    const created = JSON.parse((await cli(["new", `cli${Date.now().toString(36)}`, "--json"]).done).stdout);
+    expect(created.address).toMatch(/@pigeonhole\.test$/);
+    // Mail already there does not count: only what arrives after the command starts.
+    await send(created.address, "old", "Your code is 111111");
+    let ready!: () => void;
+    const started = new Promise<void>((r) => (ready = r));
+    const run = cli(["wait-code", "--timeout", "20"], { PIGEONHOLE_TOKEN: created.token }, (e) => e.includes("waiting for a code") && ready());
+    await started;
+    await send(created.address, "Verify", "Your verification code is 845120");
+    const result = await run.done;
+    expect(result.stderr).toContain("waiting for a code");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("845120\n");
+  });
+
+  it("wait-code exits non-zero on timeout", async () => {
+    const created = JSON.parse((await cli(["new", "--json"]).done).stdout);
+    const started = Date.now();
+    const result = await cli(["wait-code", "--timeout", "1", "--json"], { PIGEONHOLE_TOKEN: created.token }).done;
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ code: null, error: "timeout" });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("ls, show, raw and watch, with --json", async () => {
+    const created = JSON.parse((await cli(["new", "--json"]).done).stdout);
+    const env = { PIGEONHOLE_TOKEN: created.token };
+    const watch = cli(["watch", "--json"], env);
+    await expect.poll(() => watch.child.exitCode === null, { timeout: 2000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 1000));
+    const raw = mail(created.address, "Receipt", "Order code 730955 confirmed");
+    await deliverHttp(svc.url, "shop@example.com", created.address, raw);
+    await expect.poll(() => watch.stdoutNow().split("\n").filter(Boolean).length, { timeout: 10_000 }).toBe(1);
+    const watched = JSON.parse(watch.stdoutNow().trim());
+    expect(watched.subject).toBe("Receipt");
+    watch.child.kill("SIGINT");
+    expect((await watch.done).code).toBe(0);
+
+    const ls = await cli(["ls", "--json"], env).done;
+    expect(JSON.parse(ls.stdout).messages.map((m: MessageSummary) => m.id)).toEqual([watched.id]);
+    const lsText = await cli(["ls"], env).done;
+    expect(lsText.stdout).toContain("Receipt");
+    const show = await cli(["show", String(watched.id), "--json"], env).done;
+    expect(JSON.parse(show.stdout).text).toContain("730955");
+    const showText = await cli(["show", String(watched.id)], env).done;
+    expect(showText.stdout).toContain("Subject:  Receipt");
+    const rawOut = await cli(["raw", String(watched.id)], env).done;
+    expect(rawOut.bytes.toString()).toBe(raw);
+    const rawJson = await cli(["raw", String(watched.id), "--json"], env).done;
+    expect(JSON.parse(rawJson.stdout)).toEqual({ id: watched.id, raw });
+  });
+
+  it("has --help on every command and fails clearly without a credential or with a bad one", async () => {
+    for (const command of ["new", "login", "ls", "show", "raw", "watch", "wait-code"]) {
+      const help = await cli([command, "--help"]).done;
+      expect(help.code, command).toBe(0);
+      expect(help.stdout).toContain(`Usage: pigeonhole ${command}`);
+    }
+    expect((await cli(["--help"]).done).stdout).toContain("wait-code");
+    const none = await cli(["ls"]).done;
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("PIGEONHOLE_TOKEN");
+    const bad = await cli(["ls", "--json", "--token", "a.b.c"]).done;
+    expect(bad.code).toBe(1);
+    const unknown = await cli(["frobnicate"]).done;
+    expect(unknown.code).toBe(1);
+  });
+});
