@@ -77,4 +77,7 @@ export function telegramRoutes(router: Router): void {
       link_preview_options: { is_disabled: true },
     });
   });
+  router.all("/telegram/webhook", () => {
+    throw new ApiError("method_not_allowed", "Telegram delivers updates with POST.");
+  });
 }

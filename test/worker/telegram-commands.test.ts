@@ -48,6 +48,12 @@ describe("Telegram webhook: who may call it", () => {
     expect(cfg.status).toBe(200);
   });
 
+  it("answers other methods with 405", async () => {
+    const res = await api("/telegram/webhook");
+    expect(res.status).toBe(405);
+    expect((await res.json<any>()).error.code).toBe("method_not_allowed");
+  });
+
   it("rejects a body that is not a JSON object with 400", async () => {
     const res = await api("/telegram/webhook", {
       method: "POST",
