@@ -6,6 +6,9 @@ import { defineConfig, type Plugin } from "vitest/config";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
+/** The Bot API token and webhook secret the fake remote (test/fake-remote/) expects. */
+const fakeCredentials = JSON.parse(readFileSync(resolve(import.meta.dirname, "test/fake-remote/credentials.json"), "utf8"));
+
 const corpusDir = resolve(import.meta.dirname, "../shared/corpus");
 
 /** `.sql` files import as text, as wrangler's Text rule does in the Worker. */
@@ -42,9 +45,30 @@ export default defineConfig({
         plugins: [
           sqlText(),
           corpus(),
-          cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } }),
+          // Outside services (Telegram, webhook receivers) are a local fake
+          // server started by globalSetup; short outbox timings keep retries fast.
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TELEGRAM_API_BASE: inject("fakeRemoteUrl"),
+                TELEGRAM_BOT_TOKEN: fakeCredentials.botToken,
+                TELEGRAM_WEBHOOK_SECRET: fakeCredentials.webhookSecret,
+                ALLOW_PRIVATE_WEBHOOKS: "true",
+                OUTBOX_MAX_ATTEMPTS: "12",
+                OUTBOX_BACKOFF_BASE_MS: "50",
+                OUTBOX_BACKOFF_MAX_MS: "400",
+                OUTBOX_FETCH_TIMEOUT_MS: "300",
+              },
+            },
+          })),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"], testTimeout: 60_000 },
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          testTimeout: 60_000,
+          globalSetup: ["./test/fake-remote/server.ts"],
+        },
       },
       {
         // Runs in Node against `wrangler dev` processes (see test/node/service.ts).

@@ -4,11 +4,15 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
 import { readConfig, type Config, type Env } from "../src/env";
 import type { MailboxMeta, MessageDetail, MessageList, MessageSummary, ServerFrame, AttachmentInfo } from "../src/wire";
+import type { CreateWebhookResponse, OutboxReport, WebhookInfo } from "../src/wire";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "./delivery";
 import { MessageStore, RAW_PART } from "./message-store";
 import { migrate } from "./migrate";
 import { MailboxState } from "./mailbox-state";
 import { fail, guard, type Outcome } from "./outcome";
+import { enqueueNotices } from "./notice";
+import { Outbox, webhookInfo } from "./outbox";
+import { OutboxSender } from "./outbox-sender";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./accounts";
 import { MailtmView, type MailtmRecord } from "./mailtm-view";
 
@@ -24,6 +28,8 @@ export class Mailbox extends Server<Env> {
   private readonly accounts: AccountStore;
   private readonly mailtm: MailtmView;
   private readonly waiters = new Set<(messages: MessageSummary[]) => void>();
+  private readonly outbox: Outbox;
+  private readonly sender: OutboxSender;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -31,6 +37,8 @@ export class Mailbox extends Server<Env> {
     migrate(ctx.storage.sql);
     this.messages = new MessageStore(ctx.storage.sql, ctx.storage);
     this.state = new MailboxState(ctx.storage.sql);
+    this.outbox = new Outbox(ctx.storage.sql);
+    this.sender = new OutboxSender(this.outbox, env, this.config, () => this.name);
     this.accounts = new AccountStore(ctx.storage.sql, this.config.login);
     this.mailtm = new MailtmView(ctx.storage.sql);
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
@@ -51,7 +59,7 @@ export class Mailbox extends Server<Env> {
       const now = Date.now();
       const created = this.state.activate(now, now + this.config.addressTtlSeconds * 1000);
       if (password) this.accounts.setPassword(password);
-      await this.ctx.storage.setAlarm(created.expiresAt);
+      await this.scheduleAlarm();
       return created;
     });
   }
@@ -91,16 +99,19 @@ export class Mailbox extends Server<Env> {
         used -= old.storedBytes;
       }
     }
-    const id = this.messages.transaction(() => {
+    const summary = this.messages.transaction(() => {
       for (const e of evicted) this.messages.delete(e);
-      return this.messages.insert(d, bytes, cost);
+      const summary = MessageStore.summaryOf(this.messages.insert(d, bytes, cost), d);
+      // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
+      enqueueNotices(this.outbox, this.name, summary, this.config.publicUrl, Date.now());
+      return summary;
     });
+    const id = summary.id;
     for (const e of evicted) this.push({ type: "deleted", id: e });
-    const summary = MessageStore.summaryOf(id, d);
     this.push({ type: "message", message: summary });
     for (const w of this.waiters) w([summary]);
     this.waiters.clear();
-    await this.scheduleMessageExpiry(d.receivedAt);
+    await this.scheduleAlarm(d);
     return { ok: true, id, evicted };
   }
 
@@ -187,6 +198,56 @@ export class Mailbox extends Server<Env> {
         const timer = setTimeout(() => done([]), timeoutMs);
         this.waiters.add(done);
       });
+    });
+  }
+
+  // ---- notification targets (logic in outbox.ts / outbox-sender.ts) -------
+
+  async bindTelegram(epoch: string, chatId: string, lang: string): Promise<Outcome<{ expiresAt: number }>> {
+    return guard(() => {
+      const s = this.authorize(epoch);
+      const limit = this.config.telegramChatsPerMailbox;
+      if (!this.outbox.bindTelegram(chatId, lang, limit, Date.now())) fail("bad_request", `This address already pushes to ${limit} chats (the limit).`);
+      return { expiresAt: s.expiresAt };
+    });
+  }
+
+  async unbindTelegram(epoch: string, chatId: string): Promise<Outcome<boolean>> {
+    return guard(() => {
+      this.authorize(epoch);
+      return this.outbox.unbindTelegram(chatId, "chat unbound");
+    });
+  }
+
+  async addWebhook(epoch: string, url: string): Promise<Outcome<CreateWebhookResponse>> {
+    return guard(() => {
+      this.authorize(epoch);
+      const limit = this.config.webhooksPerMailbox;
+      if (this.outbox.webhooks().length >= limit) fail("bad_request", `This mailbox already has ${limit} webhooks (the limit).`);
+      const hook = { id: crypto.randomUUID(), url, secret: webhookSecret(), createdAt: Date.now() };
+      this.outbox.addWebhook(hook);
+      return { ...webhookInfo(hook), secret: hook.secret };
+    });
+  }
+
+  async listWebhooks(epoch: string): Promise<Outcome<WebhookInfo[]>> {
+    return guard(() => {
+      this.authorize(epoch);
+      return this.outbox.webhooks().map(webhookInfo);
+    });
+  }
+
+  async deleteWebhook(epoch: string, id: string): Promise<Outcome<void>> {
+    return guard(() => {
+      this.authorize(epoch);
+      if (!this.outbox.deleteWebhook(id)) fail("not_found", `No webhook ${id} on this mailbox.`);
+    });
+  }
+
+  async outboxReport(epoch: string, limit: number): Promise<Outcome<OutboxReport>> {
+    return guard(() => {
+      this.authorize(epoch);
+      return this.outbox.report(limit);
     });
   }
 
@@ -281,7 +342,7 @@ export class Mailbox extends Server<Env> {
     const now = Date.now();
     if (s.state === "quarantined") {
       if (s.quarantineUntil <= now) await this.wipe();
-      else await this.ctx.storage.setAlarm(s.quarantineUntil);
+      else await this.scheduleAlarm();
       return;
     }
     if (s.expiresAt <= now) {
@@ -293,15 +354,34 @@ export class Mailbox extends Server<Env> {
       this.messages.delete(id);
       this.push({ type: "deleted", id });
     }
-    const oldest = this.messages.stats().oldestAt;
-    const next = oldest === null ? s.expiresAt : Math.min(s.expiresAt, oldest + this.config.messageTtlSeconds * 1000);
-    await this.ctx.storage.setAlarm(next);
+    await this.sender.drain();
+    await this.scheduleAlarm();
   }
 
-  private async scheduleMessageExpiry(receivedAt: number): Promise<void> {
-    const due = receivedAt + this.config.messageTtlSeconds * 1000;
+  /**
+   * The one place the alarm is set: the earliest of address expiry, the oldest
+   * message's TTL and the outbox's next due row (or the quarantine's end).
+   * While a drain runs it owns the outbox's share and reschedules when done.
+   * A delivery passes its own message's TTL and only ever moves the alarm
+   * earlier, so the hot path never scans the messages.
+   */
+  private async scheduleAlarm(delivered?: { receivedAt: number }): Promise<void> {
+    const s = this.state.read();
+    if (!s) return;
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || due < current) await this.ctx.storage.setAlarm(due);
+    const due = this.sender.busy ? null : this.outbox.nextDue();
+    const ttl = this.config.messageTtlSeconds * 1000;
+    if (delivered && s.state === "active") {
+      const next = Math.min(delivered.receivedAt + ttl, due ?? Infinity);
+      if (current === null || next < current) await this.ctx.storage.setAlarm(next);
+      return;
+    }
+    let next = s.quarantineUntil;
+    if (s.state === "active") {
+      const oldest = this.messages.stats().oldestAt;
+      next = Math.min(s.expiresAt, oldest === null ? Infinity : oldest + ttl, due ?? Infinity);
+    }
+    if (current !== next) await this.ctx.storage.setAlarm(next);
   }
 
   /** Ends this mailbox: tell sockets, drop all mail, keep only a quarantine tombstone. */
@@ -316,10 +396,11 @@ export class Mailbox extends Server<Env> {
     }
     for (const w of this.waiters) w([]);
     this.waiters.clear();
+    await this.sender.releaseChats();
     await this.wipe();
     const until = Date.now() + this.config.quarantineSeconds * 1000;
     this.state.quarantine(until);
-    await this.ctx.storage.setAlarm(until);
+    await this.scheduleAlarm();
   }
 
   /** Drops every byte this mailbox stored, then lays an empty schema again. */
@@ -339,4 +420,10 @@ export class Mailbox extends Server<Env> {
     }
     return s;
   }
+}
+
+/** 32 random bytes, base64url, with a prefix that says what it is. */
+function webhookSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return "whsec_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

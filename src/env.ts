@@ -2,6 +2,7 @@
 import type { Mailbox } from "../objects/mailbox";
 import type { Keyring } from "../objects/keyring";
 import type { RateLimiter } from "../objects/rate-limiter";
+import type { TelegramChat } from "../objects/telegram-chat";
 
 export interface Env {
   MAILBOX: DurableObjectNamespace<Mailbox>;
@@ -29,6 +30,21 @@ export interface Env {
   MAILTM_KEEPALIVE_SECONDS?: string;
   /** Optional: overrides the generated signing key (a secret, never a var). */
   JWT_SECRET?: string;
+  // ---- telegram / webhooks / outbox ----
+  TELEGRAM_CHAT: DurableObjectNamespace<TelegramChat>;
+  /** Secret. Without it the bot is off (POST /telegram/webhook answers 404). */
+  TELEGRAM_BOT_TOKEN?: string;
+  /** Secret. Telegram sends it back in X-Telegram-Bot-Api-Secret-Token. */
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  TELEGRAM_API_BASE?: string;
+  TELEGRAM_ADDRESSES_PER_CHAT?: string;
+  TELEGRAM_CHATS_PER_MAILBOX?: string;
+  WEBHOOKS_PER_MAILBOX?: string;
+  ALLOW_PRIVATE_WEBHOOKS?: string;
+  OUTBOX_MAX_ATTEMPTS?: string;
+  OUTBOX_BACKOFF_BASE_MS?: string;
+  OUTBOX_BACKOFF_MAX_MS?: string;
+  OUTBOX_FETCH_TIMEOUT_MS?: string;
 }
 
 export interface Config {
@@ -45,6 +61,15 @@ export interface Config {
   addressCreateLimit: number;
   addressCreateWindowSeconds: number;
   publicUrl: string;
+  telegramApiBase: string;
+  telegramAddressesPerChat: number;
+  telegramChatsPerMailbox: number;
+  webhooksPerMailbox: number;
+  allowPrivateWebhooks: boolean;
+  outboxMaxAttempts: number;
+  outboxBackoffBaseMs: number;
+  outboxBackoffMaxMs: number;
+  outboxFetchTimeoutMs: number;
   passwordMinLength: number;
   passwordIterations: number;
   login: LoginPolicy;
@@ -85,6 +110,15 @@ export function readConfig(env: Env): Config {
     addressCreateLimit: int(env.ADDRESS_CREATE_LIMIT, 20),
     addressCreateWindowSeconds: Math.max(1, int(env.ADDRESS_CREATE_WINDOW_SECONDS, 60)),
     publicUrl: (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, ""),
+    telegramApiBase: (env.TELEGRAM_API_BASE || "https://api.telegram.org").replace(/\/+$/, ""),
+    telegramAddressesPerChat: int(env.TELEGRAM_ADDRESSES_PER_CHAT, 20),
+    telegramChatsPerMailbox: int(env.TELEGRAM_CHATS_PER_MAILBOX, 10),
+    webhooksPerMailbox: int(env.WEBHOOKS_PER_MAILBOX, 5),
+    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === "true",
+    outboxMaxAttempts: Math.max(1, int(env.OUTBOX_MAX_ATTEMPTS, 20)),
+    outboxBackoffBaseMs: int(env.OUTBOX_BACKOFF_BASE_MS, 1_000),
+    outboxBackoffMaxMs: int(env.OUTBOX_BACKOFF_MAX_MS, 60_000),
+    outboxFetchTimeoutMs: Math.max(1, int(env.OUTBOX_FETCH_TIMEOUT_MS, 10_000)),
     passwordMinLength: Math.max(1, int(env.PASSWORD_MIN_LENGTH, 8)),
     // workerd's PBKDF2 refuses more than 100 000 iterations.
     passwordIterations: Math.min(Math.max(int(env.PASSWORD_ITERATIONS, 100_000), 1_000), 100_000),

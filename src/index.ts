@@ -6,6 +6,7 @@ import { buildRouter } from "./router";
 export { Mailbox } from "../objects/mailbox";
 export { Keyring } from "../objects/keyring";
 export { RateLimiter } from "../objects/rate-limiter";
+export { TelegramChat } from "../objects/telegram-chat";
 
 const router = buildRouter();
 

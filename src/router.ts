@@ -8,6 +8,7 @@ import { addressRoutes } from "./routes/addresses";
 import { configRoutes } from "./routes/config";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
+import { notificationRoutes } from "./routes/notifications";
 import { tokenRoutes } from "./routes/tokens";
 import { mailtmRoutes } from "./mailtm";
 import { openApiRoutes } from "./routes/openapi";
@@ -24,6 +25,7 @@ export function buildRouter(): Router {
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
+  notificationRoutes(router);
   tokenRoutes(router);
   mailtmRoutes(router);
   openApiRoutes(router);

@@ -120,6 +120,63 @@ export type ServerFrame =
   | { type: "cleared" }
   | { type: "expired" };
 
+// ---- telegram / webhooks / outbox ---------------------------------------
+
+/** POST /api/v1/mailboxes/{address}/webhooks */
+export interface CreateWebhookRequest {
+  url: string;
+}
+
+/** A registered webhook. The secret is only ever returned at creation. */
+export interface WebhookInfo {
+  id: string;
+  url: string;
+  createdAt: string;
+}
+
+export interface CreateWebhookResponse extends WebhookInfo {
+  /** HMAC-SHA256 key for X-Pigeonhole-Signature; shown once, keep it. */
+  secret: string;
+}
+
+export interface WebhookList {
+  webhooks: WebhookInfo[];
+}
+
+/**
+ * What each webhook delivery POSTs. Headers: X-Pigeonhole-Event ("message"),
+ * X-Pigeonhole-Delivery (outbox row id, stable across retries: dedupe on it),
+ * X-Pigeonhole-Timestamp (unix seconds), X-Pigeonhole-Signature
+ * ("sha256=" + hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`)).
+ */
+export interface WebhookDelivery {
+  event: "message";
+  address: string;
+  message: MessageSummary;
+  /** the message in the web inbox */
+  url: string;
+}
+
+export type OutboxState = "pending" | "sending" | "sent" | "dead";
+
+export interface OutboxEntry {
+  id: number;
+  messageId: number;
+  target: { kind: "telegram" | "webhook"; id: string };
+  state: OutboxState;
+  attempts: number;
+  /** ISO 8601: not attempted before this */
+  nextAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** GET /api/v1/mailboxes/{address}/outbox: newest first. */
+export interface OutboxReport {
+  counts: Record<OutboxState, number>;
+  entries: OutboxEntry[];
+}
 // ---- mailtm area: passwords, tokens, and the mail.tm-compatible API (/mailtm) ----
 
 /** An address may be created with a password (interface merging: adds to the type above). */

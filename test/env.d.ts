@@ -6,7 +6,7 @@ declare global {
     interface Env extends WorkerEnv {}
     interface GlobalProps {
       mainModule: typeof import("../src/index");
-      durableNamespaces: "Mailbox" | "Keyring" | "RateLimiter";
+      durableNamespaces: "Mailbox" | "Keyring" | "RateLimiter" | "TelegramChat";
     }
   }
 }

@@ -16,6 +16,12 @@ import type {
   SetPasswordRequest,
   TokenRequest,
   WaitResponse,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  OutboxEntry,
+  OutboxReport,
+  WebhookInfo,
+  WebhookList,
 } from "../wire";
 import { array, boolean, constant, dateTime, integer, nullable, object, ref, string, type JsonSchema } from "./schema";
 
@@ -25,6 +31,8 @@ const ERROR_CODES: ErrorBody["error"]["code"][] = [
   "bad_request", "invalid_json", "invalid_name", "invalid_domain", "unauthorized", "forbidden", "not_found",
   "address_taken", "too_large", "rate_limited", "method_not_allowed", "unavailable", "internal",
 ];
+
+const OUTBOX_STATES: OutboxEntry["state"][] = ["pending", "sending", "sent", "dead"];
 
 const summaryProperties = {
   id: integer({ minimum: 1 }),
@@ -106,4 +114,24 @@ export const schemas: Record<string, JsonSchema> = {
   },
   SetPasswordRequest: object<SetPasswordRequest>({ password: string({ minLength: 1 }) }),
   TokenRequest: object<TokenRequest>({ address: string(), password: string() }),
+  // ---- telegram / webhooks / outbox
+  CreateWebhookRequest: object<CreateWebhookRequest>({ url: string({ format: "uri" }) }),
+  WebhookInfo: object<WebhookInfo>({ id: string(), url: string({ format: "uri" }), createdAt: dateTime() }),
+  CreateWebhookResponse: object<CreateWebhookResponse>({ id: string(), url: string({ format: "uri" }), createdAt: dateTime(), secret: string() }),
+  WebhookList: object<WebhookList>({ webhooks: array(ref("WebhookInfo")) }),
+  OutboxEntry: object<OutboxEntry>({
+    id: integer({ minimum: 1 }),
+    messageId: integer({ minimum: 1 }),
+    target: object<OutboxEntry["target"]>({ kind: { type: "string", enum: ["telegram", "webhook"] }, id: string() }),
+    state: { type: "string", enum: OUTBOX_STATES },
+    attempts: integer({ minimum: 0 }),
+    nextAt: dateTime(),
+    lastError: nullable(string()),
+    createdAt: dateTime(),
+    sentAt: nullable(dateTime()),
+  }),
+  OutboxReport: object<OutboxReport>({
+    counts: object<OutboxReport["counts"]>({ pending: integer(), sending: integer(), sent: integer(), dead: integer() }),
+    entries: array(ref("OutboxEntry")),
+  }),
 };

@@ -7,9 +7,10 @@ import { configPaths } from "./paths/config";
 import { mailboxPaths } from "./paths/mailboxes";
 import { messagePaths } from "./paths/messages";
 import { tokenPaths } from "./paths/tokens";
+import { webhookPaths } from "./paths/webhooks";
 
 /** Add a resource: write paths/<resource>.ts and list it here. */
-const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths];
+const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {

@@ -10,7 +10,7 @@ import type { CreateAddressResponse } from "../wire";
 import type { StoredPassword } from "../../objects/accounts";
 import { hashPassword } from "../passwords";
 
-async function claim(env: Env, address: string, password?: StoredPassword): Promise<CreateAddressResponse> {
+export async function claim(env: Env, address: string, password?: StoredPassword): Promise<CreateAddressResponse> {
   const created = unwrap(await env.MAILBOX.getByName(address).create(password));
   const token = await issueToken(env, { address, epoch: created.epoch }, created.expiresAt);
   return { address, token, expiresAt: new Date(created.expiresAt).toISOString() };

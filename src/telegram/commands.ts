@@ -1,0 +1,177 @@
+// The bot's commands: /start /new /bind /list /unbind /mails /delete. Each
+// returns the HTML reply for the chat; the chat's addresses live in its
+// TelegramChat object, the binding itself in each Mailbox.
+import { chooseAddress, normaliseRecipient, pickDomain, randomName } from "../address";
+import { verifyToken } from "../auth";
+import { readConfig, type Config, type Env } from "../env";
+import { ApiError } from "../errors";
+import { claim } from "../routes/addresses";
+import { escapeHtml, inboxLink, type Lang } from "../../objects/notice";
+import { unwrap } from "../../objects/outcome";
+import type { ChatAddress } from "../../objects/telegram-chat";
+import { texts, type Texts } from "./texts";
+
+export interface Command {
+  chatId: string;
+  lang: Lang;
+  /** the message text, e.g. "/new alice" or "/mails@PigeonholeBot a@b.test" */
+  text: string;
+}
+
+const MAX_ID = 2 ** 53 - 1;
+
+interface Ctx {
+  env: Env;
+  config: Config;
+  t: Texts;
+  cmd: Command;
+  args: string[];
+}
+
+type Handler = (c: Ctx) => Promise<string>;
+
+const HANDLERS: Record<string, Handler> = {
+  start: async ({ t }) => t.help,
+  help: async ({ t }) => t.help,
+  new: newAddress,
+  bind,
+  list,
+  unbind,
+  mails,
+  delete: deleteAddress,
+};
+
+/** Runs one command; the answer is always a reply, never an exception. */
+export async function runCommand(env: Env, cmd: Command): Promise<string> {
+  const t = texts(cmd.lang);
+  const words = cmd.text.trim().split(/\s+/);
+  if (!words[0].startsWith("/")) return t.notACommand;
+  const name = words[0].slice(1).split("@")[0].toLowerCase();
+  const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
+  if (!handler) return `${t.unknown(escapeHtml(words[0].slice(0, 64)))}`;
+  try {
+    return await handler({ env, config: readConfig(env), t, cmd, args: words.slice(1) });
+  } catch (err) {
+    if (err instanceof ApiError && err.status < 500) return t.refused(escapeHtml(err.message));
+    throw err;
+  }
+}
+
+function chatOf(c: Ctx) {
+  return c.env.TELEGRAM_CHAT.getByName(c.cmd.chatId);
+}
+
+async function bindHere(c: Ctx, address: string, epoch: string): Promise<string | null> {
+  const { expiresAt } = unwrap(await c.env.MAILBOX.getByName(address).bindTelegram(epoch, c.cmd.chatId, c.cmd.lang));
+  const entry: ChatAddress = { address, epoch, expiresAt, boundAt: Date.now() };
+  if (await chatOf(c).add(entry, c.config.telegramAddressesPerChat)) return null;
+  // The chat cannot hold it: undo the binding so the two sides agree.
+  unwrap(await c.env.MAILBOX.getByName(address).unbindTelegram(epoch, c.cmd.chatId));
+  return c.t.chatFull(c.config.telegramAddressesPerChat);
+}
+
+async function newAddress(c: Ctx): Promise<string> {
+  if (c.args.length > 1) return c.t.usage("/new [name]");
+  if ((await chatOf(c).list()).length >= c.config.telegramAddressesPerChat) return c.t.chatFull(c.config.telegramAddressesPerChat);
+  let created;
+  if (c.args.length === 1) {
+    const [name, domain] = c.args[0].split("@");
+    created = await claim(c.env, chooseAddress(name, domain || undefined, c.config));
+  } else {
+    const domain = pickDomain(undefined, c.config);
+    for (let attempt = 0; !created; attempt++) {
+      try {
+        created = await claim(c.env, `${randomName()}@${domain}`);
+      } catch (err) {
+        if (attempt >= 4 || !(err instanceof ApiError) || err.code !== "address_taken") throw err;
+      }
+    }
+  }
+  const { epoch } = await verifyToken(c.env, created.token);
+  const full = await bindHere(c, created.address, epoch);
+  if (full) return full;
+  return c.t.created(escapeHtml(created.address), escapeHtml(created.token), created.expiresAt.replace("T", " ").slice(0, 16) + " UTC");
+}
+
+async function bind(c: Ctx): Promise<string> {
+  if (c.args.length !== 1) return c.t.usage("/bind &lt;credential&gt;");
+  let cred;
+  try {
+    cred = await verifyToken(c.env, c.args[0]);
+  } catch {
+    return c.t.badCredential;
+  }
+  try {
+    const full = await bindHere(c, cred.address, cred.epoch);
+    return full ?? c.t.bound(escapeHtml(cred.address));
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "unauthorized") return c.t.credentialGone;
+    throw err;
+  }
+}
+
+async function list(c: Ctx): Promise<string> {
+  if (c.args.length > 0) return c.t.usage("/list");
+  const entries = await chatOf(c).list();
+  if (entries.length === 0) return c.t.listEmpty;
+  const now = Date.now();
+  return c.t.list(
+    entries.map((e) => `• <code>${escapeHtml(e.address)}</code> — ${c.t.expiresIn(Math.max(0, Math.round((e.expiresAt - now) / 3_600_000)))}`),
+  );
+}
+
+/** The chat's entry for the address argument, or the reply explaining why there is none. */
+async function ownEntry(c: Ctx, usage: string): Promise<ChatAddress | string> {
+  if (c.args.length !== 1) return c.t.usage(usage);
+  const rcpt = normaliseRecipient(c.args[0], c.config);
+  if (!rcpt || rcpt.tag !== null) return c.t.notHere(escapeHtml(c.args[0].slice(0, 200)));
+  return (await chatOf(c).get(rcpt.address)) ?? c.t.notHere(escapeHtml(rcpt.address));
+}
+
+/** Runs `fn` against the entry's mailbox; a mailbox that is gone is dropped from the chat. */
+async function withMailbox(c: Ctx, e: ChatAddress, fn: () => Promise<string>): Promise<string> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== "unauthorized") throw err;
+    await chatOf(c).forget(e.address);
+    return c.t.gone(escapeHtml(e.address));
+  }
+}
+
+async function unbind(c: Ctx): Promise<string> {
+  const e = await ownEntry(c, "/unbind &lt;address&gt;");
+  if (typeof e === "string") return e;
+  return withMailbox(c, e, async () => {
+    unwrap(await c.env.MAILBOX.getByName(e.address).unbindTelegram(e.epoch, c.cmd.chatId));
+    await chatOf(c).forget(e.address);
+    return c.t.unbound(escapeHtml(e.address));
+  });
+}
+
+async function mails(c: Ctx): Promise<string> {
+  const e = await ownEntry(c, "/mails &lt;address&gt;");
+  if (typeof e === "string") return e;
+  return withMailbox(c, e, async () => {
+    const page = unwrap(await c.env.MAILBOX.getByName(e.address).list(e.epoch, MAX_ID, 5));
+    if (page.messages.length === 0) return c.t.mailsEmpty(escapeHtml(e.address));
+    const blocks = page.messages.map((m) => {
+      const from = m.from ? escapeHtml((m.from.name || m.from.address).slice(0, 80)) : "?";
+      const subject = m.subject ? escapeHtml(m.subject.slice(0, 120)) : c.t.noSubject;
+      const codes = m.codes.slice(0, 3).map((k) => ` <code>${escapeHtml(k.value.slice(0, 200))}</code>`).join("");
+      const link = escapeHtml(inboxLink(c.config.publicUrl, e.address, m.id));
+      return `#${m.id} <b>${subject}</b> — ${from}${codes} <a href="${link}">${c.t.open}</a>`;
+    });
+    return [c.t.mailsTitle(escapeHtml(e.address)), ...blocks].join("\n\n");
+  });
+}
+
+async function deleteAddress(c: Ctx): Promise<string> {
+  const e = await ownEntry(c, "/delete &lt;address&gt;");
+  if (typeof e === "string") return e;
+  return withMailbox(c, e, async () => {
+    unwrap(await c.env.MAILBOX.getByName(e.address).destroy(e.epoch));
+    await chatOf(c).forget(e.address);
+    return c.t.deleted(escapeHtml(e.address));
+  });
+}
