@@ -6,6 +6,7 @@ import { lang, setLang, t, type Key } from "./i18n";
 import { current, openId } from "./inbox";
 import { MessageList } from "./message-list";
 import { MessageView } from "./message-view";
+import { dismissUnknownRoute, settleUnknownRoute, unknownRoute } from "./route";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
 import { cycleTheme, theme } from "./theme";
 
@@ -47,7 +48,8 @@ function Header() {
 
 export function App() {
   const saved = current.value;
-  const creating = !saved || showCreate.value;
+  const notHere = unknownRoute.value;
+  const creating = !saved || showCreate.value || notHere !== null;
   return (
     <div class={`app ${openId.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
       <Header />
@@ -60,7 +62,23 @@ export function App() {
           </button>
         </div>
       )}
-      {creating && <AddressPanel onDone={() => (showCreate.value = false)} />}
+      {notHere && (
+        <div class="routenote row" role="status" data-testid="not-here">
+          <span data-testid="not-here-text">{t("notHere", { address: notHere.address })}</span>
+          <span class="spacer" />
+          <button type="button" class="link" onClick={dismissUnknownRoute} aria-label={t("dismiss")}>
+            ×
+          </button>
+        </div>
+      )}
+      {creating && (
+        <AddressPanel
+          onDone={() => {
+            showCreate.value = false;
+            settleUnknownRoute();
+          }}
+        />
+      )}
       {saved && (
         <>
           <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />

@@ -69,6 +69,7 @@ const en = {
   errorTaken: "That address is taken. Try another name.",
   errorInvalid: "Not a valid name: {detail}",
   errorNetwork: "Cannot reach the server. Check your connection and try again.",
+  notHere: "The linked message is in {address}, which isn't opened in this browser. Paste its credential or share link below to open it.",
 };
 
 export type Key = keyof typeof en;
@@ -141,6 +142,7 @@ const zh: Record<Key, string> = {
   errorTaken: "该地址已被占用，请换一个名称。",
   errorInvalid: "名称无效：{detail}",
   errorNetwork: "无法连接服务器，请检查网络后重试。",
+  notHere: "链接中的邮件属于 {address}，此浏览器尚未打开该地址。请在下方粘贴它的凭据或分享链接来打开。",
 };
 
 export type Lang = "en" | "zh";

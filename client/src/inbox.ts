@@ -4,6 +4,7 @@ import { computed, effect, signal, untracked } from "@preact/signals";
 import type { MessageSummary, ServerFrame } from "../../src/wire";
 import { api, ClientError } from "./api";
 import { LiveInbox, type LinkState } from "./live";
+import { parseMessageRoute } from "./links";
 import { notifyMail } from "./notify";
 import { forgetRead, loadAddresses, loadRead, saveAddresses, saveRead, type SavedAddress } from "./saved";
 
@@ -11,7 +12,8 @@ export type Connection = LinkState | "ended" | "refused";
 
 export const addresses = signal<SavedAddress[]>(loadAddresses());
 const CURRENT_KEY = "pigeonhole.current";
-const remembered = localStorage.getItem(CURRENT_KEY);
+// A message link picks the address to start on (if held here), so we never connect to another one first.
+const remembered = parseMessageRoute(location.hash)?.address ?? localStorage.getItem(CURRENT_KEY);
 export const currentAddress = signal<string | null>(
   addresses.value.find((a) => a.address === remembered)?.address ?? addresses.value[0]?.address ?? null,
 );

@@ -1,21 +1,16 @@
-// Entry: import a credential from the URL fragment, mount the app, keep the
-// tab title's unread count, and the keyboard (j/k, Enter, Delete).
+// Entry: follow the URL fragment (share link, message link), mount the app,
+// keep the tab title's unread count, and the keyboard (j/k, Enter, Delete).
 import { effect } from "@preact/signals";
 import { render } from "preact";
 import { App } from "./app";
 import { loadConfig } from "./address-panel";
-import { addAddress, deleteMessage, messages, openId, openMessage, selectedId, unread } from "./inbox";
-import { parseCredential } from "./saved";
+import { deleteMessage, messages, openId, openMessage, selectedId, unread } from "./inbox";
+import { startRouting } from "./route";
 import { lang } from "./i18n";
 import { errorText } from "./app";
 import "./style.css";
 
-// A share link carries the credential in the fragment, which never reaches a server; drop it from the bar at once.
-if (location.hash.includes("token=")) {
-  const saved = parseCredential(location.hash);
-  history.replaceState(null, "", location.pathname + location.search);
-  if (saved) addAddress(saved);
-}
+startRouting();
 
 loadConfig();
 

@@ -1,0 +1,29 @@
+// The message deep link `#/m/<address>/<id>` that Telegram pushes and webhooks
+// carry (objects/notice.ts inboxLink): parsed and made here. It names a message,
+// never a credential.
+
+export interface MessageRoute {
+  address: string;
+  id: number;
+}
+
+const ROUTE = /^#\/m\/([^/?#]+)\/(\d{1,15})\/?$/;
+
+export function parseMessageRoute(hash: string): MessageRoute | null {
+  const m = ROUTE.exec(hash);
+  if (!m) return null;
+  let address: string;
+  try {
+    address = decodeURIComponent(m[1]).trim().toLowerCase();
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  const id = Number(m[2]);
+  return address.includes("@") && id > 0 ? { address, id } : null;
+}
+
+export function messageHash(address: string, id: number): string {
+  return `#/m/${encodeURIComponent(address)}/${id}`;
+}
+
+export const isMessageHash = (hash: string) => hash.startsWith("#/m/");
