@@ -1,10 +1,11 @@
 // The web inbox's addresses and preferences in a real browser: chosen and
 // random names, errors, switching, share links and pasted credentials,
-// language, theme, a 360 px phone, desktop notifications.
+// message links (Telegram/webhook), language, theme, a 360 px phone, desktop notifications.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
 import { deliverHttp, startService, type Service } from "./service";
+import { inboxLink } from "../../objects/notice";
 
 let svc: Service;
 let browser: Browser;
@@ -81,6 +82,52 @@ describe("web inbox: addresses and preferences", () => {
     await expect.poll(() => page.getByTestId("address").textContent()).toBe("ghost@pigeonhole.test");
     await page.locator('[data-testid=connection][data-state="refused"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId("connection").textContent()).toBe("This credential is no longer valid.");
+    await context.close();
+  });
+
+  it("opens the message a Telegram/webhook link names where the address is held, keeps it in the bar, and says so where it is not", async () => {
+    const { context, page } = await newPage();
+    const address = await claimRandom(page);
+    for (const n of [1, 2]) expect((await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, n))).status).toBe(200);
+    await expect.poll(() => page.locator("[data-id]").count()).toBe(2);
+    const token: string = await page.evaluate(() => JSON.parse(localStorage.getItem("pigeonhole.addresses")!)[0].token);
+
+    // The link exactly as the Telegram push and the webhook render it.
+    const first = inboxLink(svc.url, address, 1);
+    const tab = await context.newPage();
+    await tab.goto(first);
+    await tab.locator('[data-testid=message-view][data-message="1"]').waitFor({ timeout: 5000 });
+    expect(await tab.getByTestId("subject").textContent()).toBe("Mail 1");
+    expect(tab.url()).toBe(first);
+
+    // Opening another message rewrites the fragment in place (Back is not polluted); a reload keeps it open.
+    const entries = await tab.evaluate(() => history.length);
+    await tab.locator('[data-id="2"]').click();
+    await expect.poll(() => tab.url()).toBe(inboxLink(svc.url, address, 2));
+    expect(await tab.evaluate(() => history.length)).toBe(entries);
+    await tab.reload();
+    await tab.locator('[data-testid=message-view][data-message="2"]').waitFor({ timeout: 5000 });
+    expect(tab.url()).not.toContain(token);
+    await tab.getByRole("button", { name: "Back to inbox" }).click();
+    await expect.poll(() => tab.url()).toBe(`${svc.url}/`);
+
+    // Another browser that never opened the address: told so (en, zh), offered the credential input, which then opens the message.
+    const other = await browser.newContext({ baseURL: svc.url });
+    const stranger = await other.newPage();
+    await stranger.goto(first);
+    const notice = stranger.getByTestId("not-here-text");
+    await expect.poll(() => notice.textContent()).toBe(
+      `The linked message is in ${address}, which isn't opened in this browser. Paste its credential or share link below to open it.`,
+    );
+    await stranger.getByTestId("lang").click();
+    await expect.poll(() => notice.textContent()).toContain(`${address}，此浏览器尚未打开该地址`);
+    await stranger.getByTestId("lang").click();
+    expect(stranger.url()).toBe(first);
+    await stranger.getByRole("textbox", { name: "Credential or share link" }).fill(token);
+    await stranger.getByRole("button", { name: "Open", exact: true }).click();
+    await stranger.locator('[data-testid=message-view][data-message="1"]').waitFor({ timeout: 5000 });
+    expect(await notice.count()).toBe(0);
+    await other.close();
     await context.close();
   });
 
