@@ -110,6 +110,9 @@ describe("web inbox: addresses and preferences", () => {
     expect(tab.url()).not.toContain(token);
     await tab.getByRole("button", { name: "Back to inbox" }).click();
     await expect.poll(() => tab.url()).toBe(`${svc.url}/`);
+    // A link pasted into the bar of the open tab (only the fragment changes, no reload) is followed too.
+    await tab.evaluate((hash) => (location.hash = hash), new URL(first).hash);
+    await tab.locator('[data-testid=message-view][data-message="1"]').waitFor({ timeout: 5000 });
 
     // Another browser that never opened the address: told so (en, zh), offered the credential input, which then opens the message.
     const other = await browser.newContext({ baseURL: svc.url });
