@@ -56,17 +56,15 @@ export class OutboxSender {
 
   /**
    * A row left 'sending' by a run that never finished (the object was evicted
-   * mid-request): we cannot know whether it arrived. Telegram's sendMessage has
-   * no idempotency key, so resending could notify twice: we give it up. A
-   * webhook is retried; receivers dedupe on X-Pigeonhole-Delivery.
+   * mid-request): we cannot know whether it arrived. We send it again: a
+   * notification that may arrive twice beats a verification code that never
+   * arrives. Webhook receivers can dedupe on X-Pigeonhole-Delivery; Telegram's
+   * sendMessage has no idempotency key, so this is the one place a chat can
+   * see a message twice (a timed-out request that Telegram did take is the other).
    */
   private recoverInterrupted(): void {
     for (const row of this.outbox.orphans(this.inFlight)) {
-      if (row.kind === "telegram") {
-        this.outbox.markDead(row.id, "interrupted while sending; not resent because it may already have arrived");
-      } else {
-        this.outbox.retryAt(row.id, Date.now(), "interrupted while sending; retrying (same X-Pigeonhole-Delivery)");
-      }
+      this.outbox.retryAt(row.id, Date.now(), "interrupted while sending; sent again");
     }
   }
 
