@@ -1,0 +1,475 @@
+// The wasm-parser engine: copies a message into wasm memory once, lets the
+// AssemblyScript code build the MIME tree and decode every body there, then
+// reads the tree back through views and assembles postal-mime's Email from it
+// with postal-mime's own rules (collectNode, renderTextContent, buildMessage).
+import type { Address, Attachment, Email, Header } from "postal-mime";
+import addressParser from "./vendor/address-parser";
+import { formatHtmlHeader, formatTextHeader, htmlToText, textToHtml } from "./vendor/text-format";
+import { charsetContext, getDecoder } from "./charsets";
+import { decodeParameterValueContinuations, decodeWords, wordsContext, type StructuredHeader } from "./decode-strings";
+import { ERR, H, N, P, R, S, SEG } from "./layout";
+import { fromPostalMime } from "../src/mail/postal";
+import type { ParsedMail } from "../src/mail/parsed";
+
+export interface WasmParserOptions {
+  /** deepest multipart nesting inside one message (root is 0) */
+  maxDepth: number;
+  /** parts in one message, nested messages included */
+  maxParts: number;
+  /** header bytes of one message (all its parts), as postal-mime counts them */
+  maxHeaderBytes: number;
+  /** inline message/rfc822 levels parsed; deeper ones stay attachments (postal-mime: 10) */
+  maxMessageDepth: number;
+  /** wasm memory above this is released after a parse by dropping the instance */
+  maxRetainedMemory: number;
+}
+
+export const defaultWasmParserOptions: Readonly<WasmParserOptions> = Object.freeze({
+  maxDepth: 64,
+  maxParts: 10_000,
+  maxHeaderBytes: 2 * 1024 * 1024,
+  maxMessageDepth: 10,
+  maxRetainedMemory: 64 * 1024 * 1024,
+});
+
+/** A configured limit stopped the parse; the caller falls back to postal-mime. */
+export class WasmParserLimit extends Error {
+  constructor(readonly limit: string) {
+    super(`${limit} limit exceeded`);
+    this.name = "WasmParserLimit";
+  }
+}
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  begin(length: number): number;
+  allocate(length: number): number;
+  mark(): number;
+  release(p: number): void;
+  parse(ptr: number, len: number, maxDepth: number, maxParts: number, maxHeaderBytes: number): number;
+  decodeWords(ptr: number, len: number, join: number): number;
+  decodeUtf7(ptr: number, len: number): number;
+}
+
+type TextType = "plain" | "html";
+type TextEntryItem = { type: "text"; value: string } | { type: "subMessage"; value: Email };
+type TextEntry = Partial<Record<TextType, TextEntryItem[]>>;
+
+interface PartNode {
+  parent: PartNode | null;
+  children: PartNode[];
+  headers: Header[];
+  contentType: { value: string; params: Record<string, string>; multipart: string | false };
+  contentDisposition: StructuredHeader;
+  contentId?: string;
+  contentDescription?: string;
+  content: number;
+  contentLength: number;
+}
+
+const headerDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const textEncoder = new TextEncoder();
+
+export class WasmMimeParser {
+  private instance: Exports | null = null;
+  private u8 = new Uint8Array(0);
+  private i32 = new Int32Array(0);
+
+  constructor(private readonly module: WebAssembly.Module) {}
+
+  private get wasm(): Exports {
+    if (!this.instance) {
+      this.instance = new WebAssembly.Instance(this.module, {}).exports as unknown as Exports;
+    }
+    return this.instance;
+  }
+
+  /** Views over wasm memory, renewed after the memory grew. */
+  private views(): void {
+    const buffer = this.wasm.memory.buffer;
+    if (this.u8.buffer !== buffer) {
+      this.u8 = new Uint8Array(buffer);
+      this.i32 = new Int32Array(buffer);
+    }
+  }
+
+  /** Current wasm memory size in bytes (0 when no instance is live). */
+  get memoryBytes(): number {
+    return this.instance ? this.instance.memory.buffer.byteLength : 0;
+  }
+
+  /** Parses one raw message. Throws WasmParserLimit past a limit, or the wasm trap. */
+  parse(raw: Uint8Array, options: Partial<WasmParserOptions> = {}): Email & { warnings: string[] } {
+    const opts = { ...defaultWasmParserOptions, ...options };
+    const warnings: string[] = [];
+    try {
+      const wasm = this.wasm;
+      const ptr = wasm.begin(raw.length);
+      this.views();
+      this.u8.set(raw, ptr);
+      return this.withContext(warnings, () => {
+        const email = this.parseRegion(ptr, raw.length, 0, opts);
+        return Object.assign(email, { warnings });
+      });
+    } catch (err) {
+      // a trap leaves the instance in an unknown state; start over next time
+      this.instance = null;
+      throw err;
+    } finally {
+      if (this.instance && this.instance.memory.buffer.byteLength > opts.maxRetainedMemory) this.instance = null;
+    }
+  }
+
+  /** Parses one raw message into the project's ParsedMail (parser: "wasm-parser"). */
+  parseMail(raw: Uint8Array, options: Partial<WasmParserOptions> = {}): ParsedMail {
+    const email = this.parse(raw, options);
+    return { ...fromPostalMime(email), parser: "wasm-parser", warnings: email.warnings };
+  }
+
+  /** RFC 2047 decoding of one header value, exposed for tests. */
+  decodeWords(str: string, warnings: string[] = []): string {
+    return this.withContext(warnings, () => decodeWords(str));
+  }
+
+  /** UTF-7 to string, exposed for tests. */
+  decodeUtf7(bytes: Uint8Array): string {
+    const wasm = this.wasm;
+    const m = wasm.mark();
+    try {
+      const p = wasm.allocate(bytes.length);
+      this.views();
+      this.u8.set(bytes, p);
+      return this.utf7At(p, bytes.length);
+    } finally {
+      wasm.release(m);
+    }
+  }
+
+  private withContext<T>(warnings: string[], fn: () => T): T {
+    const prev = { w: charsetContext.warnings, u: charsetContext.utf7, d: wordsContext.decode };
+    charsetContext.warnings = warnings;
+    charsetContext.utf7 = (bytes) => this.utf7Of(bytes);
+    wordsContext.decode = (str) => this.wordsOf(str);
+    try {
+      return fn();
+    } finally {
+      charsetContext.warnings = prev.w;
+      charsetContext.utf7 = prev.u;
+      wordsContext.decode = prev.d;
+    }
+  }
+
+  private utf7At(p: number, len: number): string {
+    const res = this.wasm.decodeUtf7(p, len);
+    this.views();
+    const out = this.i32[res >> 2];
+    return headerDecoder.decode(this.u8.subarray(out, out + this.i32[(res >> 2) + 1]));
+  }
+
+  private utf7Of(bytes: Uint8Array): string {
+    // content already in wasm memory is decoded where it lies
+    if (bytes.buffer === this.wasm.memory.buffer) return this.utf7At(bytes.byteOffset, bytes.length);
+    return this.decodeUtf7(bytes);
+  }
+
+  private wordsOf(str: string): string {
+    const wasm = this.wasm;
+    const bytes = textEncoder.encode(str);
+    const m = wasm.mark();
+    try {
+      const p = wasm.allocate(bytes.length);
+      this.views();
+      this.u8.set(bytes, p);
+      const joined = this.renderWords(p, bytes.length, true);
+      // a replacement character: words were joined that should stay apart
+      return joined.indexOf("\ufffd") < 0 ? joined : this.renderWords(p, bytes.length, false);
+    } finally {
+      wasm.release(m);
+    }
+  }
+
+  private renderWords(p: number, len: number, join: boolean): string {
+    const segs = this.wasm.decodeWords(p, len, join ? 1 : 0) >> 2;
+    this.views();
+    const i32 = this.i32;
+    const u8 = this.u8;
+    let out = "";
+    for (let i = 0, n = i32[segs]; i < n; i++) {
+      const s = segs + 1 + i * SEG.SIZE;
+      const a = i32[s + SEG.A];
+      if (i32[s + SEG.KIND] === 0) {
+        out += headerDecoder.decode(u8.subarray(a, a + i32[s + SEG.A_LEN]));
+      } else {
+        const charset = headerDecoder.decode(u8.subarray(a, a + i32[s + SEG.A_LEN]));
+        const b = i32[s + SEG.B];
+        out += getDecoder(charset).decode(u8.subarray(b, b + i32[s + SEG.B_LEN]));
+      }
+    }
+    return out;
+  }
+
+  private str(p: number, len: number): string {
+    return len > 0 ? headerDecoder.decode(this.u8.subarray(p, p + len)) : "";
+  }
+
+  private structured(rec: number): StructuredHeader {
+    const i32 = this.i32;
+    const r = rec >> 2;
+    const header: StructuredHeader = { value: this.str(i32[r + S.VALUE], i32[r + S.VALUE_LEN]), params: {} };
+    let continuations = false;
+    for (let p = i32[r + S.PARAMS]; p; p = i32[(p >> 2) + P.NEXT]) {
+      const q = p >> 2;
+      const key = this.str(i32[q + P.KEY], i32[q + P.KEY_LEN]);
+      if (!Object.prototype.hasOwnProperty.call(header.params, key)) {
+        header.params[key] = this.str(i32[q + P.VALUE], i32[q + P.VALUE_LEN]);
+        if (key.includes("*")) continuations = true;
+      }
+    }
+    if (continuations) decodeParameterValueContinuations(header);
+    return header;
+  }
+
+  /** Reads the node records of one parse into a tree. */
+  private readTree(result: number): PartNode {
+    this.views();
+    const i32 = this.i32;
+    const r = result >> 2;
+    const byPtr = new Map<number, PartNode>();
+    let root: PartNode | null = null;
+    for (let ptr = i32[r + R.ROOT]; ptr; ptr = i32[(ptr >> 2) + N.NEXT]) {
+      const n = ptr >> 2;
+      const headers: Header[] = [];
+      for (let h = i32[n + N.HEADERS]; h; h = i32[(h >> 2) + H.NEXT]) {
+        const q = h >> 2;
+        const key = this.str(i32[q + H.KEY], i32[q + H.KEY_LEN]);
+        headers.push({ key: key.toLowerCase(), originalKey: key, value: this.str(i32[q + H.VALUE], i32[q + H.VALUE_LEN]) } as Header);
+      }
+      const ct = this.structured(i32[n + N.CT]);
+      const parent = byPtr.get(i32[n + N.PARENT]) ?? null;
+      const node: PartNode = {
+        parent,
+        children: [],
+        headers,
+        contentType: {
+          value: ct.value,
+          params: ct.params,
+          multipart: i32[n + N.MULTIPART] ? this.str(i32[n + N.SUBTYPE], i32[n + N.SUBTYPE_LEN]) : false,
+        },
+        contentDisposition: this.structured(i32[n + N.CD]),
+        content: i32[n + N.CONTENT],
+        contentLength: i32[n + N.CONTENT_LEN],
+      };
+      if (i32[n + N.CID_LEN] >= 0) node.contentId = this.str(i32[n + N.CID], i32[n + N.CID_LEN]);
+      if (i32[n + N.CDESC_LEN] >= 0) node.contentDescription = this.str(i32[n + N.CDESC], i32[n + N.CDESC_LEN]);
+      if (parent) parent.children.push(node);
+      else root = node;
+      byPtr.set(ptr, node);
+    }
+    return root!;
+  }
+
+  private parseRegion(ptr: number, len: number, rfc822Depth: number, opts: WasmParserOptions): Email {
+    const result = this.wasm.parse(ptr, len, opts.maxDepth, opts.maxParts, opts.maxHeaderBytes);
+    this.views();
+    const error = this.i32[(result >> 2) + R.ERROR] as keyof typeof ERR | 0;
+    if (error) throw new WasmParserLimit(ERR[error]);
+    const root = this.readTree(result);
+    return new MessageAssembly(this, root, rfc822Depth, opts).build();
+  }
+
+  /** @internal */ subMessage(node: PartNode, rfc822Depth: number, opts: WasmParserOptions): Email & { textMap: Map<PartNode, TextEntry> } {
+    const result = this.wasm.parse(node.content, node.contentLength, opts.maxDepth, opts.maxParts, opts.maxHeaderBytes);
+    this.views();
+    const error = this.i32[(result >> 2) + R.ERROR] as keyof typeof ERR | 0;
+    if (error) throw new WasmParserLimit(ERR[error]);
+    const assembly = new MessageAssembly(this, this.readTree(result), rfc822Depth, opts);
+    return Object.assign(assembly.build(), { textMap: assembly.textMap });
+  }
+
+  /** @internal */ bytes(node: PartNode): Uint8Array {
+    this.views();
+    return this.u8.subarray(node.content, node.content + node.contentLength);
+  }
+}
+
+function renderEntry(entry: TextEntryItem, textType: TextType, convert: boolean): string {
+  if (entry.type === "subMessage") return textType === "html" ? formatHtmlHeader(entry.value) : formatTextHeader(entry.value);
+  if (!convert) return entry.value;
+  return textType === "html" ? textToHtml(entry.value) : htmlToText(entry.value);
+}
+
+/** postal-mime's collectNode / renderTextContent / buildMessage over a read tree. */
+class MessageAssembly {
+  textMap = new Map<PartNode, TextEntry>();
+  private textTypes = new Set<TextType>();
+  private attachments: Attachment[] = [];
+  private forceRfc822Attachments = false;
+
+  constructor(
+    private parser: WasmMimeParser,
+    private root: PartNode,
+    private rfc822Depth: number,
+    private opts: WasmParserOptions,
+  ) {}
+
+  build(): Email {
+    this.forceRfc822Attachments = this.hasReportParts(this.root);
+    this.collectNode(this.root, false, false);
+    const text = this.renderTextContent();
+    return this.buildMessage(text);
+  }
+
+  private hasReportParts(node: PartNode): boolean {
+    if (!node.contentType.multipart) {
+      const v = node.contentType.value;
+      if (v === "message/delivery-status" || v === "message/feedback-report") return true;
+    }
+    return node.children.some((c) => this.hasReportParts(c));
+  }
+
+  private textContent(node: PartNode): string {
+    const params = node.contentType.params;
+    let str = getDecoder(params.charset).decode(this.parser.bytes(node));
+    if (/^flowed$/i.test(params.format)) str = decodeFlowedText(str, /^yes$/i.test(params.delsp));
+    return str;
+  }
+
+  private addTextEntry(selector: PartNode, textType: TextType, item: TextEntryItem): void {
+    let entry = this.textMap.get(selector);
+    if (!entry) this.textMap.set(selector, (entry = {}));
+    (entry[textType] ||= []).push(item);
+    this.textTypes.add(textType);
+  }
+
+  private isInlineMessageRfc822(node: PartNode): boolean {
+    if (this.forceRfc822Attachments || node.contentType.value !== "message/rfc822") return false;
+    return (node.contentDisposition.value || "inline") === "inline";
+  }
+
+  private collectNode(node: PartNode, alternative: PartNode | false, related: boolean): void {
+    if (!node.contentType.multipart) {
+      const inlineRfc822 = this.isInlineMessageRfc822(node);
+      const depthExceeded = inlineRfc822 && this.rfc822Depth >= this.opts.maxMessageDepth;
+      if (inlineRfc822 && !depthExceeded) {
+        this.collectSubMessage(node);
+      } else if (node.contentDisposition.value !== "attachment" && (node.contentType.value === "text/html" || node.contentType.value === "text/plain")) {
+        const textType: TextType = node.contentType.value === "text/html" ? "html" : "plain";
+        this.addTextEntry(alternative || node, textType, { type: "text", value: this.textContent(node) });
+      } else {
+        this.collectAttachment(node, related, depthExceeded);
+      }
+    } else if (node.contentType.multipart === "alternative") {
+      alternative = node;
+    } else if (node.contentType.multipart === "related") {
+      related = true;
+    }
+    for (const child of node.children) this.collectNode(child, alternative, related);
+  }
+
+  private collectSubMessage(node: PartNode): void {
+    const sub = this.parser.subMessage(node, this.rfc822Depth + 1, this.opts);
+    if (sub.text || !sub.html) this.addTextEntry(node, "plain", { type: "subMessage", value: sub });
+    if (sub.html) this.addTextEntry(node, "html", { type: "subMessage", value: sub });
+    sub.textMap.forEach((entry, key) => this.textMap.set(key, entry));
+    for (const a of sub.attachments) this.attachments.push(a);
+  }
+
+  private collectAttachment(node: PartNode, related: boolean, depthExceeded: boolean): void {
+    const filename = node.contentDisposition.params.filename || node.contentType.params.name || null;
+    const attachment = {
+      filename: filename ? decodeWords(filename) : null,
+      mimeType: node.contentType.value,
+      disposition: node.contentDisposition.value || null,
+    } as Attachment;
+    if (related && node.contentId && !depthExceeded) attachment.related = true;
+    if (node.contentId) attachment.contentId = node.contentId;
+    if (node.contentType.value === "text/calendar" || node.contentType.value === "application/ics") {
+      if (node.contentType.params.method) attachment.method = node.contentType.params.method.toString().toUpperCase().trim();
+      const text = this.textContent(node).replace(/\r?\n/g, "\n");
+      let end = text.length;
+      while (end > 0 && text.charCodeAt(end - 1) === 0x0a) end--;
+      attachment.content = textEncoder.encode(text.slice(0, end) + "\n").buffer as ArrayBuffer;
+    } else {
+      // copied out: the wasm arena is reused by the next parse
+      attachment.content = this.parser.bytes(node).slice().buffer as ArrayBuffer;
+    }
+    this.attachments.push(attachment);
+  }
+
+  private renderTextContent(): Record<string, string> {
+    const parts: Record<string, string[]> = {};
+    this.textMap.forEach((entry) => {
+      this.textTypes.forEach((textType) => {
+        const output = (parts[textType] ||= []);
+        const own = entry[textType];
+        const entries = own || entry[textType === "html" ? "plain" : "html"] || [];
+        for (const e of entries) output.push(renderEntry(e, textType, !own));
+      });
+    });
+    const out: Record<string, string> = {};
+    for (const t of Object.keys(parts)) out[t] = parts[t].join("\n");
+    return out;
+  }
+
+  private buildMessage(text: Record<string, string>): Email {
+    const headers = this.root.headers;
+    const message = { headers: headers.map((h) => ({ key: h.key, originalKey: h.originalKey, value: h.value })) } as Email;
+    for (const key of ["from", "sender"] as const) {
+      const h = headers.find((line) => line.key === key);
+      if (h && h.value) {
+        const addresses = addressParser(h.value);
+        if (addresses && addresses.length) message[key] = addresses[0];
+      }
+    }
+    for (const [key, camel] of [["to", "to"], ["cc", "cc"], ["bcc", "bcc"], ["reply-to", "replyTo"]] as const) {
+      const addresses: Address[] = [];
+      for (const h of headers) if (h.key === key && h.value) for (const a of addressParser(h.value)) addresses.push(a);
+      if (addresses.length) message[camel] = addresses;
+    }
+    for (const [key, camel] of [["subject", "subject"], ["message-id", "messageId"], ["in-reply-to", "inReplyTo"], ["references", "references"]] as const) {
+      const h = headers.find((line) => line.key === key);
+      if (h && h.value) message[camel] = decodeWords(h.value);
+    }
+    const dateHeader = headers.find((line) => line.key === "date");
+    if (dateHeader) {
+      const date = new Date(dateHeader.value);
+      message.date = date.toString() === "Invalid Date" ? dateHeader.value : date.toISOString();
+    }
+    if (text.html) message.html = text.html;
+    if (text.plain) message.text = text.plain;
+    message.attachments = this.attachments;
+    return message;
+  }
+}
+
+/** RFC 3676 format=flowed, as postal-mime's MimeNode.decodeFlowedText. */
+export function decodeFlowedText(str: string, delSp: boolean): string {
+  const parts: string[] = [];
+  let lineStart = 0;
+  let lineLength = 0;
+  const lines = str.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (line.charAt(0) === " ") line = line.slice(1);
+    if (i) {
+      const last = parts.length ? parts[parts.length - 1] : "";
+      const isSignature = lineLength === 3 && parts.slice(lineStart).join("") === "-- ";
+      if (last.endsWith(" ") && !isSignature) {
+        if (delSp) {
+          if (last.length > 1) parts[parts.length - 1] = last.slice(0, -1);
+          else parts.pop();
+          lineLength--;
+        }
+      } else {
+        parts.push("\n");
+        lineStart = parts.length;
+        lineLength = 0;
+      }
+    }
+    if (line) {
+      parts.push(line);
+      lineLength += line.length;
+    }
+  }
+  return parts.join("");
+}
