@@ -103,10 +103,7 @@ export class WasmMimeParser {
     const opts = { ...defaultWasmParserOptions, ...options };
     const warnings: string[] = [];
     try {
-      const wasm = this.wasm;
-      const ptr = wasm.begin(raw.length);
-      this.views();
-      this.u8.set(raw, ptr);
+      const ptr = this.copyIn(raw);
       return this.withContext(warnings, () => {
         const email = this.parseRegion(ptr, raw.length, 0, opts);
         return Object.assign(email, { warnings });
@@ -124,6 +121,14 @@ export class WasmMimeParser {
   parseMail(raw: Uint8Array, options: Partial<WasmParserOptions> = {}): ParsedMail {
     const email = this.parse(raw, options);
     return { ...fromPostalMime(email), parser: "wasm-parser", warnings: email.warnings };
+  }
+
+  /** Resets the arena and copies the message into wasm memory: the one copy in. */
+  copyIn(raw: Uint8Array): number {
+    const ptr = this.wasm.begin(raw.length);
+    this.views();
+    this.u8.set(raw, ptr);
+    return ptr;
   }
 
   /** RFC 2047 decoding of one header value, exposed for tests. */
