@@ -46,3 +46,15 @@ export function lowerInPlace(p: usize, len: i32): void {
     store<u8>(a, <u8>lower(load<u8>(a)));
   }
 }
+
+/** First p in [p, end) with load<u8>(p) == byte, or end. 16 bytes at a time. */
+export function findByte(p: usize, end: usize, byte: u8): usize {
+  const needle = i8x16.splat(<i8>byte);
+  while (p + 16 <= end) {
+    const mask = i8x16.bitmask(i8x16.eq(v128.load(p), needle));
+    if (mask) return p + <usize>ctz(mask);
+    p += 16;
+  }
+  while (p < end && load<u8>(p) != byte) p++;
+  return p;
+}

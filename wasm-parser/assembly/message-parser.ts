@@ -2,7 +2,7 @@
 // a tree of nodes and decodes each leaf's body straight into the arena, so a
 // leaf's content is one contiguous range.
 import { alloc, arenaCommit, arenaTop, ensure } from "./arena";
-import { CR } from "./bytes";
+import { CR, findByte } from "./bytes";
 import { base64Flush, base64Reset, base64Update } from "./base64-decoder";
 import { qpLine } from "./qp-decoder";
 import {
@@ -208,8 +208,7 @@ export function parseMessage(start: usize, len: i32, depthLimit: i32, partLimit:
   let pos = start;
   while (pos < end) {
     const lineStart = pos;
-    let lf = pos;
-    while (lf < end && load<u8>(lf) != 0x0a) lf++;
+    const lf = findByte(pos, end, 0x0a);
     let le = lf;
     while (le > lineStart && load<u8>(le - 1) == CR) le--;
     pos = lf < end ? lf + 1 : lf;

@@ -58,7 +58,7 @@ export function decodeUtf7(p: usize, len: i32): usize {
     const c = <u32>load<u8>(p + <usize>i);
     if (c != 0x2b) {
       if (high) { put(0xfffd); high = 0; }
-      put(c < 0x80 ? c : 0xfffd);
+      put(c); // 8-bit bytes in a mislabelled body: read as Latin-1
       i++;
       continue;
     }
