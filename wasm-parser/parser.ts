@@ -29,7 +29,7 @@ export const defaultWasmParserOptions: Readonly<WasmParserOptions> = Object.free
   maxParts: 10_000,
   maxHeaderBytes: 2 * 1024 * 1024,
   maxMessageDepth: 10,
-  maxRetainedMemory: 64 * 1024 * 1024,
+  maxRetainedMemory: 16 * 1024 * 1024,
 });
 
 /** A configured limit stopped the parse; the caller falls back to postal-mime. */
