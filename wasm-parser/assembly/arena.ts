@@ -11,8 +11,10 @@ export function arenaReset(): void {
 export function ensure(end: usize): void {
   const have = <usize>memory.size() << 16;
   if (end <= have) return;
-  const pages = <i32>(((end - have + 0xffff) >> 16));
-  if (memory.grow(pages) < 0) unreachable();
+  // grow geometrically: a body decoded line by line would otherwise grow a page at a time
+  const needed = <i32>((end - have + 0xffff) >> 16);
+  const current = memory.size();
+  if (memory.grow(max(needed, min(current, 1024))) < 0 && memory.grow(needed) < 0) unreachable();
 }
 
 export function alloc(size: usize): usize {

@@ -1,7 +1,7 @@
 // wasm-parser exports: raw pointers into linear memory, no managed objects.
 // The TypeScript side (wasm-parser/parser.ts) copies a message in once, calls
 // parse, and reads records and byte ranges back through views.
-import { alloc, arenaRelease, arenaReset, arenaTop } from "./arena";
+import { alloc, arenaRelease, arenaReset, arenaTop, ensure } from "./arena";
 import { parseMessage, resetPartCount } from "./message-parser";
 import { decodeWords as decodeWordsImpl } from "./decode-strings";
 import { decodeUtf7 as decodeUtf7Impl } from "./utf7-decoder";
@@ -10,7 +10,10 @@ import { decodeUtf7 as decodeUtf7Impl } from "./utf7-decoder";
 export function begin(inputLength: i32): usize {
   arenaReset();
   resetPartCount();
-  return alloc(<usize>inputLength);
+  const p = alloc(<usize>inputLength);
+  // decoded bodies are at most about the size of the input: one grow up front
+  ensure(p + (<usize>inputLength << 1) + 0x10000);
+  return p;
 }
 
 export function allocate(length: i32): usize {
