@@ -1,9 +1,9 @@
 // wasm-parser's limits are explicit and configurable; past one, parseMail
 // falls back to postal-mime and says so; when both give up, it returns an
 // error instead of throwing.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseMail } from "../../src/mail/parse";
-import { defaultWasmParserOptions, parseWithWasm, WasmParserLimit } from "../../wasm-parser/index";
+import { defaultWasmParserOptions, parseWithWasm, wasmParser, WasmParserLimit } from "../../wasm-parser/index";
 
 const encoder = new TextEncoder();
 const head = "From: a@example.com\r\nTo: b@example.com\r\nSubject: limits\r\nMessage-ID: <l@x>\r\n";
@@ -19,6 +19,10 @@ function nested(depth: number): Uint8Array {
 }
 
 describe("wasm-parser limits", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it("exports its defaults", () => {
     expect(defaultWasmParserOptions).toMatchObject({ maxDepth: 64, maxParts: 10_000, maxHeaderBytes: 2 * 1024 * 1024 });
     expect(Object.isFrozen(defaultWasmParserOptions)).toBe(true);
@@ -57,5 +61,29 @@ describe("wasm-parser limits", () => {
     const outcome = await parseMail(nested(10_000));
     expect(outcome.mail).toBeNull();
     expect(outcome.error).toMatch(/^wasm-parser: depth limit exceeded; postal-mime: .*nesting depth/);
+  });
+
+  it("falls back to postal-mime on a wasm trap, saying so", async () => {
+    vi.spyOn(wasmParser, "parseMail").mockImplementation(() => {
+      throw new WebAssembly.RuntimeError("unreachable");
+    });
+    const outcome = await parseMail(manyParts(2));
+    expect(outcome.mail?.parser).toBe("postal-mime");
+    expect(outcome.mail?.warnings).toEqual(["wasm-parser: unreachable; fell back to postal-mime"]);
+  });
+
+  it("starts over with a fresh instance after a failure inside wasm", () => {
+    // with the depth limit lifted, 100k levels overflow the stack mid-parse
+    let failure: unknown = null;
+    try {
+      parseWithWasm(nested(100_000), { maxDepth: 1_000_000, maxParts: 1_000_000, maxHeaderBytes: 1 << 30 });
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(WasmParserLimit);
+    const parsed = parseWithWasm(manyParts(3));
+    expect(parsed.parser).toBe("wasm-parser");
+    expect(parsed.text).toBe("part\n\npart\n\npart\n");
   });
 });
