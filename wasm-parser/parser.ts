@@ -32,6 +32,17 @@ export const defaultWasmParserOptions: Readonly<WasmParserOptions> = Object.free
   maxRetainedMemory: 16 * 1024 * 1024,
 });
 
+/** Defaults filled in; a limit that is not a non-negative integer is refused rather than ignored. */
+function validOptions(options: Partial<WasmParserOptions>): WasmParserOptions {
+  const opts = { ...defaultWasmParserOptions, ...options };
+  for (const key of Object.keys(defaultWasmParserOptions) as (keyof WasmParserOptions)[]) {
+    const value = opts[key];
+    if (!Number.isInteger(value) || value < 0) throw new TypeError(`wasm-parser: ${key} must be a non-negative integer`);
+    opts[key] = Math.min(value, 0x7fffffff); // the wasm side takes i32
+  }
+  return opts;
+}
+
 /** A configured limit stopped the parse; the caller falls back to postal-mime. */
 export class WasmParserLimit extends Error {
   constructor(readonly limit: string) {
@@ -100,7 +111,7 @@ export class WasmMimeParser {
 
   /** Parses one raw message. Throws WasmParserLimit past a limit, or the wasm trap. */
   parse(raw: Uint8Array, options: Partial<WasmParserOptions> = {}): Email & { warnings: string[] } {
-    const opts = { ...defaultWasmParserOptions, ...options };
+    const opts = validOptions(options);
     const warnings: string[] = [];
     try {
       const ptr = this.copyIn(raw);

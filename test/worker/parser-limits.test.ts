@@ -28,6 +28,13 @@ describe("wasm-parser limits", () => {
     expect(Object.isFrozen(defaultWasmParserOptions)).toBe(true);
   });
 
+  it("refuses a limit that is not a non-negative integer instead of ignoring it", async () => {
+    expect(() => parseWithWasm(manyParts(2), { maxParts: Number.NaN })).toThrow(TypeError);
+    expect(() => parseWithWasm(manyParts(2), { maxDepth: -1 })).toThrow(TypeError);
+    const outcome = await parseMail(manyParts(2), { maxParts: "5" as unknown as number });
+    expect(outcome.mail?.parser).toBe("postal-mime");
+  });
+
   it("stops at the part limit and parseMail falls back to postal-mime, saying so", async () => {
     expect(() => parseWithWasm(manyParts(60), { maxParts: 50 })).toThrow(WasmParserLimit);
     const outcome = await parseMail(manyParts(60), { maxParts: 50 });
