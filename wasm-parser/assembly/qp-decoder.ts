@@ -19,30 +19,44 @@ export function qpLine(src: usize, len: i32, out: usize): usize {
   if (soft) len--;
   const end = src + <usize>len;
   let p = src;
-  while (p < end) {
-    // eight bytes at a time while none of them is '='
-    while (p + 8 <= end) {
-      const x = load<u64>(p);
-      const v = x ^ 0x3d3d3d3d3d3d3d3d;
-      if ((v - 0x0101010101010101) & ~v & 0x8080808080808080) break;
-      store<u64>(out, x);
+  // Eight bytes at a time: the word is stored whole and `out` advances past
+  // the literal bytes before the first '=' (SWAR zero-byte test on x ^ '=').
+  // Decoding only shrinks, so out + 8 stays inside the room made for the line.
+  while (p + 8 <= end) {
+    const x = load<u64>(p);
+    const v = x ^ 0x3d3d3d3d3d3d3d3d;
+    const m = (v - 0x0101010101010101) & ~v & 0x8080808080808080;
+    store<u64>(out, x);
+    if (!m) {
       out += 8;
       p += 8;
+      continue;
     }
-    if (p >= end) break;
-    const c = load<u8>(p);
-    if (c == 0x3d && p + 2 < end) {
-      const hi = <u32>load<u8>(HEX + <usize>load<u8>(p + 1));
-      const lo = <u32>load<u8>(HEX + <usize>load<u8>(p + 2));
-      if ((hi | lo) <= 15) {
-        store<u8>(out++, <u8>((hi << 4) | lo));
-        p += 3;
-        continue;
-      }
-    }
-    store<u8>(out++, c);
-    p++;
+    const k = <usize>(ctz(m) >> 3);
+    out += k;
+    p += k;
+    p = escape(p, end, out);
+    out++;
+  }
+  while (p < end) {
+    p = escape(p, end, out);
+    out++;
   }
   if (!soft) store<u8>(out++, 0x0a);
   return out;
+}
+
+/** Writes the byte at p (decoded when it starts a valid =XX) to out; returns the next p. */
+@inline function escape(p: usize, end: usize, out: usize): usize {
+  const c = load<u8>(p);
+  if (c == 0x3d && p + 2 < end) {
+    const hi = <u32>load<u8>(HEX + <usize>load<u8>(p + 1));
+    const lo = <u32>load<u8>(HEX + <usize>load<u8>(p + 2));
+    if ((hi | lo) <= 15) {
+      store<u8>(out, <u8>((hi << 4) | lo));
+      return p + 3;
+    }
+  }
+  store<u8>(out, c);
+  return p + 1;
 }
