@@ -139,7 +139,8 @@ function feedBody(node: usize, p: usize, len: i32): void {
   arenaCommit(out);
 }
 
-function feed(node: usize, p: usize, len: i32, lineStart: usize, next: usize): void {
+/** A line for `node`: a header line, the blank line ending them, or body. */
+function feed(node: usize, lineStart: usize, len: i32, next: usize): void {
   const state = load<i32>(node + N_STATE);
   if (state == STATE_HEADER) {
     if (len == 0) {
@@ -152,7 +153,7 @@ function feed(node: usize, p: usize, len: i32, lineStart: usize, next: usize): v
     if (load<i32>(node + N_HDR_START) < 0) store<i32>(node + N_HDR_START, <i32>lineStart);
     store<i32>(node + N_HDR_END, <i32>next);
   } else if (state == STATE_BODY) {
-    feedBody(node, p, len);
+    feedBody(node, lineStart, len);
   }
 }
 
@@ -228,7 +229,7 @@ export function parseMessage(start: usize, len: i32, depthLimit: i32, partLimit:
         current = makeNode(node);
       }
     } else {
-      feed(current, lineStart, ll, lineStart, pos);
+      feed(current, lineStart, ll, pos);
     }
     if (err) break;
   }
