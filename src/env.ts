@@ -21,6 +21,9 @@ export interface Env {
   ADDRESS_CREATE_LIMIT?: string;
   ADDRESS_CREATE_WINDOW_SECONDS?: string;
   PUBLIC_URL?: string;
+  PARSER_MAX_DEPTH?: string;
+  PARSER_MAX_PARTS?: string;
+  PARSER_MAX_HEADER_BYTES?: string;
   PASSWORD_MIN_LENGTH?: string;
   PASSWORD_ITERATIONS?: string;
   LOGIN_SLOW_AFTER?: string;
@@ -61,6 +64,8 @@ export interface Config {
   addressCreateLimit: number;
   addressCreateWindowSeconds: number;
   publicUrl: string;
+  /** wasm-parser limits; past one, parsing falls back to postal-mime */
+  parser: { maxDepth: number; maxParts: number; maxHeaderBytes: number };
   telegramApiBase: string;
   telegramAddressesPerChat: number;
   telegramChatsPerMailbox: number;
@@ -109,6 +114,11 @@ export function readConfig(env: Env): Config {
     waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
     addressCreateLimit: int(env.ADDRESS_CREATE_LIMIT, 20),
     addressCreateWindowSeconds: Math.max(1, int(env.ADDRESS_CREATE_WINDOW_SECONDS, 60)),
+    parser: {
+      maxDepth: int(env.PARSER_MAX_DEPTH, 64),
+      maxParts: int(env.PARSER_MAX_PARTS, 10_000),
+      maxHeaderBytes: int(env.PARSER_MAX_HEADER_BYTES, 2 * 1024 * 1024),
+    },
     publicUrl: (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, ""),
     telegramApiBase: (env.TELEGRAM_API_BASE || "https://api.telegram.org").replace(/\/+$/, ""),
     telegramAddressesPerChat: int(env.TELEGRAM_ADDRESSES_PER_CHAT, 20),

@@ -4,7 +4,7 @@
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../objects/delivery";
 import { normaliseRecipient } from "./address";
 import { concatBytes, sha256Hex } from "./bytes";
-import { readConfig, type Env } from "./env";
+import { readConfig, type Config, type Env } from "./env";
 import { findCodes, htmlToText } from "./mail/codes";
 import { parseMail } from "./mail/parse";
 import type { ParsedMail } from "./mail/parsed";
@@ -39,8 +39,9 @@ function snippetOf(mail: ParsedMail | null): string {
 export async function buildDelivery(
   raw: Uint8Array,
   envelope: { from: string; to: string; tag: string | null },
+  limits?: Config["parser"],
 ): Promise<{ delivery: Delivery; payload: DeliveryPayload }> {
-  const parsed = await parseMail(raw);
+  const parsed = await parseMail(raw, limits);
   const mail = parsed.mail;
   const attachments: AttachmentInfo[] = [];
   const parts: Uint8Array[] = [raw];
@@ -105,7 +106,7 @@ export async function deliverRaw(
   if (raw.byteLength > config.maxMessageBytes) {
     return { ok: false, reason: "too_large", message: `Message exceeds ${config.maxMessageBytes} bytes.` };
   }
-  const { delivery, payload } = await buildDelivery(raw, { from: envelope.from, to: rcpt.address, tag: rcpt.tag });
+  const { delivery, payload } = await buildDelivery(raw, { from: envelope.from, to: rcpt.address, tag: rcpt.tag }, config.parser);
   return env.MAILBOX.getByName(rcpt.address).deliver(delivery, payload);
 }
 

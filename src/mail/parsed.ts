@@ -40,7 +40,7 @@ export interface ParsedMail {
   text: string | null;
   html: string | null;
   attachments: ParsedAttachment[];
-  /** which parser produced this, e.g. "wasm" or "postal-mime" */
+  /** which parser produced this: "wasm-parser" or "postal-mime" */
   parser: string;
   /** set when a charset had to be guessed or a limit forced a fallback */
   warnings: string[];

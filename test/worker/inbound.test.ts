@@ -51,3 +51,30 @@ describe("email()", () => {
     expect(meta.count).toBe(4);
   });
 });
+
+describe("parser limits on the inbound path", () => {
+  it("parses with wasm-parser by default and records it on the message", async () => {
+    const { address, token } = await claim("parsed-by");
+    await deliver(address, rawMessage({ to: address, subject: "which parser" }));
+    const msg = await (await api(`/api/v1/mailboxes/${address}/messages/1`, auth(token))).json<MessageDetail>();
+    expect(msg.parser).toBe("wasm-parser");
+    expect(msg.warnings).toEqual([]);
+  });
+
+  it("falls back to postal-mime past a configured limit, and says so on the message", async () => {
+    const { buildDelivery } = await import("../../src/inbound");
+    const { readConfig } = await import("../../src/env");
+    const nested =
+      'From: a@example.com\r\nSubject: deep\r\nContent-Type: multipart/mixed; boundary="a"\r\n\r\n--a\r\n' +
+      'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\ninner text\r\n--b--\r\n--a--\r\n';
+    const raw = new TextEncoder().encode(nested);
+    const defaults = readConfig(env).parser;
+    expect(defaults).toEqual({ maxDepth: 64, maxParts: 10_000, maxHeaderBytes: 2 * 1024 * 1024 });
+    const normal = await buildDelivery(raw, { from: "a@example.com", to: "x@pigeonhole.test", tag: null }, defaults);
+    expect(normal.delivery.parser).toBe("wasm-parser");
+    const limited = await buildDelivery(raw, { from: "a@example.com", to: "x@pigeonhole.test", tag: null }, { ...defaults, maxDepth: 1 });
+    expect(limited.delivery.parser).toBe("postal-mime");
+    expect(limited.delivery.warnings.join()).toMatch(/fell back to postal-mime/);
+    expect(limited.delivery.text).toBe(normal.delivery.text);
+  });
+});

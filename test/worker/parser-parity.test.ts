@@ -1,0 +1,49 @@
+// wasm-parser against postal-mime over the shared corpus, inside workerd.
+import { describe, expect, it } from "vitest";
+import corpus from "virtual:corpus";
+import { parseWithWasm } from "../../wasm-parser/index";
+import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseMail } from "../../src/mail/parse";
+import { differingFields } from "./parser-compare";
+import expected from "./parser-parity.expected.json";
+
+const known = expected as Record<string, { fields: string[]; right: string; reason: string }>;
+
+function bytes(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+describe("wasm-parser parity with postal-mime", () => {
+  it("agrees on every corpus message except the reviewed differences", async () => {
+    const differences: Record<string, string[]> = {};
+    for (const { name, base64 } of corpus) {
+      const raw = bytes(base64);
+      const fields = await differingFields(parseWithWasm(raw), await parseWithPostalMime(raw));
+      if (fields.length) differences[name] = fields;
+    }
+    const unexpected = Object.keys(differences).filter(
+      (name) => JSON.stringify(differences[name]) !== JSON.stringify(known[name]?.fields),
+    );
+    const nowAgree = Object.keys(known).filter((name) => !differences[name]);
+    expect(unexpected.map((name) => `${name}: ${differences[name].join(", ")}`)).toEqual([]);
+    expect(nowAgree).toEqual([]);
+    const equal = corpus.length - Object.keys(differences).length;
+    expect(equal / corpus.length).toBeGreaterThanOrEqual(0.99);
+    expect(corpus.length).toBeGreaterThan(150);
+  });
+
+  it("lists a side and a reason for each reviewed difference", () => {
+    for (const entry of Object.values(known)) {
+      expect(["wasm-parser", "postal-mime"]).toContain(entry.right);
+      expect(entry.reason.length).toBeGreaterThan(20);
+    }
+  });
+
+  it("parses the whole corpus with wasm-parser through parseMail", async () => {
+    for (const { name, base64 } of corpus) {
+      const outcome = await parseMail(bytes(base64));
+      expect(outcome.error, name).toBeNull();
+      expect(outcome.mail?.parser, name).toBe("wasm-parser");
+    }
+  });
+});
