@@ -71,7 +71,7 @@ export class Mailbox extends Server<Env> {
     }
     // Everything below is synchronous: one transaction, and no other delivery
     // or socket replay can interleave with it.
-    let used = this.messages.stats().storedBytes;
+    let used = this.messages.storedBytes();
     const evicted: number[] = [];
     if (used + cost > cap) {
       if (this.config.mailboxFullPolicy === "reject") {
@@ -186,7 +186,7 @@ export class Mailbox extends Server<Env> {
     // land between "what was missed" and "what is live", so nothing is
     // missed and nothing is sent twice.
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
-    const latestId = this.messages.stats().latestId;
+    const latestId = this.messages.latestId();
     this.send(conn, { type: "hello", address: this.name, latestId });
     const from = Number.isSafeInteger(since) && since >= 0 ? since : 0;
     for (const message of this.messages.since(from)) this.send(conn, { type: "message", message });
@@ -259,6 +259,7 @@ export class Mailbox extends Server<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.state.forget();
+    this.messages.forget();
     migrate(this.ctx.storage.sql);
   }
 

@@ -27,6 +27,13 @@ function summary(row: Row): MessageSummary {
 }
 
 export class MessageStore {
+  /**
+   * Running total of stored_bytes, so a delivery does not scan the table
+   * (stored_bytes sits after text/html: summing it walks every overflow page).
+   * null = unknown; deletes forget it, inserts add to it.
+   */
+  private used: number | null = null;
+
   constructor(private readonly sql: SqlStorage) {}
 
   /** Inserts a message and its blobs; call inside a transaction. */
@@ -48,6 +55,7 @@ export class MessageStore {
       this.writeBlob(id, part, payload.subarray(offset, offset + size));
       offset += size;
     }
+    if (this.used !== null) this.used += storedBytes;
     return id;
   }
 
@@ -118,11 +126,13 @@ export class MessageStore {
   }
 
   delete(id: number): boolean {
+    this.used = null;
     this.sql.exec("DELETE FROM blobs WHERE message_id = ?", id);
     return this.sql.exec("DELETE FROM messages WHERE id = ?", id).rowsWritten > 0;
   }
 
   clear(): void {
+    this.used = null;
     this.sql.exec("DELETE FROM blobs");
     this.sql.exec("DELETE FROM messages");
   }
@@ -143,6 +153,22 @@ export class MessageStore {
       .exec<{ id: number }>("SELECT id FROM messages WHERE received_at <= ? ORDER BY id", cutoff)
       .toArray()
       .map((r) => r.id);
+  }
+
+  /** Bytes counted against the mailbox cap. */
+  storedBytes(): number {
+    this.used ??= this.sql.exec<{ b: number }>("SELECT coalesce(sum(stored_bytes), 0) AS b FROM messages").one().b;
+    return this.used;
+  }
+
+  /** The highest id ever given (the sequence survives deletes). */
+  latestId(): number {
+    return this.sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").toArray()[0]?.seq ?? 0;
+  }
+
+  /** The tables were dropped underneath (wipe): forget what was cached. */
+  forget(): void {
+    this.used = null;
   }
 
   stats(): { count: number; storedBytes: number; latestId: number; oldestAt: number | null } {

@@ -12,28 +12,14 @@ import type { AttachmentInfo } from "./wire";
 /** Payloads above this travel to the object as a stream, below the RPC message limit. */
 const INLINE_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Reads the whole message. One native read: pulling the stream chunk by chunk
+ * from JS cost a fifth of the inbound CPU. `rawSize` was checked against the
+ * limit before, and the platform caps mail at 25 MiB, so this is bounded.
+ */
 async function readRaw(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const raw = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    raw.set(c, at);
-    at += c.byteLength;
-  }
-  return raw;
+  const raw = new Uint8Array(await new Response(stream).arrayBuffer());
+  return raw.byteLength > limit ? null : raw;
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
