@@ -5,7 +5,8 @@ import { execSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { startService, type Service } from "../test/node/service.ts";
+import type { Service } from "../test/node/service.ts";
+import { startWithRetry } from "./lib/service.ts";
 import { closeIdle } from "./lib/http.ts";
 import { loadCorpus, ROOT } from "./lib/mail.ts";
 import { round } from "./lib/stats.ts";
@@ -82,11 +83,11 @@ const results: Record<string, unknown> = { env };
 try {
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench
   const needNoop = only.has("ingest");
-  const [svc, noop] = await Promise.all([
-    only.has("ingest") || only.has("push") || only.has("read") ? startService({ vars }) : null,
-    needNoop ? startService({ config: "bench/noop/wrangler.toml" }) : null,
-  ]);
-  for (const s of [svc, noop]) if (s) services.push(s);
+  // One after the other: two wrangler processes starting at once race for ports.
+  const svc = only.has("ingest") || only.has("push") || only.has("read") ? await startWithRetry({ vars }) : null;
+  if (svc) services.push(svc);
+  const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
+  if (noop) services.push(noop);
   log("services up");
 
   const corpusMax = num("corpus-max-bytes", 256 * 1024);
