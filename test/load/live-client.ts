@@ -5,6 +5,8 @@ import WebSocket from "ws";
 
 export class LiveClient {
   seen: number[] = [];
+  /** id → Subject as pushed, to compare with what the mailbox finally holds */
+  subjects = new Map<number, string | null>();
   lastId = 0;
   errors: string[] = [];
   reconnects = 0;
@@ -47,6 +49,7 @@ export class LiveClient {
       if (id !== this.lastId + 1) this.errors.push(`${this.address}: got id ${id} after ${this.lastId}`);
       if (id > this.lastId) this.lastId = id;
       this.seen.push(id);
+      this.subjects.set(id, f.message.subject);
     });
     const retry = () => {
       if (gen !== this.generation || this.stopped) return;
