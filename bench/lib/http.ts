@@ -12,10 +12,11 @@ export interface HttpResult {
 
 export function http(
   url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {},
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; fresh?: boolean } = {},
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? "GET", headers: opts.headers, agent }, (res) => {
+    // `fresh`: a connection of its own, for requests that may leave a kept-alive one unusable.
+    const req = request(url, { method: opts.method ?? "GET", headers: opts.headers, agent: opts.fresh ? false : agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
