@@ -42,6 +42,8 @@ export async function startService(opts: StartOptions = {}): Promise<Service> {
   const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), "pigeonhole-"));
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir];
   if (opts.config) args.push("--config", opts.config);
+  // wrangler's default inspector port (9229) is shared: two services starting at once race for it.
+  args.push("--inspector-port", String(await freePort()));
   args.push("--var", `PUBLIC_URL:http://127.0.0.1:${port}`);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child: ChildProcess = spawn("npx", args, {
