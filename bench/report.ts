@@ -19,7 +19,13 @@ export function goals(r: Record<string, any>): Goal[] {
     out.push({ goal: "push p95 ≤ 30 ms (1 socket)", measured: `${push.frame.p95} ms`, met: push.frame.p95 <= 30 });
   }
   const read = (r.read as ReadLevel[] | undefined)?.find((l) => l.mails >= 10_000);
-  if (read) out.push({ goal: "list p95 ≤ 10 ms at 10k mails", measured: `${read.list50.p95} ms`, met: read.list50.p95 <= 10 });
+  if (read) {
+    out.push({
+      goal: "list p95 ≤ 10 ms at 10k mails",
+      measured: `${read.list50.p95} ms (runtime floor p95 ${read.floor.p95} ms)`,
+      met: read.list50.p95 <= 10,
+    });
+  }
   const ingest = (r.ingest as IngestResult[] | undefined)?.filter((c) => c.concurrency >= 32 && c.mailboxes >= 100) ?? [];
   for (const c of ingest) {
     out.push({
@@ -53,10 +59,11 @@ export function printTables(r: Record<string, any>): void {
   if (r.ingest) {
     table(
       "ingest (local email endpoint; accept latency in ms)",
-      ["mailboxes", "C", "mails", "mails/s", "no-op/s", "ratio", "p50", "p95", "p99", "failed"],
+      ["mailboxes", "C", "mails", "mails/s", "no-op/s", "ratio", "p50", "p95", "p99", "no-op p50", "no-op p95", "failed"],
       (r.ingest as IngestResult[]).map((c) => [
         c.mailboxes, c.concurrency, c.mails, c.pigeonhole.mailsPerSec, c.noop.mailsPerSec, `${Math.round(c.ratio * 100)}%`,
-        c.pigeonhole.accept.p50, c.pigeonhole.accept.p95, c.pigeonhole.accept.p99, `${c.pigeonhole.failed}/${c.noop.failed}`,
+        c.pigeonhole.accept.p50, c.pigeonhole.accept.p95, c.pigeonhole.accept.p99, c.noop.accept.p50, c.noop.accept.p95,
+        `${c.pigeonhole.failed}/${c.noop.failed}`,
       ]),
     );
   }
@@ -70,8 +77,8 @@ export function printTables(r: Record<string, any>): void {
   if (r.read) {
     table(
       "read (one mailbox, ms)",
-      ["mails", "list50 p50", "list50 p95", "fetch p50", "fetch p95", "replay 1000 p50", "replay min"],
-      (r.read as ReadLevel[]).map((l) => [l.mails, l.list50.p50, l.list50.p95, l.fetchOne.p50, l.fetchOne.p95, l.replay1000?.p50 ?? "-", l.replay1000?.min ?? "-"]),
+      ["mails", "floor p50", "floor p95", "list50 p50", "list50 p95", "fetch p50", "fetch p95", "replay 1000 p50", "replay min"],
+      (r.read as ReadLevel[]).map((l) => [l.mails, l.floor.p50, l.floor.p95, l.list50.p50, l.list50.p95, l.fetchOne.p50, l.fetchOne.p95, l.replay1000?.p50 ?? "-", l.replay1000?.min ?? "-"]),
     );
   }
   if (r.parse) {

@@ -79,6 +79,10 @@ const env = {
 log(`bench ${run}: ${env.cpus} CPUs, load ${env.loadavgBefore.join(" ")}, scenarios ${[...only].join(",")}`);
 
 const services: Service[] = [];
+// Ctrl-C must not leave wrangler processes behind (they run in their own process groups).
+process.once("SIGINT", () => {
+  void Promise.all(services.map((s) => s.stop())).finally(() => process.exit(130));
+});
 const results: Record<string, unknown> = { env };
 try {
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench

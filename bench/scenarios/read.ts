@@ -9,6 +9,8 @@ import { now, round, summarize, type Summary } from "../lib/stats.ts";
 
 export interface ReadLevel {
   mails: number;
+  /** GET /api/v1/config, no object and no credential: the runtime's own floor, measured alongside */
+  floor: Summary;
   list50: Summary;
   fetchOne: Summary;
   /** ms from opening the socket to the last of 1,000 replayed frames (runs sorted) */
@@ -66,6 +68,10 @@ export async function runRead(
     log(`read: filled to ${level} mails in ${round((now() - t0) / 1000, 1)} s`);
     have = level;
     const headers = authed(m.token);
+    const floor = await timed(opts.requests, async () => {
+      const r = await http(`${base}/api/v1/config`);
+      if (r.status !== 200) throw new Error(`config: ${r.status}`);
+    });
     const list50 = await timed(opts.requests, async () => {
       const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages?limit=50`, { headers });
       if (r.status !== 200) throw new Error(`list: ${r.status} ${r.body}`);
@@ -83,10 +89,10 @@ export async function runRead(
       replay1000 = { runs, p50: runs[Math.floor((runs.length - 1) / 2)], min: runs[0] };
     }
     log(
-      `read @${level}: list50 p50/p95 ${list50.p50}/${list50.p95} ms, fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
+      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms, fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
         (replay1000 ? `, replay 1000 p50 ${replay1000.p50} ms` : ""),
     );
-    out.push({ mails: level, list50, fetchOne, replay1000 });
+    out.push({ mails: level, floor, list50, fetchOne, replay1000 });
   }
   return out;
 }

@@ -3,12 +3,12 @@
 // service still answers afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { closeIdle, deliver, http, type HttpResult } from "../../bench/lib/http.ts";
-import { claim, type Claimed } from "../../bench/lib/mailbox.ts";
-import { generatedMail } from "../../bench/lib/mail.ts";
-import { runPool } from "../../bench/lib/pool.ts";
-import { startService, type Service } from "../node/service.ts";
-import { seeded } from "./live-client.ts";
+import { closeIdle, deliver, http, type HttpResult } from "../../bench/lib/http";
+import { claim, type Claimed } from "./mailbox-audit";
+import { generatedMail } from "../../bench/lib/mail";
+import { runPool } from "../../bench/lib/pool";
+import { startService, type Service } from "../node/service";
+import { seeded } from "./live-client";
 
 const SEED = Number(process.env.LOAD_SEED ?? 6);
 const REQUESTS = Number(process.env.LOAD_BAD_REQUESTS ?? 1500);

@@ -2,12 +2,12 @@
 // the endpoint, rejected by us for the reasons the contract names (size,
 // unknown address), or stored raw byte-identical, but never a crash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeIdle, deliver, http, json } from "../../bench/lib/http.ts";
-import { claim, type Claimed } from "../../bench/lib/mailbox.ts";
-import { generatedMail } from "../../bench/lib/mail.ts";
-import { startService, type Service } from "../node/service.ts";
-import { seeded } from "./live-client.ts";
-import { listAll } from "./mailbox-audit.ts";
+import { closeIdle, deliver, http, json } from "../../bench/lib/http";
+import { claim, type Claimed } from "./mailbox-audit";
+import { generatedMail } from "../../bench/lib/mail";
+import { startService, type Service } from "../node/service";
+import { seeded } from "./live-client";
+import { listAll } from "./mailbox-audit";
 
 const MAX = 1024 * 1024; // MAX_MESSAGE_BYTES for this service
 const CASES = Number(process.env.LOAD_BAD_MAILS ?? 240);

@@ -1,13 +1,13 @@
 // Ingest storm: 10,000 mails at concurrency 32 over 100 mailboxes while 100
 // WebSocket clients drop and reconnect at random. Nothing lost, nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeIdle, deliver } from "../../bench/lib/http.ts";
-import { claimMany, type Claimed } from "../../bench/lib/mailbox.ts";
-import { generatedMail } from "../../bench/lib/mail.ts";
-import { runPool } from "../../bench/lib/pool.ts";
-import { startService, type Service } from "../node/service.ts";
-import { LiveClient, seeded, until } from "./live-client.ts";
-import { listAll, markerOf, range } from "./mailbox-audit.ts";
+import { closeIdle, deliver } from "../../bench/lib/http";
+import { claimMany, type Claimed } from "./mailbox-audit";
+import { generatedMail } from "../../bench/lib/mail";
+import { runPool } from "../../bench/lib/pool";
+import { startService, type Service } from "../node/service";
+import { LiveClient, seeded, until } from "./live-client";
+import { listAll, markerOf, range } from "./mailbox-audit";
 
 const MAILS = Number(process.env.LOAD_MAILS ?? 10_000);
 const MAILBOXES = 100;
