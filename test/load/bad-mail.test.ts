@@ -7,6 +7,7 @@ import { claim, type Claimed } from "./mailbox-audit";
 import { generatedMail } from "../../bench/lib/mail";
 import { startService, type Service } from "../node/service";
 import { seeded } from "./live-client";
+import { malformedMail } from "./malformed-mail";
 import { listAll } from "./mailbox-audit";
 
 const MAX = 1024 * 1024; // MAX_MESSAGE_BYTES for this service
@@ -26,51 +27,10 @@ afterAll(async () => {
 });
 
 const enc = new TextEncoder();
-const cat = (...parts: (string | Uint8Array)[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
 
 function padded(to: string, size: number): Uint8Array {
   const head = `From: a@service.example\r\nTo: ${to}\r\nSubject: big\r\nMessage-ID: <big${size}@x>\r\n\r\n`;
   return enc.encode(head + "x".repeat(size - head.length));
-}
-
-/** One malformed message, drawn from a seeded mix of header and MIME damage. */
-function malformed(random: () => number, n: number, to: string): Uint8Array {
-  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
-  const id = maybe(random, 0.92) ? `Message-ID: <bad${n}@load.example>\r\n` : "";
-  const from = maybe(random, 0.92) ? "From: Bad <bad@load.example>\r\n" : "";
-  const base = `${from}To: ${to}\r\n${id}Date: Wed, 25 Nov 2026 10:00:00 +0000\r\n`;
-  const junk = () => Buffer.from(Array.from({ length: 64 + Math.floor(random() * 4000) }, () => Math.floor(random() * 256)));
-  const damage = [
-    () => cat(base, "Subject: no blank line\r\nbody right after headers"),
-    () => cat(base, "Subject: only headers"),
-    () => cat(base, "Subject: ", junk(), "\r\n\r\nbody"),
-    () => cat(base, "Subject: nul\x00byte\r\nX-\x00: y\r\n\r\nbody\x00more"),
-    () => cat(base, `Subject: long\r\nX-Long: ${"a".repeat(200_000)}\r\n\r\nbody`),
-    () => cat(base, Array.from({ length: 5000 }, (_, i) => `X-H${i}: v\r\n`).join(""), "Subject: many headers\r\n\r\nbody"),
-    () => cat(base, "Subject: bare lf\nContent-Type: text/plain\n\nbody\nwith\rbare\rcr"),
-    () => cat(base, "Subject: no boundary\r\nContent-Type: multipart/mixed\r\n\r\n--x\r\n\r\npart\r\n--x--\r\n"),
-    () => cat(base, 'Subject: unclosed\r\nContent-Type: multipart/mixed; boundary="q"\r\n\r\n--q\r\nContent-Type: text/plain\r\n\r\nnever closed'),
-    () => {
-      const depth = pick([50, 500, 2000]);
-      let s = "";
-      for (let d = 0; d < depth; d++) s += `--b${d}\r\nContent-Type: multipart/mixed; boundary="b${d + 1}"\r\n\r\n`;
-      return cat(base, `Subject: nested ${depth}\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n`, s, "leaf\r\n");
-    },
-    () => cat(base, 'Subject: many parts\r\nContent-Type: multipart/mixed; boundary="m"\r\n\r\n',
-      Array.from({ length: 3000 }, (_, i) => `--m\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="p${i}"\r\n\r\n${i}\r\n`).join(""), "--m--\r\n"),
-    () => cat(base, 'Subject: bad base64\r\nContent-Type: multipart/mixed; boundary="z"\r\n\r\n--z\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="../../etc/passwd\x00.png"\r\n\r\n!!!not*base64###\r\n--z--\r\n'),
-    () => cat(base, "Subject: bad qp\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=ZZ=\r\n=4=\r\n=F0=9F=\r\n"),
-    () => cat(base, "Subject: =?x-unknown?B?###?= =?utf-8?Q?=ZZ?= =?utf-7?B?K2JmLQ==?=\r\nContent-Type: text/plain; charset=x-unknown-charset\r\n\r\nbody"),
-    () => cat(base, "Subject: utf7 body\r\nContent-Type: text/plain; charset=utf-7\r\n\r\n+AGEAYgBj-"),
-    () => cat(base, "Subject: garbage ct\r\nContent-Type: ;;;==\"\r\nContent-Disposition: attachment; filename*=utf-8''%FF%FE; filename*0*=x\r\n\r\nbody"),
-    () => cat(base, 'Subject: nested rfc822\r\nContent-Type: message/rfc822\r\n\r\n', `Content-Type: message/rfc822\r\n\r\n`.repeat(300), "end"),
-    () => cat(base, "Subject: binary\r\nContent-Type: application/octet-stream\r\n\r\n", junk(), junk()),
-    () => cat(junk()),
-    () => cat(base, "Subject: html bomb\r\nContent-Type: text/html\r\n\r\n", "<div>".repeat(50_000), "code 123456"),
-    () => cat(base, `Subject: ${"=?utf-8?B?5L2g5aW9?= ".repeat(2000)}\r\n\r\nbody`),
-    () => cat(base, "Subject: address soup\r\nTo: <<<@>>>, \"unterminated, @@, a@b@c, =?utf-8?B?###?= <x@y>\r\nCc: ;;;\r\nReply-To: group: a@b, c@d;\r\n\r\nbody"),
-  ];
-  return pick(damage)();
 }
 
 /**
@@ -82,10 +42,6 @@ function refusedBeforeWorker(body: string): boolean {
   const known = /^(TypeError: Invalid header (name|value)\.|DataCloneError: Deserialization failed: header count exceeds maximum|TypeError: Cannot read properties of undefined \(reading 'address'\))/;
   const frames = body.split("\n").filter((l) => l.trim().startsWith("at "));
   return known.test(body) && frames.length > 0 && frames.every((l) => /miniflare\/dist\/src\/workers\/core\/entry\.worker\.js/.test(l));
-}
-
-function maybe(random: () => number, p: number): boolean {
-  return random() < p;
 }
 
 describe("oversize and malformed mail", () => {
@@ -117,7 +73,7 @@ describe("oversize and malformed mail", () => {
     const problems: string[] = [];
     let refusedByEndpoint = 0;
     for (let n = 0; n < CASES; n++) {
-      const raw = malformed(random, n, box.address);
+      const raw = malformedMail(random, n, box.address);
       let r;
       try {
         r = await deliver(svc.url, "bad@load.example", box.address, raw);
