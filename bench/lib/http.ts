@@ -14,6 +14,14 @@ export function http(
   url: string,
   opts: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; fresh?: boolean } = {},
 ): Promise<HttpResult> {
+  return send(url, opts, true);
+}
+
+function send(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; fresh?: boolean },
+  retry: boolean,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     // `fresh`: a connection of its own, for requests that may leave a kept-alive one unusable.
     const req = request(url, { method: opts.method ?? "GET", headers: opts.headers, agent: opts.fresh ? false : agent }, (res) => {
@@ -22,7 +30,12 @@ export function http(
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      // The server closed an idle kept-alive connection just as we reused it:
+      // the request never reached it, so sending it again is safe (Node's advice).
+      if (retry && req.reusedSocket && err.code === "ECONNRESET") send(url, opts, false).then(resolve, reject);
+      else reject(err);
+    });
     if (opts.body !== undefined) req.end(opts.body);
     else req.end();
   });
