@@ -27,7 +27,11 @@ function summary(row: Row): MessageSummary {
 }
 
 export class MessageStore {
-  /** Sum of stored_bytes, kept in memory so a delivery does not scan the table. */
+  /**
+   * Running total of stored_bytes, so a delivery does not scan the table
+   * (stored_bytes sits after text/html: summing it walks every overflow page).
+   * null = unknown; it is re-read when next needed.
+   */
   private used: number | null = null;
 
   constructor(
@@ -57,6 +61,7 @@ export class MessageStore {
 
   /** Inserts a message and its blobs; call inside a transaction. */
   insert(d: Delivery, payload: Uint8Array, storedBytes: number): number {
+    const before = this.storedBytes();
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, text, html, attachments_json, codes_json,
@@ -68,7 +73,7 @@ export class MessageStore {
       JSON.stringify(d.warnings), storedBytes,
     );
     const id = cur.one().id;
-    this.used = this.storedBytes() + storedBytes;
+    this.used = before + storedBytes;
     let offset = 0;
     const parts = [{ part: RAW_PART, size: d.size }, ...d.attachments.map((a) => ({ part: a.index, size: a.size }))];
     for (const { part, size } of parts) {
@@ -187,16 +192,15 @@ export class MessageStore {
       .map((r) => r.id);
   }
 
+  /** The highest id ever given (the sequence survives deletes). */
+  latestId(): number {
+    return this.sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").toArray()[0]?.seq ?? 0;
+  }
+
   stats(): { count: number; storedBytes: number; latestId: number; oldestAt: number | null } {
     const r = this.sql
       .exec<{ c: number; o: number | null }>("SELECT count(*) AS c, min(received_at) AS o FROM messages")
       .one();
     return { count: r.c, storedBytes: this.storedBytes(), latestId: this.latestId(), oldestAt: r.o };
-  }
-
-  /** The sequence survives deletes, so latestId stays monotonic. */
-  latestId(): number {
-    const seq = this.sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").toArray()[0];
-    return seq?.seq ?? 0;
   }
 }

@@ -32,5 +32,10 @@ export function buildRouter(): Router {
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });
+  // Anything else (e.g. /api/v1/%2e%2e/%2e%2e/etc/passwd, which the URL parser
+  // folds to /etc/passwd) would return nothing, and the runtime turns that into a 500.
+  router.all("*", (req) => {
+    throw new ApiError("not_found", `Nothing at ${new URL(req.url).pathname}.`);
+  });
   return router;
 }

@@ -42,6 +42,8 @@ export async function startService(opts: StartOptions = {}): Promise<Service> {
   const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), "pigeonhole-"));
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir];
   if (opts.config) args.push("--config", opts.config);
+  // wrangler's default inspector port (9229) is shared: two services starting at once race for it.
+  args.push("--inspector-port", String(await freePort()));
   args.push("--var", `PUBLIC_URL:http://127.0.0.1:${port}`);
   // Tests and benchmarks create many addresses from one IP; they opt back in to the limit when they test it.
   args.push("--var", "ADDRESS_CREATE_LIMIT:0");
@@ -77,7 +79,7 @@ export async function startService(opts: StartOptions = {}): Promise<Service> {
     persistDir,
     log: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       process.kill(-child.pid!, "SIGTERM");
       const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, "SIGKILL"), 5000);

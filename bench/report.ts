@@ -1,0 +1,94 @@
+// The bench's report: plain-text tables, and each goal from issue 6 checked
+// against what was measured in this run.
+import type { IngestResult } from "./scenarios/ingest.ts";
+import type { ParseResult } from "./scenarios/parse.ts";
+import type { PushResult } from "./scenarios/push.ts";
+import type { ReadLevel } from "./scenarios/read.ts";
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export function goals(r: Record<string, any>): Goal[] {
+  const out: Goal[] = [];
+  const push = (r.push as PushResult[] | undefined)?.find((p) => p.sockets === 1);
+  if (push) {
+    out.push({ goal: "push p50 ≤ 12 ms (1 socket)", measured: `${push.frame.p50} ms`, met: push.frame.p50 <= 12 });
+    out.push({ goal: "push p95 ≤ 30 ms (1 socket)", measured: `${push.frame.p95} ms`, met: push.frame.p95 <= 30 });
+  }
+  const read = (r.read as ReadLevel[] | undefined)?.find((l) => l.mails >= 10_000);
+  if (read) {
+    out.push({
+      goal: "list p95 ≤ 10 ms at 10k mails",
+      measured: `${read.list50.p95} ms (runtime floor p95 ${read.floor.p95} ms)`,
+      met: read.list50.p95 <= 10,
+    });
+  }
+  const ingest = (r.ingest as IngestResult[] | undefined)?.filter((c) => c.concurrency >= 32 && c.mailboxes >= 100) ?? [];
+  for (const c of ingest) {
+    out.push({
+      goal: `ingest C=${c.concurrency} M=${c.mailboxes} ≥ 85% of no-op`,
+      measured: `${Math.round(c.ratio * 100)}% (${c.pigeonhole.mailsPerSec} vs ${c.noop.mailsPerSec} mails/s)`,
+      met: c.ratio >= 0.85,
+    });
+  }
+  if (ingest.length >= 2) {
+    const ratios = ingest.map((c) => c.ratio);
+    const spread = Math.max(...ratios) - Math.min(...ratios);
+    out.push({ goal: "ingest ratio flat as mailboxes grow (spread ≤ 10 points)", measured: `${Math.round(spread * 100)} points`, met: spread <= 0.1 });
+  }
+  return out;
+}
+
+function table(title: string, head: string[], rows: (string | number)[][]): void {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  console.log(`\n${title}`);
+  for (const [k, r] of cells.entries()) {
+    console.log("  " + r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  "));
+    if (k === 0) console.log("  " + w.map((n) => "-".repeat(n)).join("  "));
+  }
+}
+
+export function printTables(r: Record<string, any>): void {
+  const env = r.env;
+  console.log(`\nPigeonhole bench ${env.date} (commit ${env.commit}), node ${env.node}, ${env.cpus} CPUs, ` +
+    `load ${env.loadavgBefore.join("/")} → ${env.loadavgAfter.join("/")}, ${r.seconds} s`);
+  if (r.ingest) {
+    table(
+      "ingest (local email endpoint; accept latency in ms)",
+      ["mailboxes", "C", "mails", "mails/s", "no-op/s", "ratio", "p50", "p95", "p99", "no-op p50", "no-op p95", "failed"],
+      (r.ingest as IngestResult[]).map((c) => [
+        c.mailboxes, c.concurrency, c.mails, c.pigeonhole.mailsPerSec, c.noop.mailsPerSec, `${Math.round(c.ratio * 100)}%`,
+        c.pigeonhole.accept.p50, c.pigeonhole.accept.p95, c.pigeonhole.accept.p99, c.noop.accept.p50, c.noop.accept.p95,
+        `${c.pigeonhole.failed}/${c.noop.failed}`,
+      ]),
+    );
+  }
+  if (r.push) {
+    table(
+      "push latency (delivery POST → WebSocket frame, ms)",
+      ["sockets", "deliveries", "p50", "p95", "p99", "max", "last-socket p95", "accept p50"],
+      (r.push as PushResult[]).map((p) => [p.sockets, p.deliveries, p.frame.p50, p.frame.p95, p.frame.p99, p.frame.max, p.lastSocket.p95, p.accept.p50]),
+    );
+  }
+  if (r.read) {
+    table(
+      "read (one mailbox, ms)",
+      ["mails", "floor p50", "floor p95", "list50 p50", "list50 p95", "fetch p50", "fetch p95", "replay 1000 p50", "replay min"],
+      (r.read as ReadLevel[]).map((l) => [l.mails, l.floor.p50, l.floor.p95, l.list50.p50, l.list50.p95, l.fetchOne.p50, l.fetchOne.p95, l.replay1000?.p50 ?? "-", l.replay1000?.min ?? "-"]),
+    );
+  }
+  if (r.parse) {
+    const p = (r.parse as ParseResult).postalMime;
+    table("parse (Node, corpus)", ["parser", "messages", "MB", "best round ms", "MB/s", "p50 ms", "p95 ms"], [
+      ["postal-mime", p.messages, (p.bytes / 1e6).toFixed(2), p.bestRoundMs, p.mbPerSec, p.perMessage.p50, p.perMessage.p95],
+    ]);
+    console.log(`  wasm-parser: ${(r.parse as ParseResult).wasm.note}`);
+  }
+  if (r.goals?.length) {
+    table("goals (issue 6)", ["goal", "measured", "met"], (r.goals as Goal[]).map((g) => [g.goal, g.measured, g.met === null ? "-" : g.met ? "yes" : "NO"]));
+  }
+}

@@ -1,0 +1,139 @@
+// npm run bench [-- options]: starts Pigeonhole and a no-op Worker on free
+// ports with fresh state, runs every scenario, prints a table and writes JSON
+// (bench/results/<date>.json, or --out PATH). Options: see USAGE below.
+import { execSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { Service } from "../test/node/service.ts";
+import { startWithRetry } from "./lib/service.ts";
+import { closeIdle } from "./lib/http.ts";
+import { loadCorpus, ROOT } from "./lib/mail.ts";
+import { round } from "./lib/stats.ts";
+import { acceptedCorpus, runIngest, type IngestCell } from "./scenarios/ingest.ts";
+import { runParse } from "./scenarios/parse.ts";
+import { runPush } from "./scenarios/push.ts";
+import { runRead } from "./scenarios/read.ts";
+import { goals, printTables } from "./report.ts";
+
+const USAGE = `npm run bench -- [--only ingest,push,read,parse] [--out FILE]
+  --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
+  --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
+  --push N               deliveries for the 1-socket push run (default 1000)
+  --fanout-push N        deliveries for each larger fan-out (default 500)
+  --fanouts 1,10,100     sockets per mailbox for push latency
+  --read-levels 10,1000,10000   mails in the read mailbox at each measuring point
+  --read-requests N      timed list/fetch requests per level (default 200)
+  --parse-rounds N       postal-mime rounds over the corpus (default 5)
+  --no-wasm              do not run the wasm parser's bench:parse even if present
+  --corpus-max-bytes N   largest corpus message used for ingest (default 262144)`;
+
+function parseArgs(argv: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}\n${USAGE}`);
+    const key = a.slice(2);
+    if (key === "help") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (key === "no-wasm") out.set(key, "1");
+    else out.set(key, argv[++i] ?? "");
+  }
+  return out;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const list = (key: string, dflt: string) => (args.get(key) ?? dflt).split(",").map((s) => s.trim()).filter(Boolean);
+const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
+const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
+const only = new Set(list("only", "ingest,push,read,parse"));
+const N = num("mails", 5000);
+const cells: IngestCell[] = [];
+for (const mailboxes of nums("mailboxes", "1,100,1000")) {
+  for (const concurrency of nums("concurrency", "1,8,32")) {
+    const share = concurrency >= 32 ? 5 : concurrency >= 8 ? 10 : 50;
+    cells.push({ mailboxes, concurrency, mails: Math.max(concurrency * 4, Math.round(N / share)) });
+  }
+}
+
+const run = Date.now().toString(36);
+const started = new Date();
+const log = (line: string) => console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+const env = {
+  date: started.toISOString(),
+  commit: (() => {
+    try {
+      return execSync("git rev-parse --short HEAD", { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return null;
+    }
+  })(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? null,
+  loadavgBefore: loadavg().map((x) => round(x)),
+  loadavgAfter: [] as number[],
+};
+log(`bench ${run}: ${env.cpus} CPUs, load ${env.loadavgBefore.join(" ")}, scenarios ${[...only].join(",")}`);
+
+const services: Service[] = [];
+// Ctrl-C must not leave wrangler processes behind (they run in their own process groups).
+process.once("SIGINT", () => {
+  void Promise.all(services.map((s) => s.stop())).finally(() => process.exit(130));
+});
+const results: Record<string, unknown> = { env };
+try {
+  const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench
+  const needNoop = only.has("ingest");
+  // One after the other: two wrangler processes starting at once race for ports.
+  const svc = only.has("ingest") || only.has("push") || only.has("read") ? await startWithRetry({ vars }) : null;
+  if (svc) services.push(svc);
+  const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
+  if (noop) services.push(noop);
+  log("services up");
+
+  const corpusMax = num("corpus-max-bytes", 256 * 1024);
+  if (only.has("ingest")) {
+    const probe = await acceptedCorpus(noop!.url, loadCorpus(corpusMax));
+    log(`corpus: ${probe.kept.length} messages accepted by the local endpoint, ${probe.refused.length} refused by it`);
+    results.corpus = { used: probe.kept.length, refusedByEndpoint: probe.refused, maxBytes: corpusMax };
+    results.ingest = await runIngest(svc!.url, noop!.url, cells, probe.kept, run, log);
+  }
+  if (only.has("push")) {
+    const fanouts = nums("fanouts", "1,10,100");
+    const push = [];
+    for (const k of fanouts) {
+      const deliveries = k === 1 ? num("push", 1000) : num("fanout-push", 500);
+      const [r] = await runPush(svc!.url, { deliveries, fanouts: [k], run });
+      log(`push ${k} socket(s) × ${deliveries}: p50/p95/p99 ${r.frame.p50}/${r.frame.p95}/${r.frame.p99} ms (last socket p95 ${r.lastSocket.p95})`);
+      push.push(r);
+    }
+    results.push = push;
+  }
+  if (only.has("read")) {
+    results.read = await runRead(
+      svc!.url,
+      { levels: nums("read-levels", "10,1000,10000"), requests: num("read-requests", 200), replays: 5, run, fillConcurrency: 32 },
+      log,
+    );
+  }
+  if (only.has("parse")) {
+    const r = await runParse(loadCorpus(), num("parse-rounds", 5), !args.has("no-wasm"));
+    log(`parse: postal-mime ${r.postalMime.mbPerSec} MB/s over ${r.postalMime.messages} corpus messages; wasm: ${r.wasm.note}`);
+    results.parse = r;
+  }
+} finally {
+  closeIdle();
+  await Promise.all(services.map((s) => s.stop()));
+}
+env.loadavgAfter = loadavg().map((x) => round(x));
+results.goals = goals(results);
+results.seconds = round((Date.now() - started.getTime()) / 1000, 1);
+printTables(results);
+const out = resolve(args.get("out") ?? join(ROOT, "bench/results", `${started.toISOString().replace(/[:.]/g, "-")}.json`));
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+log(`wrote ${out}`);
+process.exit(0);

@@ -1,0 +1,98 @@
+// Reads as a mailbox grows: list the newest 50 and fetch one message at
+// 10, 1,000 and 10,000 mails in one mailbox; and the WebSocket replay of
+// 1,000 missed mails on reconnect.
+import { deliver, http } from "../lib/http.ts";
+import { authed, claim, subscribe, type Claimed } from "../lib/mailbox.ts";
+import { generatedMail } from "../lib/mail.ts";
+import { runPool } from "../lib/pool.ts";
+import { now, round, summarize, type Summary } from "../lib/stats.ts";
+
+export interface ReadLevel {
+  mails: number;
+  /** GET /api/v1/config, no object and no credential: the runtime's own floor, measured alongside */
+  floor: Summary;
+  list50: Summary;
+  fetchOne: Summary;
+  /** ms from opening the socket to the last of 1,000 replayed frames (runs sorted) */
+  replay1000: { runs: number[]; p50: number; min: number } | null;
+}
+
+async function fill(base: string, m: Claimed, from: number, to: number, concurrency: number): Promise<void> {
+  await runPool(to - from, concurrency, async (k) => {
+    const i = from + k;
+    // Mostly small verification mails, every third a larger HTML/attachment one.
+    const raw = generatedMail(i, m.address, `r-${i}`);
+    const r = await deliver(base, "no-reply@service.example", m.address, raw);
+    if (r.status !== 200) throw new Error(`fill ${i}: ${r.status} ${r.body}`);
+  });
+}
+
+async function timed(requests: number, fn: (i: number) => Promise<void>): Promise<Summary> {
+  const samples: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const t0 = now();
+    await fn(i);
+    samples.push(now() - t0);
+  }
+  return summarize(samples);
+}
+
+async function replay(base: string, m: Claimed, latest: number, missed: number): Promise<number> {
+  const since = latest - missed;
+  const t0 = now();
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  let seen = 0;
+  const sub = await subscribe(base, m, since);
+  for (const f of sub.frames) if (f.frame.type === "message" && ++seen === missed) resolveDone();
+  sub.onFrame = (f) => {
+    if (f.type === "message" && ++seen === missed) resolveDone();
+  };
+  await done;
+  const ms = now() - t0;
+  sub.close();
+  return ms;
+}
+
+export async function runRead(
+  base: string,
+  opts: { levels: number[]; requests: number; replays: number; run: string; fillConcurrency: number },
+  log: (line: string) => void,
+): Promise<ReadLevel[]> {
+  const m = await claim(base, `read-${opts.run}`);
+  const out: ReadLevel[] = [];
+  let have = 0;
+  for (const level of opts.levels) {
+    const t0 = now();
+    await fill(base, m, have, level, opts.fillConcurrency);
+    log(`read: filled to ${level} mails in ${round((now() - t0) / 1000, 1)} s`);
+    have = level;
+    const headers = authed(m.token);
+    const floor = await timed(opts.requests, async () => {
+      const r = await http(`${base}/api/v1/config`);
+      if (r.status !== 200) throw new Error(`config: ${r.status}`);
+    });
+    const list50 = await timed(opts.requests, async () => {
+      const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages?limit=50`, { headers });
+      if (r.status !== 200) throw new Error(`list: ${r.status} ${r.body}`);
+    });
+    const fetchOne = await timed(opts.requests, async (i) => {
+      const id = 1 + ((i * 7919) % level);
+      const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages/${id}`, { headers });
+      if (r.status !== 200) throw new Error(`fetch ${id}: ${r.status} ${r.body}`);
+    });
+    let replay1000: ReadLevel["replay1000"] = null;
+    if (level >= 1000) {
+      const runs: number[] = [];
+      for (let k = 0; k < opts.replays; k++) runs.push(round(await replay(base, m, level, 1000)));
+      runs.sort((a, b) => a - b);
+      replay1000 = { runs, p50: runs[Math.floor((runs.length - 1) / 2)], min: runs[0] };
+    }
+    log(
+      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms, fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
+        (replay1000 ? `, replay 1000 p50 ${replay1000.p50} ms` : ""),
+    );
+    out.push({ mails: level, floor, list50, fetchOne, replay1000 });
+  }
+  return out;
+}

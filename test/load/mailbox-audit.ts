@@ -1,0 +1,54 @@
+// Claims mailboxes and reads back what they really hold, through the public API.
+import { http, json } from "../../bench/lib/http";
+import { runPool } from "../../bench/lib/pool";
+
+export interface Claimed {
+  address: string;
+  token: string;
+}
+
+export async function claim(base: string, name: string): Promise<Claimed> {
+  const r = await http(`${base}/api/v1/addresses`, { method: "POST", body: JSON.stringify({ name }) });
+  if (r.status !== 201) throw new Error(`claim ${name}: ${r.status} ${r.body}`);
+  const { address, token } = json(r);
+  return { address, token };
+}
+
+export async function claimMany(base: string, prefix: string, count: number): Promise<Claimed[]> {
+  const out: Claimed[] = new Array(count);
+  await runPool(count, 16, async (i) => {
+    out[i] = await claim(base, `${prefix}-${i}`);
+  });
+  return out;
+}
+
+export interface StoredSummary {
+  id: number;
+  subject: string | null;
+}
+
+/** Every message summary in the mailbox, oldest first (keyset pagination to the end). */
+export async function listAll(base: string, address: string, token: string): Promise<StoredSummary[]> {
+  const out: StoredSummary[] = [];
+  let before = "";
+  for (;;) {
+    const r = await http(`${base}/api/v1/mailboxes/${address}/messages?limit=100${before}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (r.status !== 200) throw new Error(`list ${address}: ${r.status} ${r.body}`);
+    const page = json<{ messages: StoredSummary[]; nextBefore: number | null }>(r);
+    out.push(...page.messages.map((m) => ({ id: m.id, subject: m.subject })));
+    if (page.nextBefore === null) break;
+    before = `&before=${page.nextBefore}`;
+  }
+  return out.reverse();
+}
+
+/** The marker a generated load mail carries as the first word of its Subject. */
+export function markerOf(subject: string | null): string {
+  return (subject ?? "").split(" ")[0];
+}
+
+export function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
