@@ -54,8 +54,16 @@ export class MailtmView {
   }
 
   one(id: number, full: boolean): MailtmRecord | null {
-    const extra = full ? ", cc_json, text, html, codes_json" : "";
-    const row = this.sql.exec<Row>(`SELECT ${LIST_COLUMNS}${extra} FROM messages WHERE id = ?`, id).toArray()[0];
+    const row = full
+      ? this.sql
+          .exec<Row>(
+            `SELECT ${LIST_COLUMNS}, cc_json, codes_json, b.text, b.html FROM messages
+             LEFT JOIN (SELECT message_id AS body_of, text, html FROM bodies) b ON b.body_of = messages.id
+             WHERE id = ?`,
+            id,
+          )
+          .toArray()[0]
+      : this.sql.exec<Row>(`SELECT ${LIST_COLUMNS} FROM messages WHERE id = ?`, id).toArray()[0];
     if (!row) return null;
     const r = record(row);
     if (full) {

@@ -64,15 +64,16 @@ export class MessageStore {
     const before = this.storedBytes();
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
-        to_json, cc_json, reply_to_json, date, size, snippet, text, html, attachments_json, codes_json,
+        to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
         parse_error, parser, warnings_json, stored_bytes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       d.receivedAt, d.envelopeFrom, d.envelopeTo, d.tag, d.messageId, d.subject, JSON.stringify(d.from),
       JSON.stringify(d.to), JSON.stringify(d.cc), JSON.stringify(d.replyTo), d.date, d.size, d.snippet,
-      d.text, d.html, JSON.stringify(d.attachments), JSON.stringify(d.codes), d.parseError, d.parser,
+      JSON.stringify(d.attachments), JSON.stringify(d.codes), d.parseError, d.parser,
       JSON.stringify(d.warnings), storedBytes,
     );
     const id = cur.one().id;
+    this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);
     this.used = before + storedBytes;
     let offset = 0;
     const parts = [{ part: RAW_PART, size: d.size }, ...d.attachments.map((a) => ({ part: a.index, size: a.size }))];
@@ -125,7 +126,9 @@ export class MessageStore {
   }
 
   detail(id: number): MessageDetail | null {
-    const row = this.sql.exec<Row>("SELECT * FROM messages WHERE id = ?", id).toArray()[0];
+    const row = this.sql
+      .exec<Row>("SELECT m.*, b.text, b.html FROM messages m LEFT JOIN bodies b ON b.message_id = m.id WHERE m.id = ?", id)
+      .toArray()[0];
     if (!row) return null;
     return {
       ...summary(row),
@@ -151,6 +154,7 @@ export class MessageStore {
 
   delete(id: number): boolean {
     this.sql.exec("DELETE FROM blobs WHERE message_id = ?", id);
+    this.sql.exec("DELETE FROM bodies WHERE message_id = ?", id);
     const gone = this.sql.exec<{ b: number }>("DELETE FROM messages WHERE id = ? RETURNING stored_bytes AS b", id).toArray();
     if (gone.length === 0) return false;
     if (this.used !== null) this.used -= gone[0].b;
@@ -159,6 +163,7 @@ export class MessageStore {
 
   clear(): void {
     this.sql.exec("DELETE FROM blobs");
+    this.sql.exec("DELETE FROM bodies");
     this.sql.exec("DELETE FROM messages");
     this.used = 0;
   }

@@ -10,13 +10,20 @@ export interface Credential {
   epoch: string;
 }
 
-let cachedKey: { source: string; key: Uint8Array } | null = null;
+/** The imported HMAC key, kept per isolate: importing it on every request costs more than the check. */
+let cachedKey: { source: string; key: CryptoKey } | null = null;
 
-async function signingKey(env: Env): Promise<Uint8Array> {
+async function signingKey(env: Env): Promise<CryptoKey> {
   const source = env.JWT_SECRET ? `secret:${env.JWT_SECRET}` : "keyring";
   if (cachedKey?.source === source) return cachedKey.key;
   const material = env.JWT_SECRET ?? (await env.KEYRING.getByName("jwt").signingKey());
-  const key = new TextEncoder().encode(material);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(material),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
   cachedKey = { source, key };
   return key;
 }

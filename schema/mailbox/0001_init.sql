@@ -24,14 +24,20 @@ CREATE TABLE messages (
   date          TEXT,
   size          INTEGER NOT NULL,          -- raw bytes
   snippet       TEXT NOT NULL DEFAULT '',
-  text          TEXT,
-  html          TEXT,
   attachments_json TEXT NOT NULL DEFAULT '[]',
   codes_json    TEXT NOT NULL DEFAULT '[]',
   parse_error   TEXT,
   parser        TEXT,
   warnings_json TEXT NOT NULL DEFAULT '[]',
   stored_bytes  INTEGER NOT NULL           -- what this message costs against the cap
+);
+
+-- Bodies live apart from the message row: a text or HTML body spills into
+-- overflow pages, and lists and cursors must not walk through them.
+CREATE TABLE bodies (
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  text       TEXT,
+  html       TEXT
 );
 
 -- Raw MIME (part = -1) and decoded attachments (part = index), in chunks
