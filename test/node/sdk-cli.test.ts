@@ -6,7 +6,7 @@ import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/inde
 import type { MessageSummary } from "../../src/wire";
 import { deliverHttp, startService, type Service } from "./service";
 
-const BIN = resolve(import.meta.dirname, "../../bin/pigeonhole.mjs");
+const BIN = resolve(import.meta.dirname, "../../client/cli/pigeonhole.mjs");
 
 let svc: Service;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const SCRIPT = resolve(import.meta.dirname, "../../scripts/telegram-setup.mjs");
+const SCRIPT = resolve(import.meta.dirname, "../../client/cli/telegram-setup.mjs");
 const TOKEN = "42:setup-token-SECRET";
 const received: { path: string; body: any }[] = [];
 let server: Server;

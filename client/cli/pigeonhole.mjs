@@ -6,10 +6,10 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 if (process.features.typescript) {
-  const { main } = await import("../client/cli/main.mjs");
+  const { main } = await import("./main.mjs");
   process.exitCode = await main(process.argv.slice(2));
 } else {
   // Node < 22.18 cannot strip types: re-run under the project's pinned Node 22.
