@@ -101,7 +101,10 @@ function generator(random: () => number) {
 
 function problem(method: string, path: string, r: HttpResult): string | null {
   if (r.status >= 500) return `${r.status}: ${r.body.toString().slice(0, 300)}`;
-  if (!path.startsWith("/api/") || r.status < 400 || method === "HEAD") return null;
+  // The path as the server sees it: `/api/v1/%2e%2e/%2e%2e/etc/passwd` is
+  // `/etc/passwd`, which the static assets answer (no 500, but not our JSON).
+  const served = new URL(path, "http://x").pathname;
+  if (!served.startsWith("/api/") || r.status < 400 || method === "HEAD") return null;
   let body: any;
   try {
     body = JSON.parse(r.body.toString("utf8"));
