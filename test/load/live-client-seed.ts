@@ -1,13 +1,3 @@
-// A small seeded PRNG shared by the load tests and workerd tests.
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG of the load tests and workerd tests: the same mulberry32 the
+// parser's fuzz cases use, so there is one generator to trust.
+export { prng as seeded } from "../../wasm-parser/scripts/mutations";
