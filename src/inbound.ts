@@ -1,7 +1,7 @@
 // Inbound mail: Email Routing calls `email()` with each message. We check the
 // recipient and size, parse here in the Worker (CPU scales out here, not in
 // the object), and hand the result to the one Mailbox that owns the address.
-import type { Delivery, DeliveryPayload, DeliveryResult } from "../objects/delivery";
+import type { Delivery, DeliveryPayload } from "../objects/delivery";
 import { normaliseRecipient } from "./address";
 import { concatBytes, sha256Hex } from "./bytes";
 import { readConfig, type Config, type Env } from "./env";
@@ -88,23 +88,7 @@ function pack(parts: Uint8Array[]): DeliveryPayload {
   });
 }
 
-/** Delivers one raw message to `to`; returns why it was refused, or the stored id. */
-export async function deliverRaw(
-  env: Env,
-  raw: Uint8Array,
-  envelope: { from: string; to: string },
-): Promise<DeliveryResult> {
-  const config = readConfig(env);
-  const rcpt = normaliseRecipient(envelope.to, config);
-  if (!rcpt) return { ok: false, reason: "unknown_address", message: "No such address." };
-  if (raw.byteLength > config.maxMessageBytes) {
-    return { ok: false, reason: "too_large", message: `Message exceeds ${config.maxMessageBytes} bytes.` };
-  }
-  const { delivery, payload } = await buildDelivery(raw, { from: envelope.from, to: rcpt.address, tag: rcpt.tag }, config.parser);
-  return env.MAILBOX.getByName(rcpt.address).deliver(delivery, payload);
-}
-
-/** The Worker's `email()` handler. */
+/** The Worker's `email()` handler: recipient and size checked once, parsed here, stored by the one Mailbox. */
 export async function handleEmail(message: ForwardableEmailMessage, env: Env): Promise<void> {
   const config = readConfig(env);
   const rcpt = normaliseRecipient(message.to, config);
@@ -112,15 +96,18 @@ export async function handleEmail(message: ForwardableEmailMessage, env: Env): P
     message.setReject("No such address.");
     return;
   }
+  const tooLarge = `Message exceeds the ${config.maxMessageBytes}-byte limit.`;
   if (message.rawSize > config.maxMessageBytes) {
-    message.setReject(`Message exceeds the ${config.maxMessageBytes}-byte limit.`);
+    message.setReject(tooLarge);
     return;
   }
   const raw = await readRaw(message.raw, config.maxMessageBytes);
   if (!raw) {
-    message.setReject(`Message exceeds the ${config.maxMessageBytes}-byte limit.`);
+    message.setReject(tooLarge);
     return;
   }
-  const result = await deliverRaw(env, raw, { from: message.from, to: message.to });
+  const envelope = { from: message.from, to: rcpt.address, tag: rcpt.tag };
+  const { delivery, payload } = await buildDelivery(raw, envelope, config.parser);
+  const result = await env.MAILBOX.getByName(rcpt.address).deliver(delivery, payload);
   if (!result.ok) message.setReject(result.message);
 }
