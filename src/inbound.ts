@@ -7,7 +7,7 @@ import { concatBytes, sha256Hex } from "./bytes";
 import { readConfig, type Config, type Env } from "./env";
 import { findCodes, htmlToText } from "./mail/codes";
 import { parseMail } from "./mail/parse";
-import type { ParsedMail } from "./mail/parsed";
+import type { ParsedMail } from "./contract/parsed-mail";
 import type { AttachmentInfo } from "./wire";
 
 /** Payloads above this travel to the object as a stream, below the RPC message limit. */

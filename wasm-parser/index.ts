@@ -3,7 +3,7 @@
 // build/parser.wasm, which `npm run build:wasm` makes.
 import wasmModule from "./build/parser.wasm";
 import { WasmMimeParser, type WasmParserOptions } from "./parser";
-import type { ParsedMail } from "../src/mail/parsed";
+import type { ParsedMail } from "../src/contract/parsed-mail";
 
 export { defaultWasmParserOptions, WasmParserLimit, WasmMimeParser, type WasmParserOptions } from "./parser";
 

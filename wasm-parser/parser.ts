@@ -8,7 +8,7 @@ import { decodeParameterValueContinuations, decodeWords, wordsContext, type Stru
 import { MessageAssembly, type PartNode, type PartSource, type TextEntry } from "./message-assembly";
 import { ERR, H, N, P, R, S, SEG } from "./layout";
 import { fromPostalMime } from "../src/mail/postal";
-import type { ParsedMail } from "../src/mail/parsed";
+import type { ParsedMail } from "../src/contract/parsed-mail";
 
 export interface WasmParserOptions {
   /** deepest multipart nesting inside one message (root is 0) */

@@ -3,7 +3,7 @@
 // in `warnings`. It never throws: a message no parser can read comes back as
 // `parseError`, and is stored raw.
 import { parseWithPostalMime } from "./postal";
-import type { ParsedMail } from "./parsed";
+import type { ParsedMail } from "../contract/parsed-mail";
 import { parseWithWasm, WasmParserLimit, type WasmParserOptions } from "../../wasm-parser/index";
 
 export type ParseOutcome = { mail: ParsedMail; error: null } | { mail: null; error: string };

@@ -1,7 +1,7 @@
 // postal-mime adapter: the reference parser, and the fallback when the
 // WASM parser gives up. Maps postal-mime's Email onto our ParsedMail.
 import PostalMime, { type Address, type Email } from "postal-mime";
-import type { MailAddress, ParsedAttachment, ParsedMail } from "./parsed";
+import type { MailAddress, ParsedAttachment, ParsedMail } from "../contract/parsed-mail";
 
 function flatten(list: Address[] | undefined): MailAddress[] {
   const out: MailAddress[] = [];

@@ -1,7 +1,7 @@
 // What the parity test compares between wasm-parser and postal-mime: every
 // field of ParsedMail but the parser's name and warnings; bodies with
 // whitespace normalised, attachments by name, type, size and SHA-256.
-import type { ParsedMail } from "../../src/mail/parsed";
+import type { ParsedMail } from "../../src/contract/parsed-mail";
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
