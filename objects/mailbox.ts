@@ -1,115 +1,138 @@
-// Mailbox: the Durable Object of one address (one per normalised address,
-// `env.MAILBOX.getByName(address)`). MailboxCore holds its mail, sockets and
-// lifetime; here are the RPC methods of what is built on it: notification
-// targets (Telegram chats, webhooks; logic in outbox*.ts) and passwords and
-// the mail.tm view (logic in accounts.ts, mailtm-view.ts).
-import type { CreateWebhookResponse, OutboxReport, WebhookInfo } from "../src/wire";
-import type { LoginOutcome, LoginParams, StoredPassword } from "./accounts";
-import { MailboxCore } from "./mailbox-core";
-import type { MailtmRecord } from "./mailtm-view";
-import { fail, guard, type Outcome } from "./outcome";
-import { webhookInfo } from "./outbox";
+// Mailbox: the Durable Object of one address (`env.MAILBOX.getByName(address)`),
+// the single source of truth for its mail. This class is its RPC surface and
+// its partyserver hooks; the work is done by its parts in objects/mailbox/.
+import { type Connection, type ConnectionContext, Server } from "partyserver";
+import { readConfig } from "../src/contract/config";
+import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
+import type { Outcome } from "../src/contract/outcome";
+import type { ObjectEnv } from "./env";
+import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { storeDelivery } from "./mailbox/intake";
+import { Lifetime } from "./mailbox/lifetime";
+import { LiveFeed } from "./mailbox/live-feed";
+import { MailtmView } from "./mailbox/mailtm-view";
+import { MessageStore } from "./mailbox/message-store";
+import { migrate } from "./mailbox/migrate";
+import { fail, guard } from "./mailbox/outcome";
+import { Outbox } from "./mailbox/outbox";
+import { OutboxSender } from "./mailbox/outbox-sender";
+import { OWNER_OPS, type OpArgs, type OpResult, type OwnerOp } from "./mailbox/owner-ops";
+import type { MailboxParts } from "./mailbox/parts";
+import { Retention } from "./mailbox/retention";
 
-export { EPOCH_HEADER } from "./mailbox-core";
+/** Header by which the router Worker tells the object which credential epoch it verified. */
+export const EPOCH_HEADER = "x-pigeonhole-epoch";
 
-export class Mailbox extends MailboxCore {
-  // ---- notification targets (logic in outbox.ts / outbox-sender.ts) -------
+// partyserver requires Env to extend Cloudflare.Env (which the tests widen to the Worker's Env).
+export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
+  static options = { hibernate: true };
 
-  async bindTelegram(epoch: string, chatId: string, lang: string): Promise<Outcome<{ expiresAt: number }>> {
-    return guard(() => {
-      const s = this.authorize(epoch);
-      const limit = this.config.telegramChatsPerMailbox;
-      if (!this.outbox.bindTelegram(chatId, lang, limit, Date.now())) fail("bad_request", `This address already pushes to ${limit} chats (the limit).`);
-      return { expiresAt: s.expiresAt };
-    });
+  private readonly parts: MailboxParts;
+
+  constructor(ctx: DurableObjectState, env: ObjectEnv & Cloudflare.Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    const config = readConfig(env);
+    migrate(sql);
+    const lifetime = new Lifetime(sql);
+    const messages = new MessageStore(sql, ctx.storage);
+    const outbox = new Outbox(sql);
+    const sender = new OutboxSender(outbox, env, config, () => this.name);
+    const live = new LiveFeed(this, messages);
+    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
+    const accounts = new AccountStore(sql, config.login);
+    const mailtm = new MailtmView(messages);
+    const self = this;
+    this.parts = {
+      get address() {
+        return self.name;
+      },
+      config, lifetime, messages, outbox, sender, accounts, mailtm, live, retention,
+    };
+    // Answered by the runtime itself: keep-alives never wake a hibernated object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
-  async unbindTelegram(epoch: string, chatId: string): Promise<Outcome<boolean>> {
-    return guard(() => {
-      this.authorize(epoch);
-      return this.outbox.unbindTelegram(chatId, "chat unbound");
-    });
-  }
+  // ---- RPC -----------------------------------------------------------------
 
-  async addWebhook(epoch: string, url: string): Promise<Outcome<CreateWebhookResponse>> {
-    return guard(() => {
-      this.authorize(epoch);
-      const limit = this.config.webhooksPerMailbox;
-      if (this.outbox.webhooks().length >= limit) fail("bad_request", `This mailbox already has ${limit} webhooks (the limit).`);
-      const hook = { id: crypto.randomUUID(), url, secret: webhookSecret(), createdAt: Date.now() };
-      this.outbox.addWebhook(hook);
-      return { ...webhookInfo(hook), secret: hook.secret };
-    });
-  }
-
-  async listWebhooks(epoch: string): Promise<Outcome<WebhookInfo[]>> {
-    return guard(() => {
-      this.authorize(epoch);
-      return this.outbox.webhooks().map(webhookInfo);
-    });
-  }
-
-  async deleteWebhook(epoch: string, id: string): Promise<Outcome<void>> {
-    return guard(() => {
-      this.authorize(epoch);
-      if (!this.outbox.deleteWebhook(id)) fail("not_found", `No webhook ${id} on this mailbox.`);
-    });
-  }
-
-  async outboxReport(epoch: string, limit: number): Promise<Outcome<OutboxReport>> {
-    return guard(() => {
-      this.authorize(epoch);
-      return this.outbox.report(limit);
-    });
-  }
-
-  // ---- passwords and the mail.tm view (logic in accounts.ts, mailtm-view.ts)
-
-  async setPassword(epoch: string, password: StoredPassword): Promise<Outcome<void>> {
+  /** Claims this address. Fails while it is active or quarantined. */
+  async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
+    const { lifetime, retention, accounts, config } = this.parts;
     return guard(async () => {
-      this.authorize(epoch);
-      this.accounts.setPassword(password);
+      const s = lifetime.read();
+      if (s?.state === "active") fail("address_taken", "This address is already taken.");
+      if (s?.state === "quarantined" && s.quarantineUntil > Date.now()) {
+        fail("address_taken", "This address was recently deleted and cannot be claimed yet.");
+      }
+      if (s) await retention.wipe(); // a quarantine that has run out
+      const now = Date.now();
+      const created = lifetime.activate(now, now + config.addressTtlSeconds * 1000);
+      if (password) accounts.setPassword(password);
+      await retention.schedule();
+      return created;
+    });
+  }
+
+  /** One inbound mail, parsed by the Worker: stored, announced, its notifications queued. */
+  async deliver(d: Delivery, payload: DeliveryPayload): Promise<DeliveryResult> {
+    const bytes = payload instanceof Uint8Array ? payload : new Uint8Array(await new Response(payload).arrayBuffer());
+    // Checked after the (possibly streamed) payload is in: the mailbox may have ended meanwhile.
+    if (!this.parts.lifetime.isActive()) return { ok: false, reason: "unknown_address", message: "No such address." };
+    const stored = storeDelivery(d, bytes, this.parts);
+    if (!stored.ok) return stored;
+    this.parts.live.announce(stored.summary, stored.evicted);
+    await this.parts.retention.schedule(d);
+    return { ok: true, id: stored.summary.id, evicted: stored.evicted };
+  }
+
+  /** Every owner operation (objects/mailbox/ops/): run once the credential's epoch is the live mailbox's. */
+  async owner<K extends OwnerOp>(epoch: string, op: K, ...args: OpArgs<K>): Promise<Outcome<OpResult<K>>> {
+    return guard(async () => {
+      const facts = this.parts.lifetime.authorize(epoch);
+      const run = OWNER_OPS[op] as unknown as (p: MailboxParts, s: typeof facts, ...a: OpArgs<K>) => OpResult<K> | Promise<OpResult<K>>;
+      return run(this.parts, facts, ...args);
     });
   }
 
   async loginParams(): Promise<LoginParams> {
-    if (this.state.read()?.state !== "active") return { ok: false, reason: "no_login" };
-    return this.accounts.params();
+    if (!this.parts.lifetime.isActive()) return { ok: false, reason: "no_login" };
+    return this.parts.accounts.params();
   }
 
   /** Checks a key derived from a candidate password; on success, what a new credential needs. */
   async login(derived: Uint8Array): Promise<LoginOutcome & { epoch?: string; expiresAt?: number }> {
-    const s = this.state.read();
+    const s = this.parts.lifetime.read();
     if (s?.state !== "active") return { ok: false, reason: "invalid" };
-    const outcome = this.accounts.check(derived);
+    const outcome = this.parts.accounts.check(derived);
     return outcome.ok ? { ok: true, epoch: s.epoch, expiresAt: s.expiresAt } : outcome;
   }
 
-  async mailtmPage(epoch: string, page: number, perPage: number): Promise<Outcome<{ records: MailtmRecord[]; total: number }>> {
-    return guard(async () => {
-      this.authorize(epoch);
-      return this.mailtm.page(page, perPage);
-    });
+  // ---- WebSockets and the alarm (partyserver hooks) ----------------------------
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+      const s = this.parts.lifetime.read();
+      if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
+        return Response.json(
+          { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
+          { status: 401 },
+        );
+      }
+    }
+    return super.fetch(request);
   }
 
-  async mailtmMessage(epoch: string, id: number, full: boolean): Promise<Outcome<MailtmRecord>> {
-    return guard(async () => {
-      this.authorize(epoch);
-      return this.mailtm.one(id, full) ?? fail("not_found", `No message ${id} in this mailbox.`);
-    });
+  onConnect(conn: Connection, ctx: ConnectionContext): void {
+    const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
+    this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0);
   }
 
-  async setSeen(epoch: string, id: number, seen: boolean): Promise<Outcome<MailtmRecord>> {
-    return guard(async () => {
-      this.authorize(epoch);
-      if (!this.mailtm.setSeen(id, seen)) fail("not_found", `No message ${id} in this mailbox.`);
-      return this.mailtm.one(id, true)!;
-    });
+  onMessage(conn: Connection, message: string | ArrayBuffer | ArrayBufferView): void {
+    // "ping" is answered by the runtime; anything else gets a gentle reminder.
+    if (message !== "ping") conn.send(JSON.stringify({ type: "error", message: 'Send "ping" to keep alive; nothing else is accepted.' }));
   }
-}
 
-/** 32 random bytes, base64url, with a prefix that says what it is. */
-function webhookSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return "whsec_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  async onAlarm(): Promise<void> {
+    await this.parts.retention.onAlarm();
+  }
 }

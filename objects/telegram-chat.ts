@@ -3,7 +3,6 @@
 // so /list never touches a mailbox, and the last update id it acted on, so a
 // webhook retry from Telegram never runs a command twice.
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../src/env";
 
 export interface ChatAddress {
   address: string;
@@ -13,10 +12,10 @@ export interface ChatAddress {
   boundAt: number;
 }
 
-export class TelegramChat extends DurableObject<Env> {
+export class TelegramChat extends DurableObject<unknown> {
   private readonly sql: SqlStorage;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS addresses (

@@ -1,6 +1,6 @@
 // Addresses: `local@domain`, lower-case; `name+tag` delivers to `name`.
-import type { Config } from "./env";
-import { ApiError } from "./errors";
+import type { Config } from "./contract/config";
+import { ApiError } from "./http/errors";
 
 const LOCAL = /^[a-z0-9._-]+$/;
 

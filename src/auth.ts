@@ -3,7 +3,7 @@
 // so a token dies with its mailbox even if the name is later created again.
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Env } from "./env";
-import { ApiError } from "./errors";
+import { ApiError } from "./http/errors";
 
 export interface Credential {
   address: string;

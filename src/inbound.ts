@@ -1,14 +1,15 @@
 // Inbound mail: Email Routing calls `email()` with each message. We check the
 // recipient and size, parse here in the Worker (CPU scales out here, not in
 // the object), and hand the result to the one Mailbox that owns the address.
-import type { Delivery, DeliveryPayload } from "../objects/delivery";
+import type { Delivery, DeliveryPayload } from "./contract/delivery";
 import { normaliseRecipient } from "./address";
 import { concatBytes, sha256Hex } from "./bytes";
-import { readConfig, type Config, type Env } from "./env";
+import { type Config, readConfig } from "./contract/config";
+import type { Env } from "./env";
 import { findCodes, htmlToText } from "./mail/codes";
 import { parseMail } from "./mail/parse";
 import type { ParsedMail } from "./contract/parsed-mail";
-import type { AttachmentInfo } from "./wire";
+import type { AttachmentInfo } from "./contract/wire";
 
 /** Payloads above this travel to the object as a stream, below the RPC message limit. */
 const INLINE_PAYLOAD_BYTES = 8 * 1024 * 1024;

@@ -1,9 +1,10 @@
 // Passwords: PBKDF2-SHA256 (WebCrypto) derived here in the Worker, where CPU
 // scales out; the Mailbox keeps only salt + hash and compares in constant time.
-import type { StoredPassword } from "../objects/accounts";
+import type { StoredPassword } from "../objects/mailbox/accounts";
 import { issueToken } from "./auth";
-import { readConfig, type Env } from "./env";
-import { ApiError } from "./errors";
+import { readConfig } from "./contract/config";
+import type { Env } from "./env";
+import { ApiError } from "./http/errors";
 
 const KEY_BITS = 256;
 const MAX_PASSWORD_CHARS = 1024;

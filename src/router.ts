@@ -1,31 +1,26 @@
-// The HTTP router: every route module registers itself here; errors become
-// JSON once, in `catch`; every API response carries CORS headers.
-import { Router as IttyRouter, type IRequest, type RouterType } from "itty-router";
-import type { Env } from "./env";
-import { ApiError, errorResponse } from "./errors";
-import { CORS_HEADERS, withCors } from "./http";
+// Every HTTP route of the Worker, registered in one place.
+import { CORS_HEADERS } from "./http/cors";
+import { ApiError } from "./http/errors";
+import { createRouter, type Router } from "./http/router";
+import { mailtmRoutes } from "./mailtm";
 import { addressRoutes } from "./routes/addresses";
 import { configRoutes } from "./routes/config";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
-import { notificationRoutes } from "./routes/notifications";
-import { tokenRoutes } from "./routes/tokens";
-import { mailtmRoutes } from "./mailtm";
 import { openApiRoutes } from "./routes/openapi";
-
-export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
+import { tokenRoutes } from "./routes/tokens";
+import { webhookRoutes } from "./routes/webhooks";
+import { telegramRoutes } from "./telegram/webhook";
 
 export function buildRouter(): Router {
-  const router: Router = IttyRouter<IRequest, [Env, ExecutionContext], Response>({
-    catch: (err) => errorResponse(err),
-    finally: [(res: Response | undefined, req: IRequest) => (req.url.includes("/api/") ? withCors(res!) : res)],
-  });
+  const router = createRouter();
   router.options("/api/*", () => new Response(null, { status: 204, headers: CORS_HEADERS }));
   configRoutes(router);
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
-  notificationRoutes(router);
+  webhookRoutes(router);
+  telegramRoutes(router);
   tokenRoutes(router);
   mailtmRoutes(router);
   openApiRoutes(router);

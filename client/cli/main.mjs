@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../sdk/index.ts";
 
-/** @typedef {import("../../src/wire").MessageSummary} MessageSummary */
+/** @typedef {import("../../src/contract/wire").MessageSummary} MessageSummary */
 
 const GLOBAL_HELP = `Usage: pigeonhole <command> [options]
 

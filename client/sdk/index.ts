@@ -1,5 +1,5 @@
 // The typed Pigeonhole SDK: the v1 API over fetch and WebSocket, for Node
-// (22+) and browsers alike. Types come from src/wire.ts, never copied. One file
+// (22+) and browsers alike. Types come from src/contract/wire.ts, never copied. One file
 // with type-only imports, so Node can run it directly (type stripping).
 import type {
   CreateAddressRequest,
@@ -13,9 +13,9 @@ import type {
   ServerFrame,
   TokenResponse,
   WaitResponse,
-} from "../../src/wire";
+} from "../../src/contract/wire";
 
-export type * from "../../src/wire";
+export type * from "../../src/contract/wire";
 
 export interface ClientOptions {
   /** e.g. http://localhost:8787 */

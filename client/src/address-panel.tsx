@@ -1,7 +1,7 @@
 // Getting an address: random in one click, a chosen name@domain, or an existing one from its credential.
 import { signal } from "@preact/signals";
 import { useState } from "preact/hooks";
-import type { PublicConfig } from "../../src/wire";
+import type { PublicConfig } from "../../src/contract/wire";
 import { api, ClientError } from "./api";
 import { t } from "./i18n";
 import { addAddress } from "./inbox";

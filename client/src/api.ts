@@ -6,7 +6,7 @@ import type {
   MailboxMeta,
   MessageDetail,
   PublicConfig,
-} from "../../src/wire";
+} from "../../src/contract/wire";
 
 /** An API error as the server described it (code from ErrorCode, or "network"). */
 export class ClientError extends Error {

@@ -1,7 +1,7 @@
 // The app's state: saved addresses, the current one's live inbox, read marks,
 // connection state and unread count, as Preact signals.
 import { computed, effect, signal, untracked } from "@preact/signals";
-import type { MessageSummary, ServerFrame } from "../../src/wire";
+import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
 import { api, ClientError } from "./api";
 import { LiveInbox, type LinkState } from "./live";
 import { parseMessageRoute } from "./links";

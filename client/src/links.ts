@@ -1,5 +1,5 @@
 // The message deep link `#/m/<address>/<id>` that Telegram pushes and webhooks
-// carry (objects/notice.ts inboxLink): parsed and made here. It names a message,
+// carry (objects/mailbox/notice.ts inboxLink): parsed and made here. It names a message,
 // never a credential.
 
 export interface MessageRoute {

@@ -1,6 +1,6 @@
 // The live connection to one mailbox: a WebSocket that reconnects on its own
 // and resumes with `since=` the highest id seen, so nothing is missed or repeated.
-import type { ServerFrame } from "../../src/wire";
+import type { ServerFrame } from "../../src/contract/wire";
 import { socketUrl } from "./api";
 
 export type LinkState = "connecting" | "live" | "offline" | "closed";

@@ -1,7 +1,7 @@
 // HTML mail in a sandboxed srcdoc frame: no scripts, opaque origin, its own
 // CSP; inline cid: images resolved through the attachments endpoint.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { MessageDetail } from "../../src/wire";
+import type { MessageDetail } from "../../src/contract/wire";
 import { api } from "./api";
 import { blobToDataUrl } from "./browser";
 import { t } from "./i18n";

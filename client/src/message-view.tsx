@@ -1,6 +1,6 @@
 // One message: headers, codes and links on top, HTML or text, attachments, raw, delete.
 import { useEffect, useState } from "preact/hooks";
-import type { MailAddress, MessageDetail } from "../../src/wire";
+import type { MailAddress, MessageDetail } from "../../src/contract/wire";
 import { api } from "./api";
 import { formatSize, formatTime, saveBlob } from "./browser";
 import { CopyButton } from "./copy-button";

@@ -1,7 +1,7 @@
 // Desktop notifications for new mail: off until the user turns them on (the
 // browser asks once, on that click), and only while the tab is in the background.
 import { signal } from "@preact/signals";
-import type { MessageSummary } from "../../src/wire";
+import type { MessageSummary } from "../../src/contract/wire";
 
 const KEY = "pigeonhole.notify";
 const supported = typeof Notification !== "undefined";

@@ -1,11 +1,9 @@
 // ParsedMail: what a parser makes of one raw RFC 822 message. Every parser
 // (wasm-parser, postal-mime) returns exactly this shape, so the inbound path
 // does not care which one ran.
+import type { MailAddress } from "./wire";
 
-export interface MailAddress {
-  name: string;
-  address: string;
-}
+export type { MailAddress };
 
 export interface ParsedHeader {
   /** lower-case header name */
@@ -44,12 +42,4 @@ export interface ParsedMail {
   parser: string;
   /** set when a charset had to be guessed or a limit forced a fallback */
   warnings: string[];
-}
-
-/** Thrown (or returned) when no parser could read a message. */
-export class ParseFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ParseFailure";
-  }
 }

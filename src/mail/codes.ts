@@ -1,7 +1,7 @@
 // Finds verification codes and one-time links in a message, so a person (or
 // a script) does not have to read the mail to get them. Heuristic, tuned to
 // prefer missing a code over offering a date, a year, a price or a phone number.
-import type { FoundCode } from "../wire";
+import type { FoundCode } from "../contract/wire";
 
 const KEYWORD =
   "(?:verification|verify|confirmation|security|login|log-in|sign-in|signin|access|activation|authentication|auth|one[- ]time|single[- ]use|otp|2fa|mfa|pin|passcode|pass code|code|token" +

@@ -1,13 +1,15 @@
 // mail.tm domains, accounts and tokens: GET /domains, GET /domains/{id},
 // POST /accounts, POST /token, GET /me, GET|DELETE /accounts/{id}.
 import { chooseAddress } from "../address";
-import { readConfig, type Env } from "../env";
-import { unwrap } from "../../objects/outcome";
-import { ApiError } from "../errors";
-import { readJsonObject } from "../http";
-import { hashPassword, login, passwordProblem } from "../passwords";
-import type { Router } from "../router";
-import type { MailtmDomain, MailtmToken } from "../wire";
+import { createAddress } from "../addresses";
+import { readConfig } from "../contract/config";
+import type { Env } from "../env";
+import { ownedMailbox } from "../mailbox-access";
+import { ApiError } from "../http/errors";
+import { readJsonObject } from "../http/request";
+import { login, passwordProblem } from "../passwords";
+import type { Router } from "../http/router";
+import type { MailtmDomain, MailtmToken } from "./wire";
 import { account, codeError, collection, json, member, notFound, resource, violations, type Violation } from "./format";
 import { accountId, domainId } from "./ids";
 import { mailtm, session, type Session } from "./session";
@@ -29,7 +31,7 @@ async function domains(env: Env): Promise<MailtmDomain[]> {
 }
 
 async function accountBody(req: Request, s: Session) {
-  const meta = unwrap(await s.mailbox.meta(s.epoch));
+  const meta = await s.mailbox.run("meta");
   return resource(req, "Account", `/accounts/${s.accountId}`, account(s.accountId, meta));
 }
 
@@ -91,9 +93,11 @@ export function mailtmAccountRoutes(router: Router): void {
       const body = await readJsonObject(req);
       const { address, problems } = accountProblems(body, env);
       if (problems.length > 0 || !address) throw violations(problems);
+      const [name, domain] = address.split("@");
+      const client = req.headers.get("cf-connecting-ip") ?? "local";
       let created;
       try {
-        created = unwrap(await env.MAILBOX.getByName(address).create(await hashPassword(env, body.password)));
+        created = await createAddress(env, { name, domain, password: body.password, client });
       } catch (err) {
         if (err instanceof ApiError && err.code === "address_taken") {
           throw violations([{ propertyPath: "address", message: "This value is already used." }]);
@@ -104,7 +108,7 @@ export function mailtmAccountRoutes(router: Router): void {
         address,
         epoch: created.epoch,
         accountId: await accountId(created.epoch),
-        mailbox: env.MAILBOX.getByName(address),
+        mailbox: ownedMailbox(env, address, created.epoch),
       };
       return json(req, await accountBody(req, s), 201);
     }),
@@ -159,7 +163,7 @@ export function mailtmAccountRoutes(router: Router): void {
     mailtm(async (req, env) => {
       const s = await session(req, env);
       if (req.params.id !== s.accountId) throw notFound();
-      unwrap(await s.mailbox.destroy(s.epoch));
+      await s.mailbox.run("destroy");
       return new Response(null, { status: 204 });
     }),
   );

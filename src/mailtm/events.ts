@@ -2,12 +2,12 @@
 // The Worker subscribes to the Mailbox's own WebSocket push (no polling) and
 // re-speaks each frame as the server-sent events mail.tm's hub sends: the
 // Message that arrived, then the Account with its new `used`.
-import { unwrap } from "../../objects/outcome";
 import { EPOCH_HEADER } from "../../objects/mailbox";
-import { readConfig, type Env } from "../env";
-import { CORS_HEADERS } from "../http";
-import type { Router } from "../router";
-import type { ServerFrame } from "../wire";
+import { readConfig } from "../contract/config";
+import type { Env } from "../env";
+import { CORS_HEADERS } from "../http/cors";
+import type { Router } from "../http/router";
+import type { ServerFrame } from "../contract/wire";
 import { account, codeError, member, messageItem, platformError } from "./format";
 import { messageHexId, parseMessageHexId } from "./ids";
 import { mailtm, session, type Session } from "./session";
@@ -23,7 +23,7 @@ function topicAccount(topic: string): string | null {
 
 /** Opens the Mailbox's WebSocket from inside the Worker, as a client of its push. */
 async function subscribe(s: Session, since: number): Promise<WebSocket> {
-  const res = await s.mailbox.fetch(
+  const res = await s.mailbox.stub.fetch(
     new Request(`https://mailbox.internal/ws?since=${since}`, {
       headers: { Upgrade: "websocket", [EPOCH_HEADER]: s.epoch },
     }),
@@ -40,12 +40,7 @@ function sse(data: unknown, id?: string): string {
 /** The events one Mailbox frame becomes, in mail.tm's JSON-LD. */
 async function eventsFor(s: Session, frame: ServerFrame): Promise<string[]> {
   if (frame.type === "message") {
-    const [recordOutcome, metaOutcome] = await Promise.all([
-      s.mailbox.mailtmMessage(s.epoch, frame.message.id, false),
-      s.mailbox.meta(s.epoch),
-    ]);
-    const record = unwrap(recordOutcome);
-    const meta = unwrap(metaOutcome);
+    const [record, meta] = await Promise.all([s.mailbox.run("mailtmMessage", frame.message.id, false), s.mailbox.run("meta")]);
     const item = messageItem(s.accountId, record);
     return [
       sse(member(null, "Message", `/messages/${item.id}`, item), item.id),

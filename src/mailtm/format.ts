@@ -1,16 +1,16 @@
 // mail.tm's JSON: JSON-LD (hydra) by default, plain JSON for
 // `Accept: application/json`, with mail.tm's field names and error bodies.
-import type { MailtmRecord } from "../../objects/mailtm-view";
-import { CORS_HEADERS } from "../http";
+import type { MailtmRecord } from "../../objects/mailbox/mailtm-view";
+import { CORS_HEADERS } from "../http/cors";
+import type { MailboxMeta } from "../contract/wire";
 import type {
   HydraCollection,
-  MailboxMeta,
   MailtmAccount,
   MailtmAddress,
   MailtmError,
   MailtmMessage,
   MailtmMessageItem,
-} from "../wire";
+} from "./wire";
 import { messageHexId } from "./ids";
 
 /** API Platform answers JSON-LD unless plain JSON is asked for. */

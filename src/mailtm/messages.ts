@@ -1,11 +1,10 @@
 // mail.tm messages and sources: GET /messages?page=, GET|PATCH|DELETE
 // /messages/{id}, GET /sources/{id}, and the raw and attachment downloads
 // their `downloadUrl`s point at.
-import { unwrap } from "../../objects/outcome";
-import { readConfig } from "../env";
-import { readJsonObject } from "../http";
-import type { Router } from "../router";
-import type { MailtmSource } from "../wire";
+import { readConfig } from "../contract/config";
+import { readJsonObject } from "../http/request";
+import type { Router } from "../http/router";
+import type { MailtmSource } from "./wire";
 import { collection, fullMessage, json, member, messageItem, notFound, parseAttachmentId, platformError, resource } from "./format";
 import { parseMessageHexId } from "./ids";
 import { mailtm, session, type Session } from "./session";
@@ -33,7 +32,7 @@ export function mailtmMessageRoutes(router: Router): void {
     mailtm(async (req, env) => {
       const s = await session(req, env);
       const page = pageParam(req.query.page);
-      const { records, total } = unwrap(await s.mailbox.mailtmPage(s.epoch, page, PER_PAGE));
+      const { records, total } = await s.mailbox.run("mailtmPage", page, PER_PAGE);
       const items = records.map((r) => {
         const item = messageItem(s.accountId, r);
         return member(req, "Message", `/messages/${item.id}`, item);
@@ -55,7 +54,7 @@ export function mailtmMessageRoutes(router: Router): void {
     "/mailtm/messages/:id",
     mailtm(async (req, env) => {
       const s = await session(req, env);
-      const r = unwrap(await s.mailbox.mailtmMessage(s.epoch, localId(s, req.params.id), true));
+      const r = await s.mailbox.run("mailtmMessage", localId(s, req.params.id), true);
       const body = fullMessage(s.accountId, r, readConfig(env).messageTtlSeconds);
       return json(req, resource(req, "Message", `/messages/${body.id}`, body));
     }),
@@ -70,7 +69,7 @@ export function mailtmMessageRoutes(router: Router): void {
       if (body.seen !== undefined && typeof body.seen !== "boolean") {
         throw platformError(400, 'The type of the "seen" attribute must be "bool".');
       }
-      const r = unwrap(await s.mailbox.setSeen(s.epoch, id, body.seen ?? true));
+      const r = await s.mailbox.run("setSeen", id, body.seen ?? true);
       // mail.tm answers a PATCH with just the new flag.
       return json(req, { seen: r.seen });
     }),
@@ -80,7 +79,7 @@ export function mailtmMessageRoutes(router: Router): void {
     "/mailtm/messages/:id",
     mailtm(async (req, env) => {
       const s = await session(req, env);
-      unwrap(await s.mailbox.deleteMessage(s.epoch, localId(s, req.params.id)));
+      await s.mailbox.run("deleteMessage", localId(s, req.params.id));
       return new Response(null, { status: 204 });
     }),
   );
@@ -89,7 +88,7 @@ export function mailtmMessageRoutes(router: Router): void {
     "/mailtm/sources/:id",
     mailtm(async (req, env) => {
       const s = await session(req, env);
-      const raw = unwrap(await s.mailbox.raw(s.epoch, localId(s, req.params.id)));
+      const raw = await s.mailbox.run("raw", localId(s, req.params.id));
       const body: MailtmSource = {
         id: req.params.id,
         downloadUrl: `/messages/${req.params.id}/download`,
@@ -103,7 +102,7 @@ export function mailtmMessageRoutes(router: Router): void {
     "/mailtm/messages/:id/download",
     mailtm(async (req, env) => {
       const s = await session(req, env);
-      const raw = unwrap(await s.mailbox.raw(s.epoch, localId(s, req.params.id)));
+      const raw = await s.mailbox.run("raw", localId(s, req.params.id));
       return new Response(raw as Uint8Array<ArrayBuffer>, {
         headers: {
           "content-type": "message/rfc822",
@@ -120,7 +119,7 @@ export function mailtmMessageRoutes(router: Router): void {
       const s = await session(req, env);
       const index = parseAttachmentId(req.params.attachment);
       if (index === null) throw notFound();
-      const { info, content } = unwrap(await s.mailbox.attachment(s.epoch, localId(s, req.params.id), index));
+      const { info, content } = await s.mailbox.run("attachment", localId(s, req.params.id), index);
       return new Response(content as Uint8Array<ArrayBuffer>, {
         headers: {
           "content-type": info.contentType || "application/octet-stream",

@@ -4,8 +4,9 @@
 import type { IRequest } from "itty-router";
 import { bearerToken, verifyToken } from "../auth";
 import type { Env } from "../env";
-import { ApiError, errorResponse } from "../errors";
-import { withCors } from "../http";
+import { type OwnedMailbox, ownedMailbox } from "../mailbox-access";
+import { ApiError, errorResponse } from "../http/errors";
+import { withCors } from "../http/cors";
 import { codeError, MailtmFailure, notFound, platformError } from "./format";
 import { accountId } from "./ids";
 
@@ -13,7 +14,7 @@ export interface Session {
   address: string;
   epoch: string;
   accountId: string;
-  mailbox: DurableObjectStub<import("../../objects/mailbox").Mailbox>;
+  mailbox: OwnedMailbox;
 }
 
 /** The caller's account, or 401 as mail.tm words it. The epoch itself is checked by the Mailbox. */
@@ -33,7 +34,7 @@ export async function session(req: Request, env: Env, allowQuery = false): Promi
     address: cred.address,
     epoch: cred.epoch,
     accountId: await accountId(cred.epoch),
-    mailbox: env.MAILBOX.getByName(cred.address),
+    mailbox: ownedMailbox(env, cred.address, cred.epoch),
   };
 }
 

@@ -22,7 +22,7 @@ import type {
   OutboxReport,
   WebhookInfo,
   WebhookList,
-} from "../wire";
+} from "../contract/wire";
 import { array, boolean, constant, dateTime, integer, nullable, object, ref, string, type JsonSchema } from "./schema";
 
 type Frame<K extends ServerFrame["type"]> = Extract<ServerFrame, { type: K }>;

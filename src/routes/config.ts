@@ -1,7 +1,7 @@
 // GET /api/v1/config: what a client needs to know before it asks for an address.
-import type { Router } from "../router";
-import { readConfig } from "../env";
-import type { PublicConfig } from "../wire";
+import type { Router } from "../http/router";
+import { readConfig } from "../contract/config";
+import type { PublicConfig } from "../contract/wire";
 
 export function configRoutes(router: Router): void {
   router.get("/api/v1/config", (_req, env) => {

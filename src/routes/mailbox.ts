@@ -1,31 +1,30 @@
 // One mailbox as a whole: its meta, deleting it, long-poll and the WebSocket.
-import { ApiError } from "../errors";
-import { readConfig } from "../env";
-import { intParam } from "../http";
+import { ApiError } from "../http/errors";
+import { readConfig } from "../contract/config";
+import { intParam } from "../http/request";
 import { EPOCH_HEADER } from "../../objects/mailbox";
-import { unwrap } from "../../objects/outcome";
-import type { Router } from "../router";
-import type { WaitResponse } from "../wire";
-import { ownedMailbox } from "./owned";
+import type { Router } from "../http/router";
+import type { WaitResponse } from "../contract/wire";
+import { ownedFromRoute } from "./owned";
 
 export function mailboxRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
-    return Response.json(unwrap(await mailbox.meta(epoch)));
+    const mailbox = await ownedFromRoute(req, env);
+    return Response.json(await mailbox.run("meta"));
   });
 
   router.delete("/api/v1/mailboxes/:address", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
-    unwrap(await mailbox.destroy(epoch));
+    const mailbox = await ownedFromRoute(req, env);
+    await mailbox.run("destroy");
     return new Response(null, { status: 204 });
   });
 
   router.get("/api/v1/mailboxes/:address/wait", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const max = readConfig(env).waitMaxSeconds;
     const after = intParam(req.query.after as string, "after", 0);
     const timeout = intParam(req.query.timeout as string, "timeout", Math.min(30, max), max);
-    const messages = unwrap(await mailbox.waitFor(epoch, after, timeout * 1000));
+    const messages = await mailbox.run("waitFor", after, timeout * 1000);
     if (messages.length === 0) return new Response(null, { status: 204 });
     const body: WaitResponse = { messages };
     return Response.json(body);
@@ -35,13 +34,13 @@ export function mailboxRoutes(router: Router): void {
     if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       throw new ApiError("bad_request", "This route expects a WebSocket upgrade.");
     }
-    const { mailbox, epoch } = await ownedMailbox(req, env, true);
+    const mailbox = await ownedFromRoute(req, env, true);
     intParam(req.query.since as string, "since", 0);
     const headers = new Headers(req.headers);
-    headers.set(EPOCH_HEADER, epoch);
+    headers.set(EPOCH_HEADER, mailbox.epoch);
     // The token never travels further than this Worker.
     const url = new URL(req.url);
     url.searchParams.delete("token");
-    return mailbox.fetch(new Request(url, { headers }));
+    return mailbox.stub.fetch(new Request(url, { headers }));
   });
 }

@@ -1,9 +1,8 @@
 // Messages of one mailbox: list, read, raw, attachments, delete.
-import { unwrap } from "../../objects/outcome";
-import { ApiError } from "../errors";
-import { intParam } from "../http";
-import type { Router } from "../router";
-import { ownedMailbox } from "./owned";
+import { ApiError } from "../http/errors";
+import { intParam } from "../http/request";
+import type { Router } from "../http/router";
+import { ownedFromRoute } from "./owned";
 
 const MAX_ID = 2 ** 53 - 1;
 
@@ -15,34 +14,34 @@ function contentDisposition(filename: string): string {
 
 export function messageRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address/messages", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const limit = intParam(req.query.limit as string, "limit", 50, 100);
     if (limit < 1) throw new ApiError("bad_request", "limit must be between 1 and 100.");
     const before = intParam(req.query.before as string, "before", MAX_ID, MAX_ID);
-    return Response.json(unwrap(await mailbox.list(epoch, before, limit)));
+    return Response.json(await mailbox.run("list", before, limit));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
-    unwrap(await mailbox.clear(epoch));
+    const mailbox = await ownedFromRoute(req, env);
+    await mailbox.run("clear");
     return new Response(null, { status: 204 });
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
-    return Response.json(unwrap(await mailbox.message(epoch, messageId(req.params.id))));
+    const mailbox = await ownedFromRoute(req, env);
+    return Response.json(await mailbox.run("message", messageId(req.params.id)));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
-    unwrap(await mailbox.deleteMessage(epoch, messageId(req.params.id)));
+    const mailbox = await ownedFromRoute(req, env);
+    await mailbox.run("deleteMessage", messageId(req.params.id));
     return new Response(null, { status: 204 });
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id/raw", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const id = messageId(req.params.id);
-    const raw = unwrap(await mailbox.raw(epoch, id));
+    const raw = await mailbox.run("raw", id);
     return new Response(raw as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": "message/rfc822",
@@ -53,10 +52,10 @@ export function messageRoutes(router: Router): void {
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id/attachments/:index", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const id = messageId(req.params.id);
     const index = intParam(req.params.index, "index", 0, 100_000);
-    const { info, content } = unwrap(await mailbox.attachment(epoch, id, index));
+    const { info, content } = await mailbox.run("attachment", id, index);
     return new Response(content as Uint8Array<ArrayBuffer>, {
       headers: {
         // Served as a download, never rendered in our origin.

@@ -1,10 +1,16 @@
 // Resolves `{address}` in a route to the caller's own Mailbox, or throws 401/403/404.
 import { addressParam } from "../address";
 import { requireOwner } from "../auth";
-import { readConfig, type Env } from "../env";
+import { readConfig } from "../contract/config";
+import type { Env } from "../env";
+import { type OwnedMailbox, ownedMailbox } from "../mailbox-access";
 
-export async function ownedMailbox(req: Request & { params: Record<string, string> }, env: Env, allowQueryToken = false) {
+export async function ownedFromRoute(
+  req: Request & { params: Record<string, string> },
+  env: Env,
+  allowQueryToken = false,
+): Promise<OwnedMailbox> {
   const address = addressParam(req.params.address, readConfig(env));
   const cred = await requireOwner(env, req, address, allowQueryToken);
-  return { address, epoch: cred.epoch, mailbox: env.MAILBOX.getByName(address) };
+  return ownedMailbox(env, address, cred.epoch);
 }

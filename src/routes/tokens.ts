@@ -1,23 +1,22 @@
 // Passwords on v1 addresses: set one (owner), and exchange address + password
 // for a fresh credential, so a person can reopen their mailbox anywhere.
-import { unwrap } from "../../objects/outcome";
 import { addressParam } from "../address";
-import { readConfig } from "../env";
-import { ApiError } from "../errors";
-import { readJsonObject } from "../http";
+import { readConfig } from "../contract/config";
+import { ApiError } from "../http/errors";
+import { readJsonObject } from "../http/request";
 import { hashPassword, login } from "../passwords";
-import type { Router } from "../router";
-import type { TokenResponse } from "../wire";
-import { ownedMailbox } from "./owned";
+import type { Router } from "../http/router";
+import type { TokenResponse } from "../contract/wire";
+import { ownedFromRoute } from "./owned";
 
 export function tokenRoutes(router: Router): void {
   router.put("/api/v1/mailboxes/:address/password", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
       if (key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
     }
-    unwrap(await mailbox.setPassword(epoch, await hashPassword(env, body.password)));
+    await mailbox.run("setPassword", await hashPassword(env, body.password));
     return new Response(null, { status: 204 });
   });
 

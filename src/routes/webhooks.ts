@@ -1,18 +1,17 @@
 // Webhooks of one mailbox (create, list, delete) and its outbox report.
-import { readConfig } from "../env";
-import { ApiError } from "../errors";
-import { intParam, readJsonObject } from "../http";
-import type { Router } from "../router";
-import { webhookUrlProblem } from "../webhook-url";
-import type { WebhookList } from "../wire";
-import { unwrap } from "../../objects/outcome";
-import { ownedMailbox } from "./owned";
+import { readConfig } from "../contract/config";
+import { ApiError } from "../http/errors";
+import { intParam, readJsonObject } from "../http/request";
+import type { Router } from "../http/router";
+import { webhookUrlProblem } from "../../objects/mailbox/webhook-target";
+import type { WebhookList } from "../contract/wire";
+import { ownedFromRoute } from "./owned";
 
 const WEBHOOK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function webhookRoutes(router: Router): void {
   router.post("/api/v1/mailboxes/:address/webhooks", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
       if (key !== "url") throw new ApiError("bad_request", `Unknown field '${key}'.`);
@@ -20,28 +19,28 @@ export function webhookRoutes(router: Router): void {
     if (typeof body.url !== "string") throw new ApiError("bad_request", "url is required and must be a string.");
     const problem = webhookUrlProblem(body.url.trim(), readConfig(env).allowPrivateWebhooks);
     if (problem) throw new ApiError("bad_request", problem);
-    const created = unwrap(await mailbox.addWebhook(epoch, new URL(body.url.trim()).href));
+    const created = await mailbox.run("addWebhook", new URL(body.url.trim()).href);
     return Response.json(created, { status: 201 });
   });
 
   router.get("/api/v1/mailboxes/:address/webhooks", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
-    const body: WebhookList = { webhooks: unwrap(await mailbox.listWebhooks(epoch)) };
+    const mailbox = await ownedFromRoute(req, env);
+    const body: WebhookList = { webhooks: await mailbox.run("listWebhooks") };
     return Response.json(body);
   });
 
   router.delete("/api/v1/mailboxes/:address/webhooks/:id", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const id = String(req.params.id ?? "").toLowerCase();
     if (!WEBHOOK_ID.test(id)) throw new ApiError("not_found", "No such webhook.");
-    unwrap(await mailbox.deleteWebhook(epoch, id));
+    await mailbox.run("deleteWebhook", id);
     return new Response(null, { status: 204 });
   });
 
   /** What the outbox holds: pending retries and dead notifications with their last error. */
   router.get("/api/v1/mailboxes/:address/outbox", async (req, env) => {
-    const { mailbox, epoch } = await ownedMailbox(req, env);
+    const mailbox = await ownedFromRoute(req, env);
     const limit = intParam(req.query.limit as string, "limit", 50, 200);
-    return Response.json(unwrap(await mailbox.outboxReport(epoch, limit)));
+    return Response.json(await mailbox.run("outboxReport", limit));
   });
 }

@@ -1,13 +1,14 @@
 // The bot's commands: /start /new /bind /list /unbind /mails /delete. Each
 // returns the HTML reply for the chat; the chat's addresses live in its
 // TelegramChat object, the binding itself in each Mailbox.
-import { chooseAddress, normaliseRecipient, pickDomain, randomName } from "../address";
+import { normaliseRecipient } from "../address";
+import { createAddress } from "../addresses";
 import { verifyToken } from "../auth";
-import { readConfig, type Config, type Env } from "../env";
-import { ApiError } from "../errors";
-import { claim } from "../routes/addresses";
-import { escapeHtml, inboxLink, type Lang } from "../../objects/notice";
-import { unwrap } from "../../objects/outcome";
+import { type Config, readConfig } from "../contract/config";
+import type { Env } from "../env";
+import { ownedMailbox } from "../mailbox-access";
+import { ApiError } from "../http/errors";
+import { escapeHtml, inboxLink, type Lang } from "../../objects/mailbox/notice";
 import type { ChatAddress } from "../../objects/telegram-chat";
 import { texts, type Texts } from "./texts";
 
@@ -62,35 +63,24 @@ function chatOf(c: Ctx) {
 }
 
 async function bindHere(c: Ctx, address: string, epoch: string): Promise<string | null> {
-  const { expiresAt } = unwrap(await c.env.MAILBOX.getByName(address).bindTelegram(epoch, c.cmd.chatId, c.cmd.lang));
+  const mailbox = ownedMailbox(c.env, address, epoch);
+  const { expiresAt } = await mailbox.run("bindTelegram", c.cmd.chatId, c.cmd.lang);
   const entry: ChatAddress = { address, epoch, expiresAt, boundAt: Date.now() };
   if (await chatOf(c).add(entry, c.config.telegramAddressesPerChat)) return null;
   // The chat cannot hold it: undo the binding so the two sides agree.
-  unwrap(await c.env.MAILBOX.getByName(address).unbindTelegram(epoch, c.cmd.chatId));
+  await mailbox.run("unbindTelegram", c.cmd.chatId);
   return c.t.chatFull(c.config.telegramAddressesPerChat);
 }
 
 async function newAddress(c: Ctx): Promise<string> {
   if (c.args.length > 1) return c.t.usage("/new [name]");
   if ((await chatOf(c).list()).length >= c.config.telegramAddressesPerChat) return c.t.chatFull(c.config.telegramAddressesPerChat);
-  let created;
-  if (c.args.length === 1) {
-    const [name, domain] = c.args[0].split("@");
-    created = await claim(c.env, chooseAddress(name, domain || undefined, c.config));
-  } else {
-    const domain = pickDomain(undefined, c.config);
-    for (let attempt = 0; !created; attempt++) {
-      try {
-        created = await claim(c.env, `${randomName()}@${domain}`);
-      } catch (err) {
-        if (attempt >= 4 || !(err instanceof ApiError) || err.code !== "address_taken") throw err;
-      }
-    }
-  }
-  const { epoch } = await verifyToken(c.env, created.token);
-  const full = await bindHere(c, created.address, epoch);
+  const [name, domain] = c.args.length === 1 ? c.args[0].split("@") : [undefined, undefined];
+  const created = await createAddress(c.env, { name, domain: domain || undefined, client: `telegram:${c.cmd.chatId}` });
+  const full = await bindHere(c, created.address, created.epoch);
   if (full) return full;
-  return c.t.created(escapeHtml(created.address), escapeHtml(created.token), created.expiresAt.replace("T", " ").slice(0, 16) + " UTC");
+  const expires = new Date(created.expiresAt).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  return c.t.created(escapeHtml(created.address), escapeHtml(created.token), expires);
 }
 
 async function bind(c: Ctx): Promise<string> {
@@ -143,7 +133,7 @@ async function unbind(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/unbind &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    unwrap(await c.env.MAILBOX.getByName(e.address).unbindTelegram(e.epoch, c.cmd.chatId));
+    await ownedMailbox(c.env, e.address, e.epoch).run("unbindTelegram", c.cmd.chatId);
     await chatOf(c).forget(e.address);
     return c.t.unbound(escapeHtml(e.address));
   });
@@ -153,7 +143,7 @@ async function mails(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/mails &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    const page = unwrap(await c.env.MAILBOX.getByName(e.address).list(e.epoch, MAX_ID, 5));
+    const page = await ownedMailbox(c.env, e.address, e.epoch).run("list", MAX_ID, 5);
     if (page.messages.length === 0) return c.t.mailsEmpty(escapeHtml(e.address));
     const blocks = page.messages.map((m) => {
       const from = m.from ? escapeHtml((m.from.name || m.from.address).slice(0, 80)) : "?";
@@ -170,7 +160,7 @@ async function deleteAddress(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/delete &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    unwrap(await c.env.MAILBOX.getByName(e.address).destroy(e.epoch));
+    await ownedMailbox(c.env, e.address, e.epoch).run("destroy");
     await chatOf(c).forget(e.address);
     return c.t.deleted(escapeHtml(e.address));
   });

@@ -1,6 +1,6 @@
 // What the bot says, in English and Chinese (chosen by the user's
 // language_code). Every value that came from outside is escaped by the caller.
-import type { Lang } from "../../objects/notice";
+import type { Lang } from "../../objects/mailbox/notice";
 
 export interface Texts {
   help: string;

@@ -2,9 +2,9 @@
 // secret header, runs the command, and answers with the reply as the webhook
 // response (Telegram performs that sendMessage; no extra request, no token use).
 import type { Env } from "../env";
-import { ApiError } from "../errors";
-import { langOf } from "../../objects/notice";
-import type { Router } from "../router";
+import { ApiError } from "../http/errors";
+import { langOf } from "../../objects/mailbox/notice";
+import type { Router } from "../http/router";
 import { runCommand } from "./commands";
 
 /** Updates are small; a 4096-character message in any script fits well below this. */

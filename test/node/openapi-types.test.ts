@@ -1,4 +1,4 @@
-// The OpenAPI schemas agree with src/wire.ts key for key: tsc checks each
+// The OpenAPI schemas agree with src/contract/wire.ts key for key: tsc checks each
 // `object<WireType>(…)` in src/openapi/components.ts, and a schema that drifts
 // from its wire type does not compile.
 import { execFile } from "node:child_process";

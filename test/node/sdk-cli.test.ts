@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/index";
-import type { MessageSummary } from "../../src/wire";
+import type { MessageSummary } from "../../src/contract/wire";
 import { deliverHttp, startService, type Service } from "./service";
 
 const BIN = resolve(import.meta.dirname, "../../client/cli/pigeonhole.mjs");

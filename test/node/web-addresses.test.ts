@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
 import { deliverHttp, startService, type Service } from "./service";
-import { inboxLink } from "../../objects/notice";
+import { inboxLink } from "../../objects/mailbox/notice";
 
 let svc: Service;
 let browser: Browser;

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimRandom, launchBrowser, newPage as openPage, PNG, rfc822, simpleMail } from "./browser";
-import type { ErrorBody, MessageList } from "../../src/wire";
+import type { ErrorBody, MessageList } from "../../src/contract/wire";
 import { deliverHttp, startService, type Service } from "./service";
 
 let svc: Service;

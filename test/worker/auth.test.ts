@@ -57,7 +57,7 @@ describe("credentials", () => {
     await runInDurableObject(stub, (_obj, state) => {
       state.storage.sql.exec("UPDATE meta SET value = '1' WHERE key = 'quarantine_until'");
     });
-    await runInDurableObject(stub, (obj) => ((obj as unknown as { state: { forget(): void } }).state.forget()));
+    await runInDurableObject(stub, (obj) => ((obj as unknown as { parts: { lifetime: { forget(): void } } }).parts.lifetime.forget()));
     await runDurableObjectAlarm(stub);
     const second = await claim("reborn");
     expect(second.address).toBe(first.address);

@@ -2,7 +2,7 @@
 // byte-identical, driven through email() as Email Routing would.
 import corpus from "virtual:corpus";
 import { describe, expect, it } from "vitest";
-import type { MessageDetail, MessageList } from "../../src/wire";
+import type { MessageDetail, MessageList } from "../../src/contract/wire";
 import { api, auth, claim, deliver } from "./helpers";
 
 function decode(b64: string): Uint8Array {

@@ -3,14 +3,15 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Mailbox } from "../../objects/mailbox";
-import type { MessageList } from "../../src/wire";
+import type { MessageList } from "../../src/contract/wire";
 import { api, auth, claim, deliver, messageFrames, openSocket, rawMessage } from "./helpers";
 
 type Internals = { config: { mailboxMaxBytes: number; mailboxFullPolicy: string; messageTtlSeconds: number }; state: { forget(): void } };
 
 async function tweak(address: string, fn: (m: Internals, sql: SqlStorage) => void) {
   await runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
-    fn(obj as unknown as Internals, state.storage.sql);
+    const { parts } = obj as unknown as { parts: { config: Internals["config"]; lifetime: Internals["state"] } };
+    fn({ config: parts.config, state: parts.lifetime }, state.storage.sql);
   });
 }
 

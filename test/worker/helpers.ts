@@ -2,7 +2,7 @@
 // handler, and open WebSockets to the Worker — all inside workerd.
 import { env, exports } from "cloudflare:workers";
 import worker from "../../src/index";
-import type { CreateAddressResponse, ServerFrame } from "../../src/wire";
+import type { CreateAddressResponse, ServerFrame } from "../../src/contract/wire";
 
 export const DOMAIN = "pigeonhole.test";
 export const BASE = "http://pigeonhole.test";

@@ -1,7 +1,7 @@
 // Inbound: what email() accepts, rejects, and how it never loses a message.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { MessageDetail } from "../../src/wire";
+import type { MessageDetail } from "../../src/contract/wire";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 
 describe("email()", () => {
@@ -63,7 +63,7 @@ describe("parser limits on the inbound path", () => {
 
   it("falls back to postal-mime past a configured limit, and says so on the message", async () => {
     const { buildDelivery } = await import("../../src/inbound");
-    const { readConfig } = await import("../../src/env");
+    const { readConfig } = await import("../../src/contract/config");
     const nested =
       'From: a@example.com\r\nSubject: deep\r\nContent-Type: multipart/mixed; boundary="a"\r\n\r\n--a\r\n' +
       'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\ninner text\r\n--b--\r\n--a--\r\n';

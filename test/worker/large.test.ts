@@ -1,7 +1,7 @@
 // Large mail: ~20 MB round-trips byte-identical (raw and attachment).
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/bytes";
-import type { MessageDetail } from "../../src/wire";
+import type { MessageDetail } from "../../src/contract/wire";
 import { api, auth, claim, deliver } from "./helpers";
 
 function base64Lines(bytes: Uint8Array): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/bytes";
-import type { MessageDetail, MessageList } from "../../src/wire";
+import type { MessageDetail, MessageList } from "../../src/contract/wire";
 import { api, auth, claim, deliver, openSocket, rawMessage } from "./helpers";
 
 function withAttachment(to: string, bytes: Uint8Array, filename: string): string {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRouter } from "../../src/router";
 import { object, string } from "../../src/openapi/schema";
-import type { MailAddress } from "../../src/wire";
+import type { MailAddress } from "../../src/contract/wire";
 import { api, auth, claim, deliver, openSocket, rawMessage } from "./helpers";
 import { validate, type Components } from "./openapi-validate";
 

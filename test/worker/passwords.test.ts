@@ -3,10 +3,11 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { constantTimeEqual } from "../../objects/accounts";
-import { afterFailure, FRESH, retryAfterSeconds } from "../../objects/login-throttle";
-import { MAILBOX_MIGRATIONS, migrate } from "../../objects/migrate";
-import type { Env, LoginPolicy } from "../../src/env";
+import { constantTimeEqual } from "../../objects/mailbox/accounts";
+import { afterFailure, FRESH, retryAfterSeconds } from "../../objects/mailbox/login-throttle";
+import { MAILBOX_MIGRATIONS, migrate } from "../../objects/mailbox/migrate";
+import type { LoginPolicy } from "../../src/contract/config";
+import type { Env } from "../../src/env";
 import { api, auth, claim, DOMAIN } from "./helpers";
 
 const env = workerEnv as unknown as Env;

@@ -4,13 +4,9 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
+import { ownedMailbox } from "../../src/mailbox-access";
 import { api, auth, BASE, claim, deliver, rawMessage } from "./helpers";
 import { newChatId, received, receivedUntil, answeredOk, tell } from "./remote";
-
-function unwrapOk<T>(v: T): T {
-  if (v && typeof v === "object" && "failed" in v) throw new Error(JSON.stringify(v));
-  return v;
-}
 
 function codes(text: string): string[] {
   return [...text.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]);
@@ -203,8 +199,8 @@ describe("Telegram commands", () => {
     const { address } = await newAddress(chat, "tg-vanished");
     // As if the chat missed the mailbox's goodbye: the mailbox forgets the chat, then goes.
     const entry = await env.TELEGRAM_CHAT.getByName(String(chat)).get(address);
-    unwrapOk(await env.MAILBOX.getByName(address).unbindTelegram(entry!.epoch, String(chat)));
-    unwrapOk(await env.MAILBOX.getByName(address).destroy(entry!.epoch));
+    await ownedMailbox(env, address, entry!.epoch).run("unbindTelegram", String(chat));
+    await ownedMailbox(env, address, entry!.epoch).run("destroy");
     expect((await tell(chat, `/mails ${address}`)).body!.text).toMatch(/no longer exists/);
     expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
   });

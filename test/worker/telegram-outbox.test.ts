@@ -5,8 +5,8 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { FakeRequest } from "../fake-remote/server";
-import type { OutboxReport } from "../../src/wire";
-import { backoffMs } from "../../objects/outbox-sender";
+import type { OutboxReport } from "../../src/contract/wire";
+import { backoffMs } from "../../objects/mailbox/outbox-sender";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { answeredOk, newChatId, received, receivedUntil, script, sendMessageBody, tell } from "./remote";
 

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { webhookUrlProblem } from "../../src/webhook-url";
+import { webhookUrlProblem } from "../../objects/mailbox/webhook-target";
 import { api, auth, BASE, claim } from "./helpers";
 import { FAKE } from "./remote";
 

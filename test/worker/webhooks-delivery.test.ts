@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { FakeRequest } from "../fake-remote/server";
-import type { OutboxReport, WebhookDelivery } from "../../src/wire";
+import type { OutboxReport, WebhookDelivery } from "../../src/contract/wire";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { answeredOk, FAKE, received, receivedUntil, script } from "./remote";
 

@@ -1,30 +1,13 @@
-// MessageStore: the SQL of one mailbox's messages and their blobs.
-import type { AttachmentInfo, FoundCode, MailAddress, MessageDetail, MessageSummary } from "../src/wire";
-import type { Delivery } from "./delivery";
+// MessageStore: the only code that reads or writes one mailbox's messages, bodies and blobs.
+import type { Delivery } from "../../src/contract/delivery";
+import type { AttachmentInfo, MessageDetail, MessageSummary } from "../../src/contract/wire";
+import { detailOf, type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
 
 /** Below the 2 MB SQLite row limit, with room to spare. */
 export const CHUNK_BYTES = 1024 * 1024;
 export const RAW_PART = -1;
 
 type Row = Record<string, SqlStorageValue>;
-
-const SUMMARY_COLUMNS =
-  "id, received_at, from_json, subject, snippet, size, tag, codes_json, attachments_json, parse_error";
-
-function summary(row: Row): MessageSummary {
-  return {
-    id: row.id as number,
-    receivedAt: new Date(row.received_at as number).toISOString(),
-    from: JSON.parse((row.from_json as string) ?? "null") as MailAddress | null,
-    subject: row.subject as string | null,
-    snippet: row.snippet as string,
-    size: row.size as number,
-    tag: row.tag as string | null,
-    codes: JSON.parse(row.codes_json as string) as FoundCode[],
-    attachmentCount: (JSON.parse(row.attachments_json as string) as unknown[]).length,
-    parseError: row.parse_error as string | null,
-  };
-}
 
 export class MessageStore {
   /**
@@ -111,39 +94,43 @@ export class MessageStore {
   }
 
   summaries(before: number, limit: number): MessageSummary[] {
-    return this.sql
-      .exec<Row>(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?`, before, limit)
-      .toArray()
-      .map(summary);
+    return this.select("WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit).map(summaryOf);
   }
 
   /** Messages with id > since, oldest first: replay for sockets and long-polls. */
   since(since: number, limit = -1): MessageSummary[] {
-    return this.sql
-      .exec<Row>(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE id > ? ORDER BY id ASC LIMIT ?`, since, limit)
-      .toArray()
-      .map(summary);
+    return this.select("WHERE id > ? ORDER BY id ASC LIMIT ?", since, limit).map(summaryOf);
+  }
+
+  /** Newest first, skipping `offset` (page-numbered views such as mail.tm's). */
+  newest(offset: number, limit: number): StoredMessage[] {
+    return this.select("ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset);
+  }
+
+  stored(id: number): StoredMessage | null {
+    return this.select("WHERE id = ?", id)[0] ?? null;
+  }
+
+  body(id: number): StoredBody {
+    const row = this.sql.exec<{ text: string | null; html: string | null }>("SELECT text, html FROM bodies WHERE message_id = ?", id).toArray()[0];
+    return { text: row?.text ?? null, html: row?.html ?? null };
+  }
+
+  count(): number {
+    return this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages").one().c;
+  }
+
+  setSeen(id: number, seen: boolean, now = Date.now()): boolean {
+    return this.sql.exec("UPDATE messages SET seen = ?, updated_at = ? WHERE id = ?", seen ? 1 : 0, now, id).rowsWritten > 0;
+  }
+
+  private select(rest: string, ...bindings: SqlStorageValue[]): StoredMessage[] {
+    return this.sql.exec<Row>(`SELECT * FROM messages ${rest}`, ...bindings).toArray().map(storedMessage);
   }
 
   detail(id: number): MessageDetail | null {
-    const row = this.sql
-      .exec<Row>("SELECT m.*, b.text, b.html FROM messages m LEFT JOIN bodies b ON b.message_id = m.id WHERE m.id = ?", id)
-      .toArray()[0];
-    if (!row) return null;
-    return {
-      ...summary(row),
-      envelope: { from: row.envelope_from as string, to: row.envelope_to as string },
-      messageId: row.message_id as string | null,
-      to: JSON.parse(row.to_json as string),
-      cc: JSON.parse(row.cc_json as string),
-      replyTo: JSON.parse(row.reply_to_json as string),
-      date: row.date as string | null,
-      text: row.text as string | null,
-      html: row.html as string | null,
-      attachments: JSON.parse(row.attachments_json as string) as AttachmentInfo[],
-      parser: row.parser as string | null,
-      warnings: JSON.parse(row.warnings_json as string),
-    };
+    const m = this.stored(id);
+    return m && detailOf(m, this.body(id));
   }
 
   attachmentInfo(id: number, index: number): AttachmentInfo | null {
@@ -166,22 +153,6 @@ export class MessageStore {
     this.sql.exec("DELETE FROM bodies");
     this.sql.exec("DELETE FROM messages");
     this.used = 0;
-  }
-
-  /** The summary a delivery becomes, without reading it back. */
-  static summaryOf(id: number, d: Delivery): MessageSummary {
-    return {
-      id,
-      receivedAt: new Date(d.receivedAt).toISOString(),
-      from: d.from,
-      subject: d.subject,
-      snippet: d.snippet,
-      size: d.size,
-      tag: d.tag,
-      codes: d.codes,
-      attachmentCount: d.attachments.length,
-      parseError: d.parseError,
-    };
   }
 
   /** Oldest first, read lazily: eviction stops reading once there is room. */
@@ -208,4 +179,20 @@ export class MessageStore {
       .one();
     return { count: r.c, storedBytes: this.storedBytes(), latestId: this.latestId(), oldestAt: r.o };
   }
+}
+
+/** The summary a delivery becomes, without reading it back. */
+export function deliveredSummary(id: number, d: Delivery): MessageSummary {
+  return {
+    id,
+    receivedAt: new Date(d.receivedAt).toISOString(),
+    from: d.from,
+    subject: d.subject,
+    snippet: d.snippet,
+    size: d.size,
+    tag: d.tag,
+    codes: d.codes,
+    attachmentCount: d.attachments.length,
+    parseError: d.parseError,
+  };
 }

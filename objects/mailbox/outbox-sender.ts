@@ -2,8 +2,9 @@
 // one request at a time per target (order per chat/webhook is kept), targets
 // in parallel, with backoff, 429 retry_after, and success recorded the
 // moment a response says so.
-import type { Config, Env } from "../src/env";
-import { webhookUrlProblem } from "../src/webhook-url";
+import type { Config } from "../../src/contract/config";
+import type { ObjectEnv } from "../env";
+import { webhookUrlProblem } from "./webhook-target";
 import type { Outbox, OutboxRow } from "./outbox";
 
 /** Telegram 400 descriptions that mean the chat is gone for good. */
@@ -16,7 +17,7 @@ export class OutboxSender {
 
   constructor(
     private readonly outbox: Outbox,
-    private readonly env: Env,
+    private readonly env: ObjectEnv,
     private readonly config: Config,
     private readonly address: () => string,
   ) {}

@@ -1,6 +1,6 @@
 // Login throttling as pure arithmetic over (failures, last failure, lock):
 // a guesser is slowed (1, 2, 4 … s between tries), then locked out for a while.
-import type { LoginPolicy } from "../src/env";
+import type { LoginPolicy } from "../../src/contract/config";
 
 export interface ThrottleState {
   failures: number;

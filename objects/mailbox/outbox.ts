@@ -1,6 +1,6 @@
 // Outbox: the SQL of one mailbox's notification targets (Telegram chats,
 // webhooks) and of the queue of notifications owed to them.
-import type { OutboxEntry, OutboxReport, OutboxState, WebhookInfo } from "../src/wire";
+import type { OutboxEntry, OutboxReport, OutboxState, WebhookInfo } from "../../src/contract/wire";
 
 export type TargetKind = "telegram" | "webhook";
 

@@ -1,7 +1,7 @@
 // Accounts: the address's password hash and its login throttle, in the
 // Mailbox's own SQLite. Hashing happens in the Worker (CPU scales out there);
 // this only stores, compares in constant time, and counts failures.
-import type { LoginPolicy } from "../src/env";
+import type { LoginPolicy } from "../../src/contract/config";
 import { afterFailure, FRESH, retryAfterSeconds, type ThrottleState } from "./login-throttle";
 
 /** A password as stored: PBKDF2-SHA256 parameters and the derived key. */

@@ -1,8 +1,8 @@
 // Applies schema/mailbox/NNNN_*.sql in order, once each, recording every
 // applied version in the object's own database.
-import init0001 from "../schema/mailbox/0001_init.sql";
-import outbox0002 from "../schema/mailbox/0002_outbox.sql";
-import accounts0003 from "../schema/mailbox/0003_accounts.sql";
+import init0001 from "../../schema/mailbox/0001_init.sql";
+import outbox0002 from "../../schema/mailbox/0002_outbox.sql";
+import accounts0003 from "../../schema/mailbox/0003_accounts.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [

@@ -1,6 +1,6 @@
 // Delivery: what the router Worker hands a Mailbox for one inbound message.
 // Parsing already happened in the Worker; the object only stores and pushes.
-import type { AttachmentInfo, FoundCode, MailAddress } from "../src/wire";
+import type { AttachmentInfo, FoundCode, MailAddress } from "./wire";
 
 export interface Delivery {
   envelopeFrom: string;

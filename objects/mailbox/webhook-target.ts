@@ -1,6 +1,8 @@
-// Which URLs a webhook may point at: http(s) only, no credentials, and — unless
-// ALLOW_PRIVATE_WEBHOOKS is set — no loopback, private, link-local or
-// otherwise internal targets (the service must not become a proxy into them).
+// Webhook targets: which URLs one may point at (http(s) only, no credentials,
+// and unless ALLOW_PRIVATE_WEBHOOKS is set no loopback, private, link-local or
+// otherwise internal hosts: the service must not become a proxy into them),
+// checked when it is added and again before every send; and a new one's secret.
+import type { Webhook } from "./outbox";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
@@ -59,4 +61,11 @@ function isInternalV6(h: string): boolean {
     (first & 0xffc0) === 0xfe80 || // link-local fe80::/10
     (first & 0xff00) === 0xff00 // multicast
   );
+}
+
+/** A new webhook with its signing secret: 32 random bytes, base64url, prefixed so it is recognisable. */
+export function newWebhook(url: string, now = Date.now()): Webhook {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const secret = "whsec_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return { id: crypto.randomUUID(), url, secret, createdAt: now };
 }

@@ -1,21 +1,6 @@
 // Errors are values with codes; they become HTTP responses here, and only here.
-import type { ErrorBody, ErrorCode } from "./wire";
-
-const STATUS: Record<ErrorCode, number> = {
-  bad_request: 400,
-  invalid_json: 400,
-  invalid_name: 400,
-  invalid_domain: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  address_taken: 409,
-  too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-};
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "../contract/errors";
+import { isFailure, type Success } from "../contract/outcome";
 
 export class ApiError extends Error {
   constructor(
@@ -27,7 +12,7 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
   get status(): number {
-    return STATUS[this.code];
+    return ERROR_STATUS[this.code];
   }
 }
 
@@ -41,4 +26,10 @@ export function errorResponse(err: unknown): Response {
   }
   console.error("unhandled error", err instanceof Error ? err.stack : err);
   return Response.json(errorBody("internal", "Something went wrong on our side."), { status: 500 });
+}
+
+/** The value a Mailbox answered, or the ApiError it answered with. */
+export function unwrap<T>(v: T): Success<T> {
+  if (isFailure(v)) throw new ApiError(v.failed.code, v.failed.message);
+  return v as Success<T>;
 }

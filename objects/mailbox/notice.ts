@@ -1,7 +1,7 @@
 // Notice: what one new mail looks like to the outside — the Telegram
 // sendMessage body (HTML, everything from the mail escaped) and the webhook
 // JSON. Rendered once, at delivery, and stored in the outbox row.
-import type { MessageSummary, WebhookDelivery } from "../src/wire";
+import type { MessageSummary, WebhookDelivery } from "../../src/contract/wire";
 import type { Outbox } from "./outbox";
 
 /** Telegram's HTML parse mode needs exactly these escaped (quotes for attributes). */

@@ -1,11 +1,14 @@
-// MailboxState: the mailbox's own facts (address lifetime, credential epoch,
-// quarantine), kept in its `meta` table.
+// Lifetime: the mailbox's own facts (active or quarantined, credential epoch,
+// created/expires), kept in its `meta` table, and the check every owner call passes.
+import { fail } from "./outcome";
 
 export type MailboxFacts =
   | { state: "active"; epoch: string; createdAt: number; expiresAt: number; quarantineUntil: 0 }
   | { state: "quarantined"; epoch: string; createdAt: number; expiresAt: number; quarantineUntil: number };
 
-export class MailboxState {
+export type ActiveFacts = Extract<MailboxFacts, { state: "active" }>;
+
+export class Lifetime {
   private cached: MailboxFacts | null | undefined;
 
   constructor(private readonly sql: SqlStorage) {}
@@ -24,6 +27,19 @@ export class MailboxState {
         } as MailboxFacts)
       : null;
     return this.cached;
+  }
+
+  isActive(): boolean {
+    return this.read()?.state === "active";
+  }
+
+  /** The live mailbox, if `epoch` is its credential epoch; 401 otherwise. */
+  authorize(epoch: string): ActiveFacts {
+    const s = this.read();
+    if (s?.state !== "active" || s.epoch !== epoch) {
+      fail("unauthorized", "Credential is no longer valid: the mailbox was deleted or has expired.");
+    }
+    return s;
   }
 
   activate(createdAt: number, expiresAt: number): { epoch: string; createdAt: number; expiresAt: number } {

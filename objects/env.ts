@@ -1,0 +1,7 @@
+// What the Durable Objects are given by the runtime: the deployment's vars and the bindings they call.
+import type { ConfigVars } from "../src/contract/config";
+import type { TelegramChat } from "./telegram-chat";
+
+export interface ObjectEnv extends ConfigVars {
+  TELEGRAM_CHAT: DurableObjectNamespace<TelegramChat>;
+}

@@ -1,0 +1,63 @@
+// Owner operations on the mail itself: meta, list, read, raw, attachments, delete, clear, long-poll, destroy.
+import type { AttachmentInfo, MailboxMeta, MessageDetail, MessageList, MessageSummary } from "../../../src/contract/wire";
+import type { ActiveFacts } from "../lifetime";
+import { RAW_PART } from "../message-store";
+import { fail } from "../outcome";
+import type { MailboxParts } from "../parts";
+
+export const messageOps = {
+  meta(p: MailboxParts, s: ActiveFacts): MailboxMeta {
+    const stats = p.messages.stats();
+    return {
+      address: p.address,
+      createdAt: new Date(s.createdAt).toISOString(),
+      expiresAt: new Date(s.expiresAt).toISOString(),
+      count: stats.count,
+      latestId: stats.latestId,
+      storedBytes: stats.storedBytes,
+      maxBytes: p.config.mailboxMaxBytes,
+    };
+  },
+
+  list(p: MailboxParts, _s: ActiveFacts, before: number, limit: number): MessageList {
+    const page = p.messages.summaries(before, limit + 1);
+    const more = page.length > limit;
+    const messages = more ? page.slice(0, limit) : page;
+    return { messages, nextBefore: more ? messages[messages.length - 1].id : null };
+  },
+
+  message(p: MailboxParts, _s: ActiveFacts, id: number): MessageDetail {
+    return p.messages.detail(id) ?? fail("not_found", `No message ${id} in this mailbox.`);
+  },
+
+  raw(p: MailboxParts, _s: ActiveFacts, id: number): Uint8Array {
+    return p.messages.readBlob(id, RAW_PART) ?? fail("not_found", `No message ${id} in this mailbox.`);
+  },
+
+  attachment(p: MailboxParts, _s: ActiveFacts, id: number, index: number): { info: AttachmentInfo; content: Uint8Array } {
+    const info = p.messages.attachmentInfo(id, index);
+    const content = info && p.messages.readBlob(id, index);
+    if (!info || !content) fail("not_found", `No attachment ${index} on message ${id}.`);
+    return { info, content };
+  },
+
+  deleteMessage(p: MailboxParts, _s: ActiveFacts, id: number): void {
+    if (!p.messages.delete(id)) fail("not_found", `No message ${id} in this mailbox.`);
+    p.live.push({ type: "deleted", id });
+  },
+
+  clear(p: MailboxParts): void {
+    p.messages.clear();
+    p.live.push({ type: "cleared" });
+  },
+
+  /** Long-poll: mail with id > after, as soon as there is any, or [] after the timeout. */
+  waitFor(p: MailboxParts, _s: ActiveFacts, after: number, timeoutMs: number): MessageSummary[] | Promise<MessageSummary[]> {
+    return p.live.wait(after, timeoutMs);
+  },
+
+  /** The owner deletes the mailbox: like expiry, but now. */
+  destroy(p: MailboxParts): Promise<void> {
+    return p.retention.retire("deleted");
+  },
+};

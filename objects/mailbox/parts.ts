@@ -1,0 +1,24 @@
+// MailboxParts: the pieces one Mailbox is made of, handed to every operation on it.
+import type { Config } from "../../src/contract/config";
+import type { AccountStore } from "./accounts";
+import type { Lifetime } from "./lifetime";
+import type { LiveFeed } from "./live-feed";
+import type { MailtmView } from "./mailtm-view";
+import type { MessageStore } from "./message-store";
+import type { Outbox } from "./outbox";
+import type { OutboxSender } from "./outbox-sender";
+import type { Retention } from "./retention";
+
+export interface MailboxParts {
+  /** the normalised address: the object's name */
+  readonly address: string;
+  readonly config: Config;
+  readonly lifetime: Lifetime;
+  readonly messages: MessageStore;
+  readonly outbox: Outbox;
+  readonly sender: OutboxSender;
+  readonly accounts: AccountStore;
+  readonly mailtm: MailtmView;
+  readonly live: LiveFeed;
+  readonly retention: Retention;
+}

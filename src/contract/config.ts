@@ -1,0 +1,136 @@
+// Config: the deployment's vars (wrangler.toml [vars] and secrets) read once into typed values.
+
+/** The vars and secrets as the runtime hands them over: strings, any of them may be unset. */
+export interface ConfigVars {
+  DOMAINS: string;
+  ADDRESS_TTL_SECONDS?: string;
+  MESSAGE_TTL_SECONDS?: string;
+  QUARANTINE_SECONDS?: string;
+  MAX_MESSAGE_BYTES?: string;
+  MAILBOX_MAX_BYTES?: string;
+  MAILBOX_FULL_POLICY?: string;
+  NAME_MIN_LENGTH?: string;
+  NAME_MAX_LENGTH?: string;
+  WAIT_MAX_SECONDS?: string;
+  ADDRESS_CREATE_LIMIT?: string;
+  ADDRESS_CREATE_WINDOW_SECONDS?: string;
+  PUBLIC_URL?: string;
+  PARSER_MAX_DEPTH?: string;
+  PARSER_MAX_PARTS?: string;
+  PARSER_MAX_HEADER_BYTES?: string;
+  PASSWORD_MIN_LENGTH?: string;
+  PASSWORD_ITERATIONS?: string;
+  LOGIN_SLOW_AFTER?: string;
+  LOGIN_LOCK_AFTER?: string;
+  LOGIN_LOCK_SECONDS?: string;
+  LOGIN_MAX_DELAY_SECONDS?: string;
+  MAILTM_KEEPALIVE_SECONDS?: string;
+  /** Optional: overrides the generated signing key (a secret, never a var). */
+  JWT_SECRET?: string;
+  // ---- telegram / webhooks / outbox ----
+  /** Secret. Without it the bot is off (POST /telegram/webhook answers 404). */
+  TELEGRAM_BOT_TOKEN?: string;
+  /** Secret. Telegram sends it back in X-Telegram-Bot-Api-Secret-Token. */
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  TELEGRAM_API_BASE?: string;
+  TELEGRAM_ADDRESSES_PER_CHAT?: string;
+  TELEGRAM_CHATS_PER_MAILBOX?: string;
+  WEBHOOKS_PER_MAILBOX?: string;
+  ALLOW_PRIVATE_WEBHOOKS?: string;
+  OUTBOX_MAX_ATTEMPTS?: string;
+  OUTBOX_BACKOFF_BASE_MS?: string;
+  OUTBOX_BACKOFF_MAX_MS?: string;
+  OUTBOX_FETCH_TIMEOUT_MS?: string;
+}
+
+export interface Config {
+  domains: string[];
+  addressTtlSeconds: number;
+  messageTtlSeconds: number;
+  quarantineSeconds: number;
+  maxMessageBytes: number;
+  mailboxMaxBytes: number;
+  mailboxFullPolicy: "evict" | "reject";
+  nameMinLength: number;
+  nameMaxLength: number;
+  waitMaxSeconds: number;
+  addressCreateLimit: number;
+  addressCreateWindowSeconds: number;
+  publicUrl: string;
+  /** wasm-parser limits; past one, parsing falls back to postal-mime */
+  parser: { maxDepth: number; maxParts: number; maxHeaderBytes: number };
+  telegramApiBase: string;
+  telegramAddressesPerChat: number;
+  telegramChatsPerMailbox: number;
+  webhooksPerMailbox: number;
+  allowPrivateWebhooks: boolean;
+  outboxMaxAttempts: number;
+  outboxBackoffBaseMs: number;
+  outboxBackoffMaxMs: number;
+  outboxFetchTimeoutMs: number;
+  passwordMinLength: number;
+  passwordIterations: number;
+  login: LoginPolicy;
+  /** seconds between keep-alive comments on the mail.tm event stream */
+  mailtmKeepaliveSeconds: number;
+}
+
+/** Brute-force throttling of password logins, per address (objects/login-throttle.ts). */
+export interface LoginPolicy {
+  /** failures allowed at full speed; after that each retry must wait 1, 2, 4 … s */
+  slowAfter: number;
+  /** failures after which the address refuses logins for `lockSeconds` */
+  lockAfter: number;
+  lockSeconds: number;
+  maxDelaySeconds: number;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+}
+
+export function readConfig(env: ConfigVars): Config {
+  return {
+    domains: (env.DOMAINS ?? "")
+      .split(",")
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+    addressTtlSeconds: int(env.ADDRESS_TTL_SECONDS, 86_400),
+    messageTtlSeconds: int(env.MESSAGE_TTL_SECONDS, 86_400),
+    quarantineSeconds: int(env.QUARANTINE_SECONDS, 259_200),
+    maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 25 * 1024 * 1024),
+    mailboxMaxBytes: int(env.MAILBOX_MAX_BYTES, 100 * 1024 * 1024),
+    mailboxFullPolicy: env.MAILBOX_FULL_POLICY === "reject" ? "reject" : "evict",
+    nameMinLength: int(env.NAME_MIN_LENGTH, 3),
+    nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
+    waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
+    addressCreateLimit: int(env.ADDRESS_CREATE_LIMIT, 20),
+    addressCreateWindowSeconds: Math.max(1, int(env.ADDRESS_CREATE_WINDOW_SECONDS, 60)),
+    parser: {
+      maxDepth: int(env.PARSER_MAX_DEPTH, 64),
+      maxParts: int(env.PARSER_MAX_PARTS, 10_000),
+      maxHeaderBytes: int(env.PARSER_MAX_HEADER_BYTES, 2 * 1024 * 1024),
+    },
+    publicUrl: (env.PUBLIC_URL ?? "http://localhost:8787").replace(/\/+$/, ""),
+    telegramApiBase: (env.TELEGRAM_API_BASE || "https://api.telegram.org").replace(/\/+$/, ""),
+    telegramAddressesPerChat: int(env.TELEGRAM_ADDRESSES_PER_CHAT, 20),
+    telegramChatsPerMailbox: int(env.TELEGRAM_CHATS_PER_MAILBOX, 10),
+    webhooksPerMailbox: int(env.WEBHOOKS_PER_MAILBOX, 5),
+    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === "true",
+    outboxMaxAttempts: Math.max(1, int(env.OUTBOX_MAX_ATTEMPTS, 20)),
+    outboxBackoffBaseMs: int(env.OUTBOX_BACKOFF_BASE_MS, 1_000),
+    outboxBackoffMaxMs: int(env.OUTBOX_BACKOFF_MAX_MS, 60_000),
+    outboxFetchTimeoutMs: Math.max(1, int(env.OUTBOX_FETCH_TIMEOUT_MS, 10_000)),
+    passwordMinLength: Math.max(1, int(env.PASSWORD_MIN_LENGTH, 8)),
+    // workerd's PBKDF2 refuses more than 100 000 iterations.
+    passwordIterations: Math.min(Math.max(int(env.PASSWORD_ITERATIONS, 100_000), 1_000), 100_000),
+    login: {
+      slowAfter: Math.max(1, int(env.LOGIN_SLOW_AFTER, 5)),
+      lockAfter: Math.max(2, int(env.LOGIN_LOCK_AFTER, 10)),
+      lockSeconds: int(env.LOGIN_LOCK_SECONDS, 900),
+      maxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 60),
+    },
+    mailtmKeepaliveSeconds: Math.max(1, int(env.MAILTM_KEEPALIVE_SECONDS, 15)),
+  };
+}

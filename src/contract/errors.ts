@@ -1,0 +1,37 @@
+// Error codes of every API answer, and the HTTP status each one means.
+
+export type ErrorCode =
+  | "bad_request"
+  | "invalid_json"
+  | "invalid_name"
+  | "invalid_domain"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "address_taken"
+  | "too_large"
+  | "rate_limited"
+  | "method_not_allowed"
+  | "unavailable"
+  | "internal";
+
+/** Every error body: `{"error": {"code", "message"}}`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  invalid_json: 400,
+  invalid_name: 400,
+  invalid_domain: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  address_taken: 409,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};

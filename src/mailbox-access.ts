@@ -1,0 +1,31 @@
+// Acting on one Mailbox as its owner: the stub, the credential epoch the router
+// verified, and typed owner operations whose failures become ApiErrors.
+import type { Success } from "./contract/outcome";
+import type { Env } from "./env";
+import { unwrap } from "./http/errors";
+import type { Mailbox } from "../objects/mailbox";
+import type { OpArgs, OpResult, OwnerOp } from "../objects/mailbox/owner-ops";
+
+export interface OwnedMailbox {
+  address: string;
+  epoch: string;
+  stub: DurableObjectStub<Mailbox>;
+  /** Runs an owner operation (objects/mailbox/ops/); a Failure is thrown as an ApiError. */
+  run<K extends OwnerOp>(op: K, ...args: OpArgs<K>): Promise<Success<OpResult<K>>>;
+}
+
+/** The RPC as the Worker calls it: the stub's mapped type cannot keep the method's generics. */
+interface OwnerRpc {
+  owner(epoch: string, op: OwnerOp, ...args: unknown[]): Promise<unknown>;
+}
+
+export function ownedMailbox(env: Env, address: string, epoch: string): OwnedMailbox {
+  const stub = env.MAILBOX.getByName(address);
+  const rpc = stub as unknown as OwnerRpc;
+  return {
+    address,
+    epoch,
+    stub,
+    run: async (op, ...args) => unwrap(await rpc.owner(epoch, op, ...args)) as never,
+  };
+}
