@@ -2,7 +2,7 @@
 import { signal } from "@preact/signals";
 import { useState } from "preact/hooks";
 import type { PublicConfig } from "../../src/contract/wire";
-import { api, ClientError } from "./api";
+import { claimAddress, PigeonholeError, service } from "./service";
 import { t } from "./i18n";
 import { addAddress } from "./inbox";
 import { parseCredential } from "./saved";
@@ -11,16 +11,16 @@ export const config = signal<PublicConfig | null>(null);
 export const configError = signal<string | null>(null);
 
 export function loadConfig(): void {
-  api.config().then(
+  service.config().then(
     (c) => (config.value = c),
     (err: Error) => (configError.value = err.message),
   );
 }
 
 function message(err: unknown): string {
-  if (err instanceof ClientError && err.code === "address_taken") return t("errorTaken");
-  if (err instanceof ClientError && err.code === "invalid_name") return t("errorInvalid", { detail: err.message });
-  if (err instanceof ClientError && err.code === "network") return t("errorNetwork");
+  if (err instanceof PigeonholeError && err.code === "address_taken") return t("errorTaken");
+  if (err instanceof PigeonholeError && err.code === "invalid_name") return t("errorInvalid", { detail: err.message });
+  if (err instanceof PigeonholeError && err.code === "network") return t("errorNetwork");
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -38,7 +38,7 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
     setError(null);
     try {
       const d = domain || domains[0];
-      const created = await api.create(chosen ? { name: name.trim(), domain: d } : { domain: d });
+      const created = await claimAddress(chosen ? { name: name.trim(), domain: d } : { domain: d });
       addAddress({ address: created.address, token: created.token, expiresAt: created.expiresAt });
       setName("");
       onDone?.();

@@ -2,11 +2,11 @@
 // connection state and unread count, as Preact signals.
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
-import { api, ClientError } from "./api";
-import { LiveInbox, type LinkState } from "./live";
+import type { LinkState, Subscription } from "../sdk/index.ts";
 import { parseMessageRoute } from "./links";
 import { notifyMail } from "./notify";
 import { forgetRead, loadAddresses, loadRead, saveAddresses, saveRead, type SavedAddress } from "./saved";
+import { clientFor, PigeonholeError } from "./service";
 
 export type Connection = LinkState | "ended" | "refused";
 
@@ -25,7 +25,7 @@ export const selectedId = signal<number | null>(null);
 export const readIds = signal<Set<number>>(new Set());
 export const unread = computed(() => messages.value.filter((m) => !readIds.value.has(m.id)).length);
 
-let live: LiveInbox | null = null;
+let live: Subscription | null = null;
 /** Highest id held: the `since=` a reconnect resumes from. */
 let maxId = 0;
 /** Mail up to this id was already there when we first connected: no desktop notification for it. */
@@ -101,23 +101,28 @@ function follow(saved: SavedAddress | null): void {
     return;
   }
   readIds.value = new Set(loadRead(saved.address));
-  live = new LiveInbox(saved.address, saved.token, {
-    frame: applyFrame,
-    state: (s) => {
+  const client = clientFor(saved);
+  live = client.subscribe({
+    since: () => maxId,
+    onFrame: applyFrame,
+    onState: (s: LinkState) => {
       if (connection.value !== "ended" && connection.value !== "refused") connection.value = s;
     },
-    ended: () => (connection.value = "ended"),
-    stalled: () => {
-      api.meta(saved.address, saved.token).catch((err) => {
-        if (err instanceof ClientError && (err.status === 401 || err.status === 403)) {
+    onEnd: () => (connection.value = "ended"),
+    onStalled: () => {
+      client.meta().catch((err) => {
+        if (err instanceof PigeonholeError && (err.status === 401 || err.status === 403)) {
           live?.close();
           connection.value = "refused";
         }
       });
     },
-    since: () => maxId,
   });
 }
+
+// A tab coming back, or the network returning, reconnects at once rather than after the backoff.
+addEventListener("online", () => live?.reconnect());
+addEventListener("visibilitychange", () => document.visibilityState === "visible" && live?.reconnect());
 
 export function addAddress(saved: SavedAddress): void {
   const rest = addresses.value.filter((a) => a.address !== saved.address);
@@ -150,14 +155,14 @@ export function openMessage(id: number): void {
 export async function deleteMessage(id: number): Promise<void> {
   const saved = current.value;
   if (!saved) return;
-  await api.deleteMessage(saved.address, saved.token, id);
+  await clientFor(saved).delete(id);
   removeLocal(id);
 }
 
 export async function clearAll(): Promise<void> {
   const saved = current.value;
   if (!saved) return;
-  await api.clear(saved.address, saved.token);
+  await clientFor(saved).clear();
   messages.value = [];
   openId.value = null;
 }
@@ -166,15 +171,15 @@ export async function destroyAddress(): Promise<void> {
   const saved = current.value;
   if (!saved) return;
   try {
-    await api.destroy(saved.address, saved.token);
+    await clientFor(saved).destroy();
   } catch (err) {
     // Already gone on the server: forgetting it here is still what the user asked.
-    if (!(err instanceof ClientError && (err.status === 401 || err.status === 404))) throw err;
+    if (!(err instanceof PigeonholeError && (err.status === 401 || err.status === 404))) throw err;
   }
   forgetAddress(saved.address);
 }
 
 /** Reconnect at once instead of waiting out the backoff (the "retry" button). */
 export function retryNow(): void {
-  live?.retryNow();
+  live?.reconnect();
 }

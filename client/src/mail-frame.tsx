@@ -2,15 +2,16 @@
 // CSP; inline cid: images resolved through the attachments endpoint.
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { MessageDetail } from "../../src/contract/wire";
-import { api } from "./api";
 import { blobToDataUrl } from "./browser";
 import { t } from "./i18n";
 import { mailDocument } from "./mail-html";
+import { clientFor } from "./service";
 
 const INLINE_TYPES = /^image\/(png|gif|jpe?g|webp|bmp|avif)$/i;
 
 /** Fetches the message's inline images that the HTML refers to by cid:, as data: URLs. */
 function useInlineImages(msg: MessageDetail, address: string, token: string): Map<string, string> | null {
+  const client = clientFor({ address, token, expiresAt: "" });
   const [inline, setInline] = useState<Map<string, string> | null>(null);
   useEffect(() => {
     let live = true;
@@ -22,9 +23,9 @@ function useInlineImages(msg: MessageDetail, address: string, token: string): Ma
     if (!wanted.length) return;
     Promise.all(
       wanted.map(async (a) => {
-        const blob = await api.attachment(address, token, msg.id, a.index);
+        const bytes = await client.attachment(msg.id, a.index);
         // Re-typed from the part's declared image type, never what a server guessed.
-        const url = await blobToDataUrl(new Blob([blob], { type: a.contentType.toLowerCase() }));
+        const url = await blobToDataUrl(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.contentType.toLowerCase() }));
         return [a.contentId!.replace(/^<|>$/g, ""), url] as const;
       }),
     )

@@ -1,12 +1,12 @@
 // One message: headers, codes and links on top, HTML or text, attachments, raw, delete.
 import { useEffect, useState } from "preact/hooks";
 import type { MailAddress, MessageDetail } from "../../src/contract/wire";
-import { api } from "./api";
 import { formatSize, formatTime, saveBlob } from "./browser";
 import { CopyButton } from "./copy-button";
 import { t } from "./i18n";
 import { current, deleteMessage, openId } from "./inbox";
 import { MailFrame } from "./mail-frame";
+import { clientFor } from "./service";
 
 function who(list: MailAddress[]): string {
   return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(", ");
@@ -40,7 +40,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
     setMsg(null);
     if (id === null || !saved) return;
     let live = true;
-    api.message(saved.address, saved.token, id).then(
+    clientFor(saved).get(id).then(
       (m) => {
         if (!live) return;
         setMsg(m);
@@ -57,8 +57,8 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
   if (!msg || msg.id !== id) return <section class="view muted">{t("loading")}</section>;
 
   const download = (what: "raw" | number, filename: string) =>
-    (what === "raw" ? api.raw(saved.address, saved.token, msg.id) : api.attachment(saved.address, saved.token, msg.id, what)).then(
-      (blob) => saveBlob(blob, filename),
+    (what === "raw" ? clientFor(saved).raw(msg.id) : clientFor(saved).attachment(msg.id, what)).then(
+      (bytes) => saveBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]), filename),
       (err: Error) => onError(err.message),
     );
 

@@ -33,7 +33,7 @@ describe("OpenAPI schemas against the wire types", () => {
       writeFileSync(
         probe,
         `import { object, string, integer } from ${JSON.stringify(join(ROOT, "src/openapi/schema"))};\n` +
-          `import type { MailAddress, MailboxMeta } from ${JSON.stringify(join(ROOT, "src/wire"))};\n` +
+          `import type { MailAddress, MailboxMeta } from ${JSON.stringify(join(ROOT, "src/contract/wire"))};\n` +
           `export const missing = object<MailAddress>({ name: string() });\n` +
           `export const extra = object<MailboxMeta>({ address: string(), createdAt: string(), expiresAt: string(), count: integer(), latestId: integer(), storedBytes: integer(), maxBytes: integer(), seen: integer() });\n`,
       );

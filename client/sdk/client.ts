@@ -1,0 +1,184 @@
+// Pigeonhole: the v1 API of one address as method calls (create, read, wait, subscribe).
+import type {
+  CreateAddressRequest,
+  CreateAddressResponse,
+  MailboxMeta,
+  MessageDetail,
+  MessageList,
+  MessageSummary,
+  PublicConfig,
+  TokenResponse,
+  WaitResponse,
+} from "../../src/contract/wire.ts";
+import { TimeoutError } from "./errors.ts";
+import { type SubscribeOptions, type Subscription, subscribeMailbox } from "./live.ts";
+import { Transport } from "./transport.ts";
+
+export interface ClientOptions {
+  /** e.g. http://localhost:8787 */
+  baseUrl: string;
+  /** the address's credential (JWT) */
+  token?: string;
+  /** defaults to the credential's subject */
+  address?: string;
+  fetch?: typeof fetch;
+  WebSocket?: typeof WebSocket;
+}
+
+export interface WaitOptions {
+  /** which message counts; default: any */
+  match?: (message: MessageSummary) => boolean;
+  /** milliseconds; default 60 000 */
+  timeout?: number;
+  /** only mail with a larger id; default 0 (mail already there counts); "now" = only mail arriving from now on */
+  after?: number | "now";
+  signal?: AbortSignal;
+}
+
+/** The address a credential is for (its `sub`), read without verifying it. */
+export function addressOfToken(token: string): string {
+  const part = token.split(".")[1] ?? "";
+  const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+  const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+  if (typeof sub !== "string") throw new Error("This credential names no address.");
+  return sub;
+}
+
+export class Pigeonhole {
+  readonly http: Transport;
+  address: string | undefined;
+  private readonly WebSocketImpl: typeof WebSocket | undefined;
+
+  constructor(opts: ClientOptions) {
+    this.http = new Transport(opts.baseUrl, opts.token, opts.fetch);
+    this.address = opts.address ?? (opts.token ? addressOfToken(opts.token) : undefined);
+    this.WebSocketImpl = opts.WebSocket ?? globalThis.WebSocket;
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  get token(): string | undefined {
+    return this.http.token;
+  }
+
+  /** Claims an address and returns a client holding its credential. */
+  static async createAddress(baseUrl: string, request: CreateAddressRequest = {}, opts: Omit<ClientOptions, "baseUrl"> = {}) {
+    const client = new Pigeonhole({ ...opts, baseUrl });
+    const created = await client.createAddress(request);
+    return { client, ...created };
+  }
+
+  /** Claims an address (random, or `{name, domain}`); this client then acts for it. */
+  async createAddress(request: CreateAddressRequest = {}): Promise<CreateAddressResponse> {
+    const created = await this.http.json<CreateAddressResponse>("POST", "/api/v1/addresses", { body: request, authed: false });
+    this.http.token = created.token;
+    this.address = created.address;
+    return created;
+  }
+
+  /** Reopens an address with its password; this client then acts for it. */
+  async login(address: string, password: string): Promise<TokenResponse> {
+    const fresh = await this.http.json<TokenResponse>("POST", "/api/v1/tokens", { body: { address, password }, authed: false });
+    this.http.token = fresh.token;
+    this.address = fresh.address;
+    return fresh;
+  }
+
+  config(): Promise<PublicConfig> {
+    return this.http.json("GET", "/api/v1/config", { authed: false });
+  }
+
+  meta(): Promise<MailboxMeta> {
+    return this.http.json("GET", this.mailboxPath(""));
+  }
+
+  async setPassword(password: string): Promise<void> {
+    await this.http.request("PUT", this.mailboxPath("/password"), { body: { password } });
+  }
+
+  /** Newest first; pass `nextBefore` back as `before` for the next page. */
+  list(opts: { limit?: number; before?: number } = {}): Promise<MessageList> {
+    const q = new URLSearchParams();
+    if (opts.limit !== undefined) q.set("limit", String(opts.limit));
+    if (opts.before !== undefined) q.set("before", String(opts.before));
+    return this.http.json("GET", this.mailboxPath(`/messages${q.size ? `?${q}` : ""}`));
+  }
+
+  get(id: number): Promise<MessageDetail> {
+    return this.http.json("GET", this.mailboxPath(`/messages/${id}`));
+  }
+
+  /** The raw message, byte-identical to what arrived. */
+  async raw(id: number): Promise<Uint8Array> {
+    const res = await this.http.request("GET", this.mailboxPath(`/messages/${id}/raw`));
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  async attachment(id: number, index: number): Promise<Uint8Array> {
+    const res = await this.http.request("GET", this.mailboxPath(`/messages/${id}/attachments/${index}`));
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.http.request("DELETE", this.mailboxPath(`/messages/${id}`));
+  }
+
+  async clear(): Promise<void> {
+    await this.http.request("DELETE", this.mailboxPath("/messages"));
+  }
+
+  /** Destroys the mailbox; its credentials stop working. */
+  async destroy(): Promise<void> {
+    await this.http.request("DELETE", this.mailboxPath(""));
+  }
+
+  /** One long-poll: mail with id > after, or [] when `timeoutSeconds` pass first. */
+  async wait(after: number, timeoutSeconds: number, signal?: AbortSignal): Promise<MessageSummary[]> {
+    const res = await this.http.request("GET", this.mailboxPath(`/wait?after=${after}&timeout=${timeoutSeconds}`), { signal });
+    if (res.status === 204) return [];
+    return ((await res.json()) as WaitResponse).messages;
+  }
+
+  /** Resolves with the first message (id > after) that `match` accepts; rejects with TimeoutError. */
+  async waitForMessage(opts: WaitOptions = {}): Promise<MessageSummary> {
+    const timeout = opts.timeout ?? 60_000;
+    const deadline = Date.now() + timeout;
+    const match = opts.match ?? (() => true);
+    let after = opts.after === "now" ? (await this.meta()).latestId : (opts.after ?? 0);
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new TimeoutError(timeout);
+      // The server caps one long-poll; loop until our own deadline.
+      const batch = await this.wait(after, Math.max(1, Math.min(30, Math.ceil(left / 1000))), opts.signal);
+      for (const m of batch) {
+        after = Math.max(after, m.id);
+        if (match(m)) return m;
+      }
+      if (batch.length === 0 && Date.now() >= deadline) throw new TimeoutError(timeout);
+    }
+  }
+
+  /**
+   * Live mail over WebSocket. Replays everything after `since`, then streams;
+   * on a dropped connection it reconnects from the last id it saw, so nothing
+   * is missed and nothing is delivered twice.
+   */
+  subscribe(opts: SubscribeOptions = {}): Subscription {
+    const WS = this.WebSocketImpl;
+    if (!WS) throw new Error("No WebSocket implementation: pass one in ClientOptions.WebSocket.");
+    const token = this.http.requireToken();
+    const url = (since: number) => {
+      const u = new URL(this.mailboxPath(`/ws?since=${since}`), this.baseUrl.replace(/^http/, "ws"));
+      u.searchParams.set("token", token);
+      return u.toString();
+    };
+    return subscribeMailbox(url, WS, opts);
+  }
+
+  private mailboxPath(rest: string): string {
+    if (!this.address) throw new Error("No address: create one, log in, or pass a token.");
+    return `/api/v1/mailboxes/${encodeURIComponent(this.address)}${rest}`;
+  }
+}
