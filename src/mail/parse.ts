@@ -4,7 +4,7 @@
 // `parseError`, and is stored raw.
 import { parseWithPostalMime } from "./postal";
 import type { ParsedMail } from "../contract/parsed-mail";
-import { parseWithWasm, WasmParserLimit, type WasmParserOptions } from "../../wasm-parser/index";
+import { parseWithWasm, type WasmParserOptions } from "../../wasm-parser/index";
 
 export type ParseOutcome = { mail: ParsedMail; error: null } | { mail: null; error: string };
 
@@ -17,7 +17,8 @@ export async function parseMail(raw: Uint8Array, options?: Partial<WasmParserOpt
   try {
     return { mail: parseWithWasm(raw, options), error: null };
   } catch (err) {
-    wasmFailure = err instanceof WasmParserLimit ? `wasm-parser: ${err.message}` : `wasm-parser: ${reason(err)}`;
+    // A limit (WasmParserLimit) or a trap: either way the message says which.
+    wasmFailure = `wasm-parser: ${reason(err)}`;
   }
   try {
     const mail = await parseWithPostalMime(raw);
