@@ -36,3 +36,9 @@ export function intParam(value: string | null | undefined, name: string, fallbac
   if (n > max) throw new ApiError("bad_request", `${name} must be at most ${max}.`);
   return n;
 }
+
+/** A numeric id in a path (message ids): anything else is a 404, as no such thing exists. */
+export function idParam(value: string | undefined, what: string): number {
+  if (!value || !/^\d{1,15}$/.test(value)) throw new ApiError("not_found", `No such ${what}.`);
+  return Number(value);
+}

@@ -2,6 +2,7 @@
 // /messages/{id}, GET /sources/{id}, and the raw and attachment downloads
 // their `downloadUrl`s point at.
 import { readConfig } from "../contract/config";
+import { downloadResponse } from "../http/download";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import type { MailtmSource } from "./wire";
@@ -103,13 +104,7 @@ export function mailtmMessageRoutes(router: Router): void {
     mailtm(async (req, env) => {
       const s = await session(req, env);
       const raw = await s.mailbox.run("raw", localId(s, req.params.id));
-      return new Response(raw as Uint8Array<ArrayBuffer>, {
-        headers: {
-          "content-type": "message/rfc822",
-          "content-disposition": `attachment; filename="${req.params.id}.eml"`,
-          "cache-control": "private, no-store",
-        },
-      });
+      return downloadResponse(raw, "message/rfc822", `${req.params.id}.eml`);
     }),
   );
 
@@ -120,15 +115,7 @@ export function mailtmMessageRoutes(router: Router): void {
       const index = parseAttachmentId(req.params.attachment);
       if (index === null) throw notFound();
       const { info, content } = await s.mailbox.run("attachment", localId(s, req.params.id), index);
-      return new Response(content as Uint8Array<ArrayBuffer>, {
-        headers: {
-          "content-type": info.contentType || "application/octet-stream",
-          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(info.filename ?? `attachment-${index + 1}`)}`,
-          "x-content-type-options": "nosniff",
-          "content-security-policy": "default-src 'none'; sandbox",
-          "cache-control": "private, no-store",
-        },
-      });
+      return downloadResponse(content, info.contentType, info.filename ?? `attachment-${index + 1}`);
     }),
   );
 }

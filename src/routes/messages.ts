@@ -1,16 +1,11 @@
 // Messages of one mailbox: list, read, raw, attachments, delete.
 import { ApiError } from "../http/errors";
-import { intParam } from "../http/request";
+import { downloadResponse } from "../http/download";
+import { idParam, intParam } from "../http/request";
 import type { Router } from "../http/router";
 import { ownedFromRoute } from "./owned";
 
 const MAX_ID = 2 ** 53 - 1;
-
-function contentDisposition(filename: string): string {
-  // ASCII fallback plus RFC 5987 UTF-8 name; quotes and controls never pass.
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export function messageRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address/messages", async (req, env) => {
@@ -29,47 +24,27 @@ export function messageRoutes(router: Router): void {
 
   router.get("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
     const mailbox = await ownedFromRoute(req, env);
-    return Response.json(await mailbox.run("message", messageId(req.params.id)));
+    return Response.json(await mailbox.run("message", idParam(req.params.id, "message")));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
     const mailbox = await ownedFromRoute(req, env);
-    await mailbox.run("deleteMessage", messageId(req.params.id));
+    await mailbox.run("deleteMessage", idParam(req.params.id, "message"));
     return new Response(null, { status: 204 });
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id/raw", async (req, env) => {
     const mailbox = await ownedFromRoute(req, env);
-    const id = messageId(req.params.id);
+    const id = idParam(req.params.id, "message");
     const raw = await mailbox.run("raw", id);
-    return new Response(raw as Uint8Array<ArrayBuffer>, {
-      headers: {
-        "content-type": "message/rfc822",
-        "content-disposition": contentDisposition(`message-${id}.eml`),
-        "cache-control": "private, no-store",
-      },
-    });
+    return downloadResponse(raw, "message/rfc822", `message-${id}.eml`);
   });
 
   router.get("/api/v1/mailboxes/:address/messages/:id/attachments/:index", async (req, env) => {
     const mailbox = await ownedFromRoute(req, env);
-    const id = messageId(req.params.id);
+    const id = idParam(req.params.id, "message");
     const index = intParam(req.params.index, "index", 0, 100_000);
     const { info, content } = await mailbox.run("attachment", id, index);
-    return new Response(content as Uint8Array<ArrayBuffer>, {
-      headers: {
-        // Served as a download, never rendered in our origin.
-        "content-type": info.contentType || "application/octet-stream",
-        "content-disposition": contentDisposition(info.filename || `attachment-${index}`),
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "default-src 'none'; sandbox",
-        "cache-control": "private, no-store",
-      },
-    });
+    return downloadResponse(content, info.contentType, info.filename || `attachment-${index}`);
   });
-}
-
-function messageId(value: string | undefined): number {
-  if (!value || !/^\d{1,15}$/.test(value)) throw new ApiError("not_found", "No such message.");
-  return Number(value);
 }
