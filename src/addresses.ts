@@ -1,7 +1,4 @@
-// Creating an address: the one place that does it, for v1, mail.tm and Telegram
-// alike: the creation limit, a chosen or random name (with retry), the claim
-// on the Mailbox (which refuses taken and quarantined names), the password,
-// and a credential for it.
+// Creating an address, the one place that does it (v1, mail.tm, Telegram): limit, name, claim, password, credential.
 import type { StoredPassword } from "../objects/mailbox/accounts";
 import { hashPassword } from "./passwords";
 import { chooseAddress, pickDomain, randomName } from "./address";

@@ -1,6 +1,4 @@
-// The message deep link `#/m/<address>/<id>` that Telegram pushes and webhooks
-// carry (objects/mailbox/notice.ts inboxLink): parsed and made here. It names a message,
-// never a credential.
+// The message deep link `#/m/<address>/<id>` (what Telegram pushes and webhooks carry): parsed and made; it never names a credential.
 
 export interface MessageRoute {
   address: string;

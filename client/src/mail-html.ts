@@ -1,7 +1,4 @@
-// Turns a mail's HTML into a self-contained, script-free document for a
-// sandboxed srcdoc frame: allowlisted elements and attributes (parsed by the
-// browser's own DOMParser), links forced to new tabs, remote loads dropped
-// unless the user asked, and a CSP meta as a second wall.
+// A mail's HTML made into a self-contained, script-free document for the sandboxed frame (allowlist via DOMParser, CSP meta).
 
 export interface MailDocOptions {
   /** the user asked to load this message's remote images */

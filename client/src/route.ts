@@ -1,7 +1,5 @@
-// The URL fragment as the inbox reads and writes it: a share link (#token=)
-// adds its address; a message link (#/m/<address>/<id>) opens that message once
-// the socket's replay brings it; the open message is kept in the fragment
-// (replaced, never pushed, so Back leaves the app) so a reload keeps it open.
+// The URL fragment: share links (#token=) add an address, message links (#/m/<address>/<id>) open a message.
+// The open message is kept with replaceState, never pushed, so Back leaves the app and a reload keeps it open.
 import { effect, signal, untracked } from "@preact/signals";
 import { addAddress, addresses, current, currentAddress, messages, openId, openMessage } from "./inbox";
 import { isMessageHash, messageHash, parseMessageRoute, type MessageRoute } from "./links";

@@ -1,6 +1,4 @@
-// MailtmView: the mailbox's messages as the mail.tm-compatible API needs them
-// (pages with a total, recipients, Message-ID, seen/updated), mapped from the
-// MessageStore's rows. The Worker turns these records into mail.tm's JSON.
+// MailtmView: the mailbox's messages as the mail.tm-compatible API needs them, mapped from the MessageStore's rows.
 import type { AttachmentInfo, MailAddress } from "../../src/contract/wire";
 import type { MessageStore } from "./message-store";
 import type { StoredMessage } from "./stored-message";

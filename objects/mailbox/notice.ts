@@ -1,6 +1,4 @@
-// Notice: what one new mail looks like to the outside — the Telegram
-// sendMessage body (HTML, everything from the mail escaped) and the webhook
-// JSON. Rendered once, at delivery, and stored in the outbox row.
+// Notice: one new mail as the outside sees it (Telegram HTML, webhook JSON), rendered once at delivery into the outbox row.
 import type { MessageSummary, WebhookDelivery } from "../../src/contract/wire";
 import type { Outbox } from "./outbox";
 

@@ -1,7 +1,5 @@
-// OutboxSender: runs in the Mailbox's alarm and sends what the outbox owes —
-// one request at a time per target (order per chat/webhook is kept), targets
-// in parallel, with backoff, 429 retry_after, and success recorded the
-// moment a response says so.
+// OutboxSender: sends what the outbox owes from the Mailbox's alarm, in order per target, with backoff and 429 retry_after.
+// Success is recorded the moment a response says so: a row recorded sent is never sent again.
 import type { Config } from "../../src/contract/config";
 import type { ObjectEnv } from "../env";
 import { webhookUrlProblem } from "./webhook-target";

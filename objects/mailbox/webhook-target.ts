@@ -1,7 +1,5 @@
-// Webhook targets: which URLs one may point at (http(s) only, no credentials,
-// and unless ALLOW_PRIVATE_WEBHOOKS is set no loopback, private, link-local or
-// otherwise internal hosts: the service must not become a proxy into them),
-// checked when it is added and again before every send; and a new one's secret.
+// Webhook targets: which URLs one may point at, checked when added and again before every send, and a new one's secret.
+// Without ALLOW_PRIVATE_WEBHOOKS no loopback, private or link-local host: the service must not become a proxy into them.
 import type { Webhook } from "./outbox";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;

@@ -1,7 +1,5 @@
-// parseMail: the one parsing entry the inbound path calls. wasm-parser first;
-// past one of its limits or on a wasm trap, postal-mime, and the mail says so
-// in `warnings`. It never throws: a message no parser can read comes back as
-// `parseError`, and is stored raw.
+// parseMail: the one parsing entry of the inbound path: wasm-parser, else postal-mime (said in `warnings`), else `parseError`.
+// It never throws: a message no parser can read is still stored, raw.
 import { parseWithPostalMime } from "./postal";
 import type { ParsedMail } from "../contract/parsed-mail";
 import { parseWithWasm, type WasmParserOptions } from "../../wasm-parser/index";

@@ -1,7 +1,4 @@
-// Mercure-style live stream: GET /mailtm/.well-known/mercure?topic=/accounts/{id}.
-// The Worker subscribes to the Mailbox's own WebSocket push (no polling) and
-// re-speaks each frame as the server-sent events mail.tm's hub sends: the
-// Message that arrived, then the Account with its new `used`.
+// GET /mailtm/.well-known/mercure: mail.tm's live stream as server-sent events, fed by the Mailbox's WebSocket push (no polling).
 import { EPOCH_HEADER } from "../../objects/mailbox";
 import { readConfig } from "../contract/config";
 import type { Env } from "../env";

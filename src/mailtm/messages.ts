@@ -1,6 +1,4 @@
-// mail.tm messages and sources: GET /messages?page=, GET|PATCH|DELETE
-// /messages/{id}, GET /sources/{id}, and the raw and attachment downloads
-// their `downloadUrl`s point at.
+// mail.tm messages and sources: list, read, mark seen, delete, source, and the raw and attachment downloads.
 import { readConfig } from "../contract/config";
 import { downloadResponse } from "../http/download";
 import { readJsonObject } from "../http/request";

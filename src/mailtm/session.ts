@@ -1,6 +1,4 @@
-// Who is calling the mail.tm API: the bearer JWT (the same credential as v1)
-// resolved to its account, and the wrapper that turns every failure into the
-// body mail.tm would send.
+// Who calls the mail.tm API (the v1 JWT resolved to its account), and the wrapper that answers failures in mail.tm's shapes.
 import type { IRequest } from "itty-router";
 import { bearerToken, verifyToken } from "../auth";
 import type { Env } from "../env";

@@ -1,6 +1,4 @@
-// A typed way to write JSON Schemas for the wire types of src/wire.ts: an
-// object schema must name exactly the keys of its TypeScript type (tsc fails
-// on a missing or extra key), and tests validate real responses against them.
+// Typed JSON Schemas for the wire types: an object schema must name exactly its TypeScript type's keys (tsc fails otherwise).
 
 export interface JsonSchema {
   type?: "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | ("string" | "integer" | "number" | "boolean" | "object" | "array" | "null")[];

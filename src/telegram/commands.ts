@@ -1,6 +1,4 @@
-// The bot's commands: /start /new /bind /list /unbind /mails /delete. Each
-// returns the HTML reply for the chat; the chat's addresses live in its
-// TelegramChat object, the binding itself in each Mailbox.
+// The bot's commands (/start /new /bind /list /unbind /mails /delete), each answering with the chat's HTML reply.
 import { normaliseRecipient } from "../address";
 import { createAddress } from "../addresses";
 import { verifyToken } from "../auth";

@@ -1,6 +1,5 @@
-// POST /telegram/webhook: the Bot API's update receiver. Checks Telegram's
-// secret header, runs the command, and answers with the reply as the webhook
-// response (Telegram performs that sendMessage; no extra request, no token use).
+// POST /telegram/webhook: checks Telegram's secret, runs the command, and answers with the reply as the webhook response
+// (Telegram performs that sendMessage: no extra request, no use of the token).
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { langOf } from "../../objects/mailbox/notice";
