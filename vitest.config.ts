@@ -3,13 +3,20 @@
 // from outside (browser, CLI, load) where a real process is needed.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig, type Plugin } from "vitest/config";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { corpusDir, corpusFiles, corpusFound, corpusSkipNotice } from "./test/corpus-dir.ts";
 
 /** The Bot API token and webhook secret the fake remote (test/fake-remote/) expects. */
 const fakeCredentials = JSON.parse(readFileSync(resolve(import.meta.dirname, "test/fake-remote/credentials.json"), "utf8"));
 
-const corpusDir = resolve(import.meta.dirname, "../shared/corpus");
+// Said once per run, here rather than in each test file that skips (vitest
+// loads this file more than once in the same process, hence the global mark).
+const noticeMark = Symbol.for("pigeonhole.corpusSkipNotice");
+if (!corpusFound && !(globalThis as Record<symbol, unknown>)[noticeMark]) {
+  (globalThis as Record<symbol, unknown>)[noticeMark] = true;
+  console.log(corpusSkipNotice);
+}
 
 /** `.sql` files import as text, as wrangler's Text rule does in the Worker. */
 function sqlText(): Plugin {
@@ -21,7 +28,7 @@ function sqlText(): Plugin {
   };
 }
 
-/** `virtual:corpus` gives workerd tests the shared mail corpus (workerd has no fs). */
+/** `virtual:corpus` gives workerd tests the mail corpus from CORPUS_DIR (workerd has no fs); empty, with `corpusFound` false, when it is absent. */
 function corpus(): Plugin {
   const id = "virtual:corpus";
   return {
@@ -29,11 +36,8 @@ function corpus(): Plugin {
     resolveId: (source) => (source === id ? "\0" + id : undefined),
     load(loaded) {
       if (loaded !== "\0" + id) return;
-      const files = readdirSync(corpusDir)
-        .filter((f) => f.endsWith(".eml"))
-        .sort()
-        .map((name) => ({ name, base64: readFileSync(join(corpusDir, name)).toString("base64") }));
-      return `export default ${JSON.stringify(files)};`;
+      const files = corpusFiles().map(({ name, raw }) => ({ name, base64: Buffer.from(raw).toString("base64") }));
+      return `export default ${JSON.stringify(files)};\nexport const corpusFound = ${corpusFound};\nexport const corpusDir = ${JSON.stringify(corpusDir)};`;
     },
   };
 }

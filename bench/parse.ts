@@ -1,13 +1,16 @@
 // npm run bench:parse -- [dir]: wasm-parser against postal-mime in one Node
-// process, on a directory of .eml files (default ../shared/corpus) and on
-// generated large mails. Best of N rounds; prints a table and JSON, and writes
-// the JSON to bench/results/parse-<date>.json.
+// process, on a directory of .eml files (default the corpus, CORPUS_DIR; the
+// project's own fixtures when it is absent) and on generated large mails.
+// Best of N rounds; prints a table and JSON, and writes the JSON to
+// bench/results/parse-<date>.json.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadWasmParser } from "../wasm-parser/scripts/load-node";
 import { parseWithPostalMime } from "../src/mail/postal";
+import { corpusDir, corpusFiles, corpusFound } from "../test/corpus-dir";
+import { mailFixtures } from "../test/fixtures/mail/index";
 
-const dir = resolve(process.argv[2] ?? "../shared/corpus");
+const dir = process.argv[2] ? resolve(process.argv[2]) : null;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const parser = loadWasmParser();
 
@@ -67,8 +70,16 @@ async function measure(set: string, mails: Uint8Array[]): Promise<Row> {
   return { set, messages: mails.length, bytes, wasmMs, postalMs, copyInMs };
 }
 
-const corpus = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().map((f) => new Uint8Array(readFileSync(join(dir, f))));
-const rows: Row[] = [await measure(`corpus (${dir})`, corpus)];
+/** The .eml files of `dir` when given, else the corpus, else (saying so) the project's fixtures. */
+function mailSet(): { set: string; mails: Uint8Array[] } {
+  if (dir) return { set: `eml files (${dir})`, mails: readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().map((f) => new Uint8Array(readFileSync(join(dir, f)))) };
+  if (corpusFound) return { set: `corpus (${corpusDir})`, mails: corpusFiles().map((f) => f.raw) };
+  console.log(`no corpus at CORPUS_DIR=${corpusDir}: measuring the project's ${mailFixtures.length} fixtures instead`);
+  return { set: "fixtures (test/fixtures/mail)", mails: mailFixtures.map((f) => f.raw) };
+}
+
+const { set, mails } = mailSet();
+const rows: Row[] = [await measure(set, mails)];
 for (const { name, raw } of largeMails()) rows.push(await measure(name, [raw]));
 
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);

@@ -83,7 +83,7 @@ export function printTables(r: Record<string, any>): void {
   }
   if (r.parse) {
     const p = (r.parse as ParseResult).postalMime;
-    table("parse (Node, corpus)", ["parser", "messages", "MB", "best round ms", "MB/s", "p50 ms", "p95 ms"], [
+    table(`parse (Node, ${r.parse.source ?? "corpus"})`, ["parser", "messages", "MB", "best round ms", "MB/s", "p50 ms", "p95 ms"], [
       ["postal-mime", p.messages, (p.bytes / 1e6).toFixed(2), p.bestRoundMs, p.mbPerSec, p.perMessage.p50, p.perMessage.p95],
     ]);
     console.log(`  wasm-parser: ${(r.parse as ParseResult).wasm.note}`);

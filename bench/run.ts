@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Service } from "../test/node/service.ts";
 import { startWithRetry } from "./lib/service.ts";
 import { closeIdle } from "./lib/http.ts";
-import { loadCorpus, ROOT } from "./lib/mail.ts";
+import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
 import { round } from "./lib/stats.ts";
 import { acceptedCorpus, runIngest, type IngestCell } from "./scenarios/ingest.ts";
 import { runParse } from "./scenarios/parse.ts";
@@ -77,6 +77,7 @@ const env = {
   loadavgAfter: [] as number[],
 };
 log(`bench ${run}: ${env.cpus} CPUs, load ${env.loadavgBefore.join(" ")}, scenarios ${[...only].join(",")}`);
+log(`real mail from ${corpusSource}`);
 
 const services: Service[] = [];
 // Ctrl-C must not leave wrangler processes behind (they run in their own process groups).
@@ -97,8 +98,8 @@ try {
   const corpusMax = num("corpus-max-bytes", 256 * 1024);
   if (only.has("ingest")) {
     const probe = await acceptedCorpus(noop!.url, loadCorpus(corpusMax));
-    log(`corpus: ${probe.kept.length} messages accepted by the local endpoint, ${probe.refused.length} refused by it`);
-    results.corpus = { used: probe.kept.length, refusedByEndpoint: probe.refused, maxBytes: corpusMax };
+    log(`real mail: ${probe.kept.length} messages accepted by the local endpoint, ${probe.refused.length} refused by it`);
+    results.corpus = { source: corpusSource, used: probe.kept.length, refusedByEndpoint: probe.refused, maxBytes: corpusMax };
     results.ingest = await runIngest(svc!.url, noop!.url, cells, probe.kept, run, log);
   }
   if (only.has("push")) {
@@ -121,8 +122,8 @@ try {
   }
   if (only.has("parse")) {
     const r = await runParse(loadCorpus(), num("parse-rounds", 5), !args.has("no-wasm"));
-    log(`parse: postal-mime ${r.postalMime.mbPerSec} MB/s over ${r.postalMime.messages} corpus messages; wasm: ${r.wasm.note}`);
-    results.parse = r;
+    log(`parse: postal-mime ${r.postalMime.mbPerSec} MB/s over ${r.postalMime.messages} messages; wasm: ${r.wasm.note}`);
+    results.parse = { source: corpusSource, ...r };
   }
 } finally {
   closeIdle();

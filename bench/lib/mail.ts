@@ -1,11 +1,16 @@
-// Mail to deliver: real messages from ../shared/corpus and generated ones
-// (verification codes, HTML newsletters, a small attachment), deterministic by index.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+// Mail to deliver: real messages from the corpus (CORPUS_DIR; the project's
+// own fixtures when it is absent) and generated ones (verification codes,
+// HTML newsletters, a small attachment), deterministic by index.
+import { corpusDir, corpusFiles, corpusFound } from "../../test/corpus-dir.ts";
+import { mailFixtures } from "../../test/fixtures/mail/index.ts";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
-export const CORPUS_DIR = resolve(ROOT, "../shared/corpus");
+export { ROOT } from "../../test/corpus-dir.ts";
 export const DOMAIN = "pigeonhole.test";
+
+/** What loadCorpus reads, for the bench's output. */
+export const corpusSource = corpusFound
+  ? `corpus ${corpusDir}`
+  : `the project's ${mailFixtures.length} fixtures (test/fixtures/mail): no corpus at CORPUS_DIR=${corpusDir}`;
 
 export interface CorpusMail {
   name: string;
@@ -14,12 +19,11 @@ export interface CorpusMail {
   from: string;
 }
 
+/** The corpus's messages, or the fixtures' when it is absent (see corpusSource). */
 export function loadCorpus(maxBytes = Infinity): CorpusMail[] {
-  return readdirSync(CORPUS_DIR)
-    .filter((f) => f.endsWith(".eml"))
-    .sort()
-    .map((name) => {
-      const raw = new Uint8Array(readFileSync(join(CORPUS_DIR, name)));
+  const files = corpusFound ? corpusFiles() : mailFixtures.map(({ name, raw }) => ({ name, raw }));
+  return files
+    .map(({ name, raw }) => {
       const head = Buffer.from(raw.subarray(0, 16384)).toString("latin1");
       const m = /^From:[^\r\n]*?([^\s<>"]+@[^\s<>"]+)/im.exec(head);
       return { name, raw, from: m ? m[1] : "sender@example.com" };

@@ -1,7 +1,7 @@
-// Parse: MIME parsing cost in Node, on the corpus. When the WebAssembly
-// parser has landed (wasm-parser/ with `npm run bench:parse`), its own
-// wasm-vs-postal-mime bench is run and its JSON folded in; until then, and
-// always as the baseline, postal-mime alone.
+// Parse: MIME parsing cost in Node, on the corpus (the project's fixtures
+// without it). When the WebAssembly parser has landed (wasm-parser/ with
+// `npm run bench:parse`), its own wasm-vs-postal-mime bench is run and its
+// JSON folded in; until then, and always as the baseline, postal-mime alone.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";

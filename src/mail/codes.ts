@@ -86,6 +86,8 @@ export function findCodes(subject: string | null, text: string | null, html: str
   for (const t of haystack.matchAll(TOKEN)) {
     const after = haystack.slice(t.index! + t[0].length, t.index! + t[0].length + 60);
     if (CODE_FIRST.test(after)) add(t[1]);
+    // "482913 is your code": the token's optional group took "is" as a second group.
+    else if (/^\S+ is$/i.test(t[1]) && CODE_FIRST.test(`is${after}`)) add(t[1].slice(0, -3));
   }
   return [
     ...codes.slice(0, 3).map((value) => ({ kind: "code" as const, value })),

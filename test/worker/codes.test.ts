@@ -11,6 +11,7 @@ const links = (text: string | null, html: string | null = null) =>
 describe("findCodes", () => {
   it.each([
     ["Your verification code is 482913.", "482913"],
+    ["482913 is your verification code.", "482913"],
     ["Your code: 7731", "7731"],
     ["Use 551 204 to sign in.\nThis is your login code.", null],
     ["Enter this one-time passcode:\n\n  ABX-429\n\nIt expires in 10 minutes.", "ABX-429"],

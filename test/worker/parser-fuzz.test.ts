@@ -1,13 +1,15 @@
 // Bounded fuzz of the parse path inside workerd: seeded mutations of the
-// corpus and the hostile shapes (deep nesting, huge headers, 100k parts,
-// broken encodings, bad charsets). parseMail must never throw, wasm-parser
-// must never trap (only limits may send it to postal-mime), time per MB and
-// wasm memory must stay bounded. The long run is `npm run fuzz:parser`.
+// corpus (of the project's fixtures when it is absent) and the hostile
+// shapes (deep nesting, huge headers, 100k parts, broken encodings, bad
+// charsets). parseMail must never throw, wasm-parser must never trap (only
+// limits may send it to postal-mime), time per MB and wasm memory must stay
+// bounded. The long run is `npm run fuzz:parser`.
 import { describe, expect, it } from "vitest";
-import corpus from "virtual:corpus";
+import corpus, { corpusFound } from "virtual:corpus";
 import { parseMail } from "../../src/mail/parse";
 import { defaultWasmParserOptions, wasmParser, WasmParserLimit } from "../../wasm-parser/index";
 import { fuzzCases } from "../../wasm-parser/scripts/mutations";
+import { mailFixtures } from "../fixtures/mail/index";
 
 const CASES = 1500;
 const SEED = 7;
@@ -17,8 +19,8 @@ function bytes(base64: string): Uint8Array {
 }
 
 describe("wasm-parser under fuzzing", () => {
-  it(`survives ${CASES} seeded hostile and mutated messages`, async () => {
-    const sources = corpus.map((c) => bytes(c.base64));
+  it(`survives ${CASES} seeded hostile and mutated messages (mutating ${corpusFound ? "the corpus" : "the fixtures"})`, async () => {
+    const sources = corpusFound ? corpus.map((c) => bytes(c.base64)) : mailFixtures.map((f) => f.raw);
     const traps: string[] = [];
     const thrown: string[] = [];
     const slow: string[] = [];

@@ -1,6 +1,7 @@
-// wasm-parser against postal-mime over the shared corpus, inside workerd.
+// wasm-parser against postal-mime over the corpus (CORPUS_DIR), inside workerd;
+// the project's own fixtures are compared in fixtures-parse.test.ts.
 import { describe, expect, it } from "vitest";
-import corpus from "virtual:corpus";
+import corpus, { corpusFound } from "virtual:corpus";
 import { parseWithWasm } from "../../wasm-parser/index";
 import { parseWithPostalMime } from "../../src/mail/postal";
 import { parseMail } from "../../src/mail/parse";
@@ -14,7 +15,7 @@ function bytes(base64: string): Uint8Array {
 }
 
 describe("wasm-parser parity with postal-mime", () => {
-  it("agrees on every corpus message except the reviewed differences", async () => {
+  it.skipIf(!corpusFound)("agrees on every corpus message except the reviewed differences", async () => {
     const differences: Record<string, string[]> = {};
     for (const { name, base64 } of corpus) {
       const raw = bytes(base64);
@@ -39,7 +40,7 @@ describe("wasm-parser parity with postal-mime", () => {
     }
   });
 
-  it("parses the whole corpus with wasm-parser through parseMail", async () => {
+  it.skipIf(!corpusFound)("parses the whole corpus with wasm-parser through parseMail", async () => {
     for (const { name, base64 } of corpus) {
       const outcome = await parseMail(bytes(base64));
       expect(outcome.error, name).toBeNull();

@@ -1,17 +1,20 @@
 // npm run fuzz:parser -- [cases] [seed]: the long fuzz run of wasm-parser in
-// Node (default 100,000 seeded cases over ../shared/corpus). Counts wasm
-// traps and other uncaught errors (must be 0), limit fallbacks (expected),
-// the slowest case per MB, and the largest wasm memory seen.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+// Node (default 100,000 seeded cases over the corpus, CORPUS_DIR; over the
+// project's own fixtures when it is absent). Counts wasm traps and other
+// uncaught errors (must be 0), limit fallbacks (expected), the slowest case
+// per MB, and the largest wasm memory seen.
 import { loadWasmParser } from "./load-node";
 import { fuzzCases } from "./mutations";
 import { WasmParserLimit } from "../parser";
+// Test data only: where the corpus is, and the fixtures to mutate without it.
+import { corpusDir, corpusFiles, corpusFound } from "../../test/corpus-dir";
+import { mailFixtures } from "../../test/fixtures/mail/index";
 
 const count = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 20261126);
-const dir = resolve(process.env.FUZZ_CORPUS ?? "../shared/corpus");
-const corpus = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().map((f) => new Uint8Array(readFileSync(join(dir, f))));
+const source = corpusFound ? `corpus ${corpusDir}` : `the project's ${mailFixtures.length} fixtures (no corpus at CORPUS_DIR=${corpusDir})`;
+const corpus = corpusFound ? corpusFiles().map((f) => f.raw) : mailFixtures.map((f) => f.raw);
+console.error(`mutating ${source}`);
 const parser = loadWasmParser();
 
 let cases = 0, limits = 0, bytes = 0, maxMemory = 0, slowest = { name: "", ms: 0, msPerMB: 0, size: 0 };
@@ -45,6 +48,7 @@ for (const c of fuzzCases(corpus, count, seed)) {
 const report = {
   cases,
   seed,
+  source,
   errors: errors.length,
   firstErrors: errors.slice(0, 10),
   limitFallbacks: limits,

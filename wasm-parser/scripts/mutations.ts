@@ -1,6 +1,7 @@
 // Seeded fuzz cases for wasm-parser: hostile shapes (deep nesting, huge header
 // lines, many tiny parts, broken encodings, bad charsets) and random mutations
-// of real mail (truncation, byte flips, lost or doubled boundaries, splices).
+// of given mail, the corpus or the project's fixtures (truncation, byte flips,
+// lost or doubled boundaries, splices).
 // Shared by the bounded workerd test and the long Node run (npm run fuzz:parser).
 
 export interface FuzzCase {
@@ -73,7 +74,7 @@ function boundaryLines(s: string): [number, number][] {
 
 const charsets = ["utf-7", "x-unknown", "none", "cp850", "ibm437", "ansi_x3.4-1968", "bogus-42", "", "utf-16", "iso-2022-kr", "\u0000", "unicode-1-1-utf-7"];
 
-/** One random mutation of a corpus message. */
+/** One random mutation of a message. */
 export function mutate(source: Uint8Array, rnd: () => number, other: Uint8Array): Uint8Array {
   let s = latin1(source);
   const ops = 1 + Math.floor(rnd() * 3);
@@ -109,8 +110,8 @@ export function mutate(source: Uint8Array, rnd: () => number, other: Uint8Array)
   return bytesOf(s);
 }
 
-/** `count` seeded cases: the special ones first, then mutations of the corpus. */
-export function* fuzzCases(corpus: Uint8Array[], count: number, seed: number): Generator<FuzzCase> {
+/** `count` seeded cases: the special ones first, then mutations of `sources`. */
+export function* fuzzCases(sources: Uint8Array[], count: number, seed: number): Generator<FuzzCase> {
   const rnd = prng(seed);
   let n = 0;
   for (const c of specialCases()) {
@@ -118,9 +119,9 @@ export function* fuzzCases(corpus: Uint8Array[], count: number, seed: number): G
     yield c;
   }
   while (n < count) {
-    const i = Math.floor(rnd() * corpus.length);
-    const j = Math.floor(rnd() * corpus.length);
-    yield { name: `mutation #${n} of corpus[${i}]`, raw: mutate(corpus[i], rnd, corpus[j]) };
+    const i = Math.floor(rnd() * sources.length);
+    const j = Math.floor(rnd() * sources.length);
+    yield { name: `mutation #${n} of source ${i}`, raw: mutate(sources[i], rnd, sources[j]) };
     n++;
   }
 }
