@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadWasmParser } from "./load-node";
 import { fuzzCases } from "./mutations";
-import { WasmParserLimit } from "../parser";
+import { WasmParserLimit } from "../wasm-mime-parser";
 
 const count = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 20261126);
