@@ -3,7 +3,6 @@
 // TextDecoder stops: UTF-7 (decoded in wasm), DOS code pages, ASCII spellings
 // outside WHATWG, and for a label nobody knows UTF-8 when the bytes are valid
 // UTF-8, else windows-1252, with a warning. A charset never fails a message.
-import { ENCODING_LABELS } from "./encoding-labels";
 import { codePageTables } from "./code-pages";
 
 export interface BytesDecoder {
@@ -50,24 +49,22 @@ function normalizeCharset(charset: string): string {
   return charset.replace(/^(?:x-ms-|x-|cs)/, "").replace(/[\s._-]+/g, "");
 }
 
-const decoders = new Map<string, TextDecoder | null>();
+// TextDecoder takes exactly the WHATWG Encoding Standard's labels; only those
+// it accepted are kept, so labels from hostile mail do not fill the map.
+const decoders = new Map<string, TextDecoder>();
 
 function tryDecoder(charset: string): TextDecoder | null {
-  if (!ENCODING_LABELS.has(charset)) return null;
   let decoder = decoders.get(charset);
-  if (decoder === undefined) {
-    decoder = null;
+  if (!decoder) {
     try {
       decoder = new TextDecoder(charset);
     } catch {
-      // not supported by this runtime
+      return null; // not a label, or an encoding this runtime lacks
     }
     decoders.set(charset, decoder);
   }
   return decoder;
 }
-
-const utf8Decoder = new TextDecoder();
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 const windows1252 = new TextDecoder("windows-1252");
 
@@ -148,5 +145,3 @@ export function getDecoder(charset?: string | null): BytesDecoder {
   if (unknownLabels.has(normalized)) return guessDecoder(label, false);
   return guessDecoder(label, true);
 }
-
-export { utf8Decoder };

@@ -2,10 +2,10 @@
 // Worker uses; the module is compiled by wrangler (and the vitest pool) from
 // build/parser.wasm, which `npm run build:wasm` makes.
 import wasmModule from "./build/parser.wasm";
-import { WasmMimeParser, type WasmParserOptions } from "./parser";
+import { WasmMimeParser, type WasmParserOptions } from "./wasm-mime-parser";
 import type { ParsedMail } from "../src/contract/parsed-mail";
 
-export { defaultWasmParserOptions, WasmParserLimit, WasmMimeParser, type WasmParserOptions } from "./parser";
+export { defaultWasmParserOptions, WasmParserLimit, WasmMimeParser, type WasmParserOptions } from "./wasm-mime-parser";
 
 export const wasmParser = new WasmMimeParser(wasmModule);
 

@@ -40,9 +40,3 @@ export function arenaCommit(end: usize): void {
 export function arenaRelease(p: usize): void {
   top = p;
 }
-
-export function copyBytes(src: usize, len: i32): usize {
-  const p = alloc(<usize>len);
-  memory.copy(p, src, <usize>len);
-  return p;
-}

@@ -1,32 +1,22 @@
-// The line loop and boundary scanning of postal-mime.ts: splits a message into
+// The line loop and boundary scanning (postal-mime's rules): splits a message into
 // a tree of nodes and decodes each leaf's body straight into the arena, so a
 // leaf's content is one contiguous range.
 import { alloc, arenaCommit, arenaTop, ensure } from "./arena";
-import { CR, findByte } from "./bytes";
+import { CR, findByte } from "./ascii-bytes";
 import { base64Flush, base64Reset, base64Update } from "./base64-decoder";
 import { qpLine } from "./qp-decoder";
+import { newNode, processHeaders } from "./mime-node";
 import {
-  ENC_BASE64, ENC_QP, N_BOUNDARY, N_BOUNDARY_LEN, N_CONTENT, N_CONTENT_LEN, N_CURSOR, N_DEPTH, N_ENCODING,
-  N_FIRST_CHILD, N_HDR_END, N_HDR_START, N_MULTIPART, N_NEXT, N_PARENT, N_SIBLING, N_STATE, newNode,
-  processHeaders, STATE_BODY, STATE_FINISHED, STATE_HEADER,
-} from "./mime-node";
-
-export const ERR_DEPTH = 1;
-export const ERR_PARTS = 2;
-export const ERR_HEADER_SIZE = 3;
-export const ERR_INTERNAL = 4;
-
-// Result record
-export const R_ROOT = 0;
-export const R_COUNT = 4;
-export const R_ERROR = 8;
-export const R_SIZE = 12;
+  ENC_BASE64, ENC_QP, ERR_DEPTH, ERR_HEADER_SIZE, ERR_INTERNAL, ERR_PARTS, N_BOUNDARY, N_BOUNDARY_LEN, N_CONTENT,
+  N_CONTENT_LEN, N_CURSOR, N_DEPTH, N_ENCODING, N_FIRST_CHILD, N_HDR_END, N_HDR_START, N_MULTIPART, N_NEXT, N_PARENT,
+  N_SIBLING, N_STATE, R_ERROR, R_ROOT, R_SIZE, STATE_BODY, STATE_FINISHED, STATE_HEADER,
+} from "../layout";
 
 let maxDepth: i32 = 0;
 let maxParts: i32 = 0;
 let maxHeaderBytes: i32 = 0;
 /** Parts made since the last reset, nested messages included. */
-export let totalParts: i32 = 0;
+let totalParts: i32 = 0;
 export function resetPartCount(): void {
   totalParts = 0;
 }
@@ -35,7 +25,6 @@ let err: i32 = 0;
 let root: usize = 0;
 let current: usize = 0;
 let lastNode: usize = 0;
-let nodeCount: i32 = 0;
 let headerBytes: i32 = 0;
 let boundaries: usize = 0; // stack of node pointers
 let boundaryCount: i32 = 0;
@@ -48,7 +37,6 @@ function makeNode(parent: usize): usize {
   const n = newNode(parent);
   if (lastNode) store<u32>(lastNode + N_NEXT, <u32>n);
   lastNode = n;
-  nodeCount++;
   return n;
 }
 
@@ -193,7 +181,6 @@ export function parseMessage(start: usize, len: i32, depthLimit: i32, partLimit:
   maxParts = partLimit;
   maxHeaderBytes = headerLimit;
   err = 0;
-  nodeCount = 0;
   headerBytes = 0;
   lastNode = 0;
   boundaries = 0;
@@ -235,7 +222,6 @@ export function parseMessage(start: usize, len: i32, depthLimit: i32, partLimit:
   }
   if (!err) finalize(root);
   store<u32>(res + R_ROOT, <u32>root);
-  store<i32>(res + R_COUNT, nodeCount);
   store<i32>(res + R_ERROR, err);
   return res;
 }

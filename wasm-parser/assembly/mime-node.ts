@@ -1,66 +1,20 @@
-// One MIME part: its record layout, header unfolding and the content headers
-// that decide how its body is read (postal-mime's mime-node.ts, over bytes).
+// One MIME part: a new part record, header unfolding, and the content headers
+// that decide how its body is read (postal-mime's rules, applied to bytes).
 import { alloc } from "./arena";
-import { CR, equalsLower, isWsp, startsWithLower } from "./bytes";
+import { CR, equalsLower, hexNibble, isWsp, startsWithLower } from "./ascii-bytes";
+import { findParam, parseStructured, transferEncoding } from "./structured-header";
 import {
-  findParam, parseStructured, P_KEY, P_KEY_LEN, P_NEXT, P_VALUE, P_VALUE_LEN, S_PARAMS, S_VALUE, S_VALUE_LEN,
-  transferEncoding,
-} from "./structured-header";
-import { hexNibble } from "./bytes";
-
-// Node record, 4-byte fields. Read by the TypeScript side: keep in sync with
-// wasm-parser/layout.ts.
-export const N_NEXT = 0; // next node in document order
-export const N_PARENT = 4;
-export const N_DEPTH = 8;
-export const N_HDR_START = 12; // raw header lines [start, end) in the input
-export const N_HDR_END = 16;
-export const N_HEADERS = 20; // first header record
-export const N_HEADER_COUNT = 24;
-export const N_CT = 28; // structured Content-Type
-export const N_CD = 32; // structured Content-Disposition
-export const N_MULTIPART = 36; // 1 when multipart/<non-empty subtype>
-export const N_ENCODING = 40; // 0 pass-through, 1 base64, 2 quoted-printable
-export const N_CONTENT = 44;
-export const N_CONTENT_LEN = 48;
-export const N_CID = 52;
-export const N_CID_LEN = 56; // -1 when absent
-export const N_CDESC = 60;
-export const N_CDESC_LEN = 64;
-export const N_STATE = 68; // 0 header, 1 body, 2 finished
-export const N_BOUNDARY = 72;
-export const N_BOUNDARY_LEN = 76;
-export const N_DIGEST_CHILD = 80; // parent is multipart/digest: default type message/rfc822
-export const N_FIRST_CHILD = 84;
-export const N_LAST_CHILD = 88;
-export const N_SIBLING = 92;
-export const N_CURSOR = 96; // last child already finalized
-export const N_SUBTYPE = 100; // multipart subtype (into the Content-Type value)
-export const N_SUBTYPE_LEN = 104;
-export const N_SIZE = 108;
-
-// Header record
-export const H_NEXT = 0;
-export const H_KEY = 4;
-export const H_KEY_LEN = 8;
-export const H_VALUE = 12;
-export const H_VALUE_LEN = 16;
-export const H_SIZE = 20;
-
-export const ENC_PASS = 0;
-export const ENC_BASE64 = 1;
-export const ENC_QP = 2;
-
-export const STATE_HEADER = 0;
-export const STATE_BODY = 1;
-export const STATE_FINISHED = 2;
+  ENC_BASE64, ENC_PASS, ENC_QP, H_KEY, H_KEY_LEN, H_NEXT, H_SIZE, H_VALUE, H_VALUE_LEN, N_BOUNDARY, N_BOUNDARY_LEN, N_CD,
+  N_CID, N_CID_LEN, N_CT, N_DEPTH, N_DIGEST_CHILD, N_FIRST_CHILD, N_HDR_END, N_HDR_START, N_HEADERS, N_LAST_CHILD,
+  N_MULTIPART, N_PARENT, N_SIBLING, N_SIZE, N_SUBTYPE, N_SUBTYPE_LEN, N_ENCODING, P_KEY, P_KEY_LEN, P_NEXT, P_VALUE,
+  P_VALUE_LEN, S_PARAMS, S_VALUE, S_VALUE_LEN,
+} from "../layout";
 
 export function newNode(parent: usize): usize {
   const n = alloc(N_SIZE);
   memory.fill(n, 0, N_SIZE);
   store<i32>(n + N_HDR_START, -1);
   store<i32>(n + N_CID_LEN, -1);
-  store<i32>(n + N_CDESC_LEN, -1);
   if (parent) {
     store<u32>(n + N_PARENT, <u32>parent);
     store<i32>(n + N_DEPTH, load<i32>(parent + N_DEPTH) + 1);
@@ -96,7 +50,6 @@ export function processHeaders(node: usize): void {
   let ctP: usize = 0, ctL = -1, cteP: usize = 0, cteL = -1, cdP: usize = 0, cdL = -1;
   const hs = load<i32>(node + N_HDR_START);
   let lastHeader: usize = 0;
-  let count = 0;
   if (hs >= 0) {
     const end = <usize>load<i32>(node + N_HDR_END);
     let p = <usize>hs;
@@ -162,7 +115,6 @@ export function processHeaders(node: usize): void {
       if (lastHeader) store<u32>(lastHeader + H_NEXT, <u32>h);
       else store<u32>(node + N_HEADERS, <u32>h);
       lastHeader = h;
-      count++;
       const kp = buf + <usize>ks;
       const kl = ke - ks;
       const vp = buf + <usize>vs;
@@ -174,14 +126,10 @@ export function processHeaders(node: usize): void {
         else if (load<i32>(node + N_CID_LEN) < 0 && equalsLower(kp, kl, "content-id")) {
           store<u32>(node + N_CID, <u32>vp);
           store<i32>(node + N_CID_LEN, vl);
-        } else if (load<i32>(node + N_CDESC_LEN) < 0 && equalsLower(kp, kl, "content-description")) {
-          store<u32>(node + N_CDESC, <u32>vp);
-          store<i32>(node + N_CDESC_LEN, vl);
         }
       }
     }
   }
-  store<i32>(node + N_HEADER_COUNT, count);
 
   if (ctL < 0) {
     const digest = load<i32>(node + N_DIGEST_CHILD) != 0;

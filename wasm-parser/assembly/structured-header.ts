@@ -1,23 +1,10 @@
 // Structured header values (Content-Type, Content-Disposition): comments
-// stripped and split into a lower-cased value and raw parameters, byte for byte
-// as postal-mime's MimeNode.stripComments / parseStructuredHeader. RFC 2231
+// stripped and split into a lower-cased value and raw parameters, with the
+// values postal-mime finds for the same bytes. RFC 2231
 // continuations are joined by the TypeScript side, which owns charsets.
 import { alloc } from "./arena";
-import { isWsp, lower, lowerInPlace } from "./bytes";
-
-// Structured record: [valuePtr, valueLen, firstParam, paramCount]
-export const S_VALUE = 0;
-export const S_VALUE_LEN = 4;
-export const S_PARAMS = 8;
-export const S_PARAM_COUNT = 12;
-export const S_SIZE = 16;
-// Param record: [next, keyPtr, keyLen, valuePtr, valueLen]
-export const P_NEXT = 0;
-export const P_KEY = 4;
-export const P_KEY_LEN = 8;
-export const P_VALUE = 12;
-export const P_VALUE_LEN = 16;
-export const P_SIZE = 20;
+import { isWsp, lower, lowerInPlace } from "./ascii-bytes";
+import { P_KEY, P_KEY_LEN, P_NEXT, P_SIZE, P_VALUE, P_VALUE_LEN, S_PARAMS, S_SIZE, S_VALUE, S_VALUE_LEN } from "../layout";
 
 let stripLen: i32 = 0;
 
@@ -146,7 +133,6 @@ function addParam(rec: usize, last: usize, key: usize, keyLen: i32, val: usize, 
   store<i32>(p + P_VALUE_LEN, valLen);
   if (last) store<u32>(last + P_NEXT, <u32>p);
   else store<u32>(rec + S_PARAMS, <u32>p);
-  store<i32>(rec + S_PARAM_COUNT, load<i32>(rec + S_PARAM_COUNT) + 1);
   return p;
 }
 

@@ -1,6 +1,7 @@
 // UTF-7 (RFC 2152) to UTF-8. workerd's TextDecoder has no UTF-7, and old
 // mailers still send it; lone surrogates and stray bits become U+FFFD.
 import { alloc } from "./arena";
+import { RANGE_LEN, RANGE_PTR, RANGE_SIZE } from "../layout";
 
 let out: usize = 0;
 let o: usize = 0;
@@ -48,7 +49,7 @@ function unit(u: u32): void {
   return -1;
 }
 
-/** Decodes [p, p+len); returns [outPtr, outLen]. */
+/** Decodes [p, p+len); returns a RANGE record of the UTF-8 output. */
 export function decodeUtf7(p: usize, len: i32): usize {
   out = alloc(<usize>len * 2 + 16);
   o = 0;
@@ -85,8 +86,8 @@ export function decodeUtf7(p: usize, len: i32): usize {
     if (i < len && load<u8>(p + <usize>i) == 0x2d) i++;
   }
   if (high) put(0xfffd);
-  const res = alloc(8);
-  store<u32>(res, <u32>out);
-  store<i32>(res + 4, <i32>o);
+  const res = alloc(RANGE_SIZE);
+  store<u32>(res + RANGE_PTR, <u32>out);
+  store<i32>(res + RANGE_LEN, <i32>o);
   return res;
 }

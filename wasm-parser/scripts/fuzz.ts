@@ -5,7 +5,7 @@
 // per MB, and the largest wasm memory seen.
 import { loadWasmParser } from "./load-node";
 import { fuzzCases } from "./mutations";
-import { WasmParserLimit } from "../parser";
+import { WasmParserLimit } from "../wasm-mime-parser";
 // Test data only: where the corpus is, and the fixtures to mutate without it.
 import { corpusDir, corpusFiles, corpusFound } from "../../test/corpus-dir";
 import { mailFixtures } from "../../test/fixtures/mail/index";

@@ -1,10 +1,14 @@
 // wasm-parser exports: raw pointers into linear memory, no managed objects.
-// The TypeScript side (wasm-parser/parser.ts) copies a message in once, calls
+// The TypeScript side (wasm-parser/wasm-mime-parser.ts) copies a message in once, calls
 // parse, and reads records and byte ranges back through views.
 import { alloc, arenaRelease, arenaReset, arenaTop, ensure } from "./arena";
 import { parseMessage, resetPartCount } from "./message-parser";
-import { decodeWords as decodeWordsImpl } from "./decode-strings";
+import { decodeWords as decodeWordsImpl } from "./encoded-words";
 import { decodeUtf7 as decodeUtf7Impl } from "./utf7-decoder";
+
+// Every record offset, size and code as an exported global, so that a test can
+// check the wasm being run was built from the layout the reader uses.
+export * from "../layout";
 
 /** Drops everything from the previous parse and reserves room for the input. */
 export function begin(inputLength: i32): usize {

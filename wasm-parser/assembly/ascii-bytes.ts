@@ -1,7 +1,7 @@
-// Byte helpers shared by the decoders.
+// ASCII over raw bytes: character classes, case-insensitive comparison with
+// literals, and a 16-bytes-at-a-time byte search.
 
 export const CR: u8 = 0x0d;
-export const LF: u8 = 0x0a;
 
 @inline export function isWsp(c: u32): bool {
   return c == 0x20 || c == 0x09;

@@ -1,14 +1,11 @@
-// RFC 2047 encoded words, as postal-mime's decodeWords: split into literal
+// RFC 2047 encoded words, split the way postal-mime splits them: literal
 // text and =?charset?Q|B?text?= words, join adjacent words of one charset and
 // encoding (a multibyte character may be split across two), decode Q and B to
 // bytes. The TypeScript side turns each segment into a string with the charset.
 import { alloc } from "./arena";
-import { hexNibble, isSpace, lower } from "./bytes";
+import { hexNibble, isSpace, lower } from "./ascii-bytes";
 import { base64DecodeWord, isBase64Char } from "./base64-decoder";
-
-// Output: [count] then `count` segments of 5 fields:
-// kind (0 text, 1 word), aPtr, aLen (text bytes | charset), bPtr, bLen (decoded bytes)
-export const SEG_SIZE = 20;
+import { SEG_A, SEG_A_LEN, SEG_B, SEG_B_LEN, SEG_FIRST, SEG_KIND, SEG_SIZE, SEG_TEXT, SEG_WORD } from "../layout";
 
 // token scratch: kind, start, len, charset, charsetLen, enc, text, textLen
 const T_SIZE = 32;
@@ -17,12 +14,12 @@ let segs: usize = 0;
 let segCount: i32 = 0;
 
 function emit(kind: i32, a: usize, al: i32, b: usize, bl: i32): void {
-  const s = segs + 4 + <usize>segCount * SEG_SIZE;
-  store<i32>(s, kind);
-  store<u32>(s + 4, <u32>a);
-  store<i32>(s + 8, al);
-  store<u32>(s + 12, <u32>b);
-  store<i32>(s + 16, bl);
+  const s = segs + SEG_FIRST + <usize>segCount * SEG_SIZE;
+  store<i32>(s + SEG_KIND, kind);
+  store<u32>(s + SEG_A, <u32>a);
+  store<i32>(s + SEG_A_LEN, al);
+  store<u32>(s + SEG_B, <u32>b);
+  store<i32>(s + SEG_B_LEN, bl);
   segCount++;
 }
 
@@ -131,7 +128,7 @@ function emitWord(p: usize, charset: i32, charsetLen: i32, enc: i32, text: usize
   let cl = 0;
   while (cl < charsetLen && load<u8>(p + <usize>(charset + cl)) != 0x2a) cl++;
   const out = enc == 0x71 ? decodeQ(text, textLen) : decodeB(text, textLen);
-  emit(1, p + <usize>charset, cl, out, decodedLen);
+  emit(SEG_WORD, p + <usize>charset, cl, out, decodedLen);
 }
 
 function isFoldingOnly(p: usize, start: i32, len: i32): bool {
@@ -146,7 +143,7 @@ function isFoldingOnly(p: usize, start: i32, len: i32): bool {
 export function decodeWords(p: usize, len: i32, join: bool): usize {
   const toks = tokenize(p, len);
   const n = tokCount;
-  segs = alloc(4 + <usize>(n + 1) * SEG_SIZE);
+  segs = alloc(<usize>SEG_FIRST + <usize>(n + 1) * SEG_SIZE);
   segCount = 0;
   const buf = alloc(<usize>len + 1); // the pending word's (joined) encoded text
   let bl = 0;
@@ -162,7 +159,7 @@ export function decodeWords(p: usize, len: i32, join: bool): usize {
         emitWord(p, load<i32>(pt + 12), load<i32>(pt + 16), load<i32>(pt + 20), buf, bl);
         pending = -1;
       }
-      emit(0, p + <usize>ts, tl, 0, 0);
+      emit(SEG_TEXT, p + <usize>ts, tl, 0, 0);
       continue;
     }
     const ws = load<i32>(t + 24);
