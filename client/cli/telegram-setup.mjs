@@ -1,10 +1,6 @@
+#!/usr/bin/env node
 // `npm run telegram:setup -- --url https://mail.example.com`: setWebhook and setMyCommands for the bot (never prints the token).
 // Reads TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and TELEGRAM_API_BASE (default https://api.telegram.org).
-#!/usr/bin/env node
-// Registers the bot with Telegram: setWebhook (our /telegram/webhook URL and
-// the secret Telegram must send back) and setMyCommands (English + Chinese).
-// Usage: TELEGRAM_BOT_TOKEN=… TELEGRAM_WEBHOOK_SECRET=… npm run telegram:setup -- --url https://mail.example.com
-// Honours TELEGRAM_API_BASE (default https://api.telegram.org). Never prints the token.
 
 const COMMANDS = {
   en: [
