@@ -1,10 +1,11 @@
 // Two projects: "worker" runs inside workerd (real Durable Objects and
 // SQLite, via @cloudflare/vitest-plugin); "node" drives the running service
 // from outside (browser, CLI, load) where a real process is needed.
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { defineConfig, type Plugin } from "vitest/config";
+
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig, type Plugin } from "vitest/config";
 import { corpusDir, corpusFiles, corpusFound, corpusSkipNotice } from "./test/corpus-dir.ts";
 
 /** The Bot API token and webhook secret the fake remote (test/fake-remote/) expects. */

@@ -15,9 +15,17 @@ const svc = await startService();
 try {
   const address = `bench${Date.now().toString(36)}@pigeonhole.test`;
   const password = "bench password";
-  await fetch(`${svc.url}/mailtm/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ address, password }) });
+  await fetch(`${svc.url}/mailtm/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ address, password }),
+  });
   const { id, token } = await (
-    await fetch(`${svc.url}/mailtm/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ address, password }) })
+    await fetch(`${svc.url}/mailtm/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ address, password }),
+    })
   ).json();
 
   // SSE subscriber
@@ -44,7 +52,9 @@ try {
 
   // WebSocket subscriber on the same mailbox (v1)
   const wsArrivals = new Map<string, number>();
-  const ws = new WebSocket(`${svc.url.replace("http", "ws")}/api/v1/mailboxes/${address}/ws?since=0`, { headers: { authorization: `Bearer ${token}` } });
+  const ws = new WebSocket(`${svc.url.replace("http", "ws")}/api/v1/mailboxes/${address}/ws?since=0`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   ws.on("message", (d) => {
     const f = JSON.parse(String(d));
     if (f.type === "message") wsArrivals.set(f.message.subject, performance.now());
@@ -66,7 +76,8 @@ try {
   }
   ws.close();
   await reader.cancel().catch(() => {});
-  const fmt = (xs: number[]) => `n=${xs.length} p50=${pct(xs, 50).toFixed(1)} ms p95=${pct(xs, 95).toFixed(1)} ms max=${Math.max(...xs).toFixed(1)} ms`;
+  const fmt = (xs: number[]) =>
+    `n=${xs.length} p50=${pct(xs, 50).toFixed(1)} ms p95=${pct(xs, 95).toFixed(1)} ms max=${Math.max(...xs).toFixed(1)} ms`;
   console.log(`mail.tm SSE  delivery POST → Message event : ${fmt(sse)}`);
   console.log(`v1 WebSocket delivery POST → message frame : ${fmt(wsl)}`);
   if (sse.length < N) process.exitCode = 1;

@@ -5,10 +5,10 @@
 // bench/results/parse-<date>.json.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadWasmParser } from "../wasm-parser/scripts/load-node";
 import { parseWithPostalMime } from "../src/mail/postal";
 import { corpusDir, corpusFiles, corpusFound } from "../test/corpus-dir";
 import { mailFixtures } from "../test/fixtures/mail/index";
+import { loadWasmParser } from "../wasm-parser/scripts/load-node";
 
 const dir = process.argv[2] ? resolve(process.argv[2]) : null;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -24,7 +24,9 @@ function pseudoRandomBytes(n: number, seed = 1): Uint8Array {
   const b = new Uint8Array(n);
   let x = seed;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     b[i] = x & 0xff;
   }
   return b;
@@ -39,9 +41,17 @@ function largeMails(): { name: string; raw: Uint8Array }[] {
     head('multipart/mixed; boundary="b1"') +
     `\r\n--b1\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b1\r\nContent-Type: application/octet-stream; name="blob.bin"\r\nContent-Disposition: attachment; filename="blob.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${lines(attachment)}\r\n--b1--\r\n`;
   const para = "<p>Lorem ipsum dolor sit amet, <b>consectetur</b> adipiscing elit &amp; sed do eiusmod tempor.</p>\r\n";
-  const html = head("text/html; charset=utf-8") + "\r\n<html><body>\r\n" + para.repeat(Math.ceil((5 * 1024 * 1024) / para.length)) + "</body></html>\r\n";
+  const html =
+    head("text/html; charset=utf-8") +
+    "\r\n<html><body>\r\n" +
+    para.repeat(Math.ceil((5 * 1024 * 1024) / para.length)) +
+    "</body></html>\r\n";
   const qpLine = "Gr=C3=BC=C3=9Fe aus K=C3=B6ln, caf=C3=A9 cr=C3=A8me br=C3=BBl=C3=A9e, na=C3=AFve =E2=82=AC 10 =\r\n";
-  const qp = head("text/plain; charset=utf-8") + "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + qpLine.repeat(Math.ceil((5 * 1024 * 1024) / qpLine.length)) + "end\r\n";
+  const qp =
+    head("text/plain; charset=utf-8") +
+    "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
+    qpLine.repeat(Math.ceil((5 * 1024 * 1024) / qpLine.length)) +
+    "end\r\n";
   return [
     { name: "base64 attachment (20 MB)", raw: enc.encode(b64) },
     { name: "html body (5 MB)", raw: enc.encode(html) },
@@ -60,19 +70,39 @@ async function best(fn: () => Promise<void> | void): Promise<number> {
   return min;
 }
 
-interface Row { set: string; messages: number; bytes: number; wasmMs: number; postalMs: number; copyInMs: number }
+interface Row {
+  set: string;
+  messages: number;
+  bytes: number;
+  wasmMs: number;
+  postalMs: number;
+  copyInMs: number;
+}
 
 async function measure(set: string, mails: Uint8Array[]): Promise<Row> {
   const bytes = mails.reduce((n, m) => n + m.length, 0);
-  const wasmMs = await best(() => { for (const m of mails) parser.parseMail(m); });
-  const postalMs = await best(async () => { for (const m of mails) await parseWithPostalMime(m); });
-  const copyInMs = await best(() => { for (const m of mails) parser.copyIn(m); });
+  const wasmMs = await best(() => {
+    for (const m of mails) parser.parseMail(m);
+  });
+  const postalMs = await best(async () => {
+    for (const m of mails) await parseWithPostalMime(m);
+  });
+  const copyInMs = await best(() => {
+    for (const m of mails) parser.copyIn(m);
+  });
   return { set, messages: mails.length, bytes, wasmMs, postalMs, copyInMs };
 }
 
 /** The .eml files of `dir` when given, else the corpus, else (saying so) the project's fixtures. */
 function mailSet(): { set: string; mails: Uint8Array[] } {
-  if (dir) return { set: `eml files (${dir})`, mails: readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().map((f) => new Uint8Array(readFileSync(join(dir, f)))) };
+  if (dir)
+    return {
+      set: `eml files (${dir})`,
+      mails: readdirSync(dir)
+        .filter((f) => f.endsWith(".eml"))
+        .sort()
+        .map((f) => new Uint8Array(readFileSync(join(dir, f)))),
+    };
   if (corpusFound) return { set: `corpus (${corpusDir})`, mails: corpusFiles().map((f) => f.raw) };
   console.log(`no corpus at CORPUS_DIR=${corpusDir}: measuring the project's ${mailFixtures.length} fixtures instead`);
   return { set: "fixtures (test/fixtures/mail)", mails: mailFixtures.map((f) => f.raw) };
@@ -94,11 +124,20 @@ const results = rows.map((r) => ({
 }));
 
 console.log(`best of ${rounds} rounds, Node ${process.version}`);
-console.table(results.map((r) => ({
-  set: r.set, msgs: r.messages, MB: +(r.bytes / 1e6).toFixed(2),
-  "wasm MB/s": r.wasmMBps, "postal MB/s": r.postalMBps, "wasm msg/s": r.wasmMsgPerSec, "postal msg/s": r.postalMsgPerSec,
-  ratio: r.ratio, "copy-in ms": +r.copyInMs.toFixed(2), "copy-in share": r.copyInShare,
-})));
+console.table(
+  results.map((r) => ({
+    set: r.set,
+    msgs: r.messages,
+    MB: +(r.bytes / 1e6).toFixed(2),
+    "wasm MB/s": r.wasmMBps,
+    "postal MB/s": r.postalMBps,
+    "wasm msg/s": r.wasmMsgPerSec,
+    "postal msg/s": r.postalMsgPerSec,
+    ratio: r.ratio,
+    "copy-in ms": +r.copyInMs.toFixed(2),
+    "copy-in share": r.copyInShare,
+  })),
+);
 const report = { date: new Date().toISOString(), node: process.version, rounds, results };
 console.log(JSON.stringify(report, null, 2));
 mkdirSync("bench/results", { recursive: true });

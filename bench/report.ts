@@ -37,7 +37,11 @@ export function goals(r: Record<string, any>): Goal[] {
   if (ingest.length >= 2) {
     const ratios = ingest.map((c) => c.ratio);
     const spread = Math.max(...ratios) - Math.min(...ratios);
-    out.push({ goal: "ingest ratio flat as mailboxes grow (spread ≤ 10 points)", measured: `${Math.round(spread * 100)} points`, met: spread <= 0.1 });
+    out.push({
+      goal: "ingest ratio flat as mailboxes grow (spread ≤ 10 points)",
+      measured: `${Math.round(spread * 100)} points`,
+      met: spread <= 0.1,
+    });
   }
   return out;
 }
@@ -54,15 +58,26 @@ function table(title: string, head: string[], rows: (string | number)[][]): void
 
 export function printTables(r: Record<string, any>): void {
   const env = r.env;
-  console.log(`\nPigeonhole bench ${env.date} (commit ${env.commit}), node ${env.node}, ${env.cpus} CPUs, ` +
-    `load ${env.loadavgBefore.join("/")} → ${env.loadavgAfter.join("/")}, ${r.seconds} s`);
+  console.log(
+    `\nPigeonhole bench ${env.date} (commit ${env.commit}), node ${env.node}, ${env.cpus} CPUs, ` +
+      `load ${env.loadavgBefore.join("/")} → ${env.loadavgAfter.join("/")}, ${r.seconds} s`,
+  );
   if (r.ingest) {
     table(
       "ingest (local email endpoint; accept latency in ms)",
       ["mailboxes", "C", "mails", "mails/s", "no-op/s", "ratio", "p50", "p95", "p99", "no-op p50", "no-op p95", "failed"],
       (r.ingest as IngestResult[]).map((c) => [
-        c.mailboxes, c.concurrency, c.mails, c.pigeonhole.mailsPerSec, c.noop.mailsPerSec, `${Math.round(c.ratio * 100)}%`,
-        c.pigeonhole.accept.p50, c.pigeonhole.accept.p95, c.pigeonhole.accept.p99, c.noop.accept.p50, c.noop.accept.p95,
+        c.mailboxes,
+        c.concurrency,
+        c.mails,
+        c.pigeonhole.mailsPerSec,
+        c.noop.mailsPerSec,
+        `${Math.round(c.ratio * 100)}%`,
+        c.pigeonhole.accept.p50,
+        c.pigeonhole.accept.p95,
+        c.pigeonhole.accept.p99,
+        c.noop.accept.p50,
+        c.noop.accept.p95,
         `${c.pigeonhole.failed}/${c.noop.failed}`,
       ]),
     );
@@ -71,24 +86,49 @@ export function printTables(r: Record<string, any>): void {
     table(
       "push latency (delivery POST → WebSocket frame, ms)",
       ["sockets", "deliveries", "p50", "p95", "p99", "max", "last-socket p95", "accept p50"],
-      (r.push as PushResult[]).map((p) => [p.sockets, p.deliveries, p.frame.p50, p.frame.p95, p.frame.p99, p.frame.max, p.lastSocket.p95, p.accept.p50]),
+      (r.push as PushResult[]).map((p) => [
+        p.sockets,
+        p.deliveries,
+        p.frame.p50,
+        p.frame.p95,
+        p.frame.p99,
+        p.frame.max,
+        p.lastSocket.p95,
+        p.accept.p50,
+      ]),
     );
   }
   if (r.read) {
     table(
       "read (one mailbox, ms)",
       ["mails", "floor p50", "floor p95", "list50 p50", "list50 p95", "fetch p50", "fetch p95", "replay 1000 p50", "replay min"],
-      (r.read as ReadLevel[]).map((l) => [l.mails, l.floor.p50, l.floor.p95, l.list50.p50, l.list50.p95, l.fetchOne.p50, l.fetchOne.p95, l.replay1000?.p50 ?? "-", l.replay1000?.min ?? "-"]),
+      (r.read as ReadLevel[]).map((l) => [
+        l.mails,
+        l.floor.p50,
+        l.floor.p95,
+        l.list50.p50,
+        l.list50.p95,
+        l.fetchOne.p50,
+        l.fetchOne.p95,
+        l.replay1000?.p50 ?? "-",
+        l.replay1000?.min ?? "-",
+      ]),
     );
   }
   if (r.parse) {
     const p = (r.parse as ParseResult).postalMime;
-    table(`parse (Node, ${r.parse.source ?? "corpus"})`, ["parser", "messages", "MB", "best round ms", "MB/s", "p50 ms", "p95 ms"], [
-      ["postal-mime", p.messages, (p.bytes / 1e6).toFixed(2), p.bestRoundMs, p.mbPerSec, p.perMessage.p50, p.perMessage.p95],
-    ]);
+    table(
+      `parse (Node, ${r.parse.source ?? "corpus"})`,
+      ["parser", "messages", "MB", "best round ms", "MB/s", "p50 ms", "p95 ms"],
+      [["postal-mime", p.messages, (p.bytes / 1e6).toFixed(2), p.bestRoundMs, p.mbPerSec, p.perMessage.p50, p.perMessage.p95]],
+    );
     console.log(`  wasm-parser: ${(r.parse as ParseResult).wasm.note}`);
   }
   if (r.goals?.length) {
-    table("goals (issue 6)", ["goal", "measured", "met"], (r.goals as Goal[]).map((g) => [g.goal, g.measured, g.met === null ? "-" : g.met ? "yes" : "NO"]));
+    table(
+      "goals (issue 6)",
+      ["goal", "measured", "met"],
+      (r.goals as Goal[]).map((g) => [g.goal, g.measured, g.met === null ? "-" : g.met ? "yes" : "NO"]),
+    );
   }
 }

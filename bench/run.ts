@@ -6,15 +6,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Service } from "../test/node/service.ts";
-import { startWithRetry } from "./lib/service.ts";
 import { closeIdle } from "./lib/http.ts";
 import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
+import { startWithRetry } from "./lib/service.ts";
 import { round } from "./lib/stats.ts";
-import { acceptedCorpus, runIngest, type IngestCell } from "./scenarios/ingest.ts";
+import { goals, printTables } from "./report.ts";
+import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
 import { runRead } from "./scenarios/read.ts";
-import { goals, printTables } from "./report.ts";
 
 const USAGE = `npm run bench -- [--only ingest,push,read,parse] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
@@ -45,7 +45,11 @@ function parseArgs(argv: string[]): Map<string, string> {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const list = (key: string, dflt: string) => (args.get(key) ?? dflt).split(",").map((s) => s.trim()).filter(Boolean);
+const list = (key: string, dflt: string) =>
+  (args.get(key) ?? dflt)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
 const only = new Set(list("only", "ingest,push,read,parse"));
@@ -108,7 +112,9 @@ try {
     for (const k of fanouts) {
       const deliveries = k === 1 ? num("push", 1000) : num("fanout-push", 500);
       const [r] = await runPush(svc!.url, { deliveries, fanouts: [k], run });
-      log(`push ${k} socket(s) × ${deliveries}: p50/p95/p99 ${r.frame.p50}/${r.frame.p95}/${r.frame.p99} ms (last socket p95 ${r.lastSocket.p95})`);
+      log(
+        `push ${k} socket(s) × ${deliveries}: p50/p95/p99 ${r.frame.p50}/${r.frame.p95}/${r.frame.p99} ms (last socket p95 ${r.lastSocket.p95})`,
+      );
       push.push(r);
     }
     results.push = push;

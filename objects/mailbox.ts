@@ -13,10 +13,10 @@ import { LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
 import { migrate } from "./mailbox/migrate";
-import { fail, guard } from "./mailbox/outcome";
 import { Outbox } from "./mailbox/outbox";
 import { OutboxSender } from "./mailbox/outbox-sender";
-import { OWNER_OPS, type OpArgs, type OpResult, type OwnerOp } from "./mailbox/owner-ops";
+import { fail, guard } from "./mailbox/outcome";
+import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/owner-ops";
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
 
@@ -47,7 +47,15 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       get address() {
         return self.name;
       },
-      config, lifetime, messages, outbox, sender, accounts, mailtm, live, retention,
+      config,
+      lifetime,
+      messages,
+      outbox,
+      sender,
+      accounts,
+      mailtm,
+      live,
+      retention,
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));

@@ -41,7 +41,10 @@ export class TelegramChat extends DurableObject<unknown> {
     this.sql.exec(
       `INSERT INTO addresses (address, epoch, expires_at, bound_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(address) DO UPDATE SET epoch = excluded.epoch, expires_at = excluded.expires_at`,
-      entry.address, entry.epoch, entry.expiresAt, entry.boundAt,
+      entry.address,
+      entry.epoch,
+      entry.expiresAt,
+      entry.boundAt,
     );
     return true;
   }
@@ -50,9 +53,7 @@ export class TelegramChat extends DurableObject<unknown> {
   async list(): Promise<ChatAddress[]> {
     this.prune();
     return this.sql
-      .exec<{ address: string; epoch: string; expires_at: number; bound_at: number }>(
-        "SELECT * FROM addresses ORDER BY bound_at, address",
-      )
+      .exec<{ address: string; epoch: string; expires_at: number; bound_at: number }>("SELECT * FROM addresses ORDER BY bound_at, address")
       .toArray()
       .map((r) => ({ address: r.address, epoch: r.epoch, expiresAt: r.expires_at, boundAt: r.bound_at }));
   }

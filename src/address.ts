@@ -15,7 +15,10 @@ export interface Recipient {
 export function normaliseRecipient(raw: string, config: Config): Recipient | null {
   const at = raw.trim().lastIndexOf("@");
   if (at <= 0) return null;
-  const domain = raw.trim().slice(at + 1).toLowerCase();
+  const domain = raw
+    .trim()
+    .slice(at + 1)
+    .toLowerCase();
   let local = raw.trim().slice(0, at).toLowerCase();
   if (!config.domains.includes(domain)) return null;
   let tag: string | null = null;
@@ -33,10 +36,7 @@ export function chooseAddress(name: unknown, domain: unknown, config: Config): s
   if (typeof name !== "string") throw new ApiError("invalid_name", "name must be a string.");
   const local = name.trim().toLowerCase();
   if (local.length < config.nameMinLength || local.length > config.nameMaxLength) {
-    throw new ApiError(
-      "invalid_name",
-      `name must be ${config.nameMinLength} to ${config.nameMaxLength} characters long.`,
-    );
+    throw new ApiError("invalid_name", `name must be ${config.nameMinLength} to ${config.nameMaxLength} characters long.`);
   }
   if (!LOCAL.test(local)) {
     throw new ApiError("invalid_name", "name may contain only a-z, 0-9, '.', '_' and '-'.");

@@ -1,11 +1,11 @@
 // Creating an address, the one place that does it (v1, mail.tm, Telegram): limit, name, claim, password, credential.
 import type { StoredPassword } from "../objects/mailbox/accounts";
-import { hashPassword } from "./passwords";
 import { chooseAddress, pickDomain, randomName } from "./address";
 import { issueToken } from "./auth";
 import { type Config, readConfig } from "./contract/config";
 import type { Env } from "./env";
 import { ApiError, unwrap } from "./http/errors";
+import { hashPassword } from "./passwords";
 
 export interface AddressRequest {
   /** chosen local part; random when absent */
@@ -54,8 +54,12 @@ async function limitCreation(env: Env, config: Config, client: string): Promise<
   if (config.addressCreateLimit === 0) return;
   const decision = await env.RATE_LIMITER.getByName(`create:${client}`).hit(config.addressCreateLimit, config.addressCreateWindowSeconds);
   if (!decision.ok) {
-    throw new ApiError("rate_limited", `At most ${config.addressCreateLimit} new addresses per ${config.addressCreateWindowSeconds} s; try again later.`, {
-      "Retry-After": String(decision.retryAfter),
-    });
+    throw new ApiError(
+      "rate_limited",
+      `At most ${config.addressCreateLimit} new addresses per ${config.addressCreateWindowSeconds} s; try again later.`,
+      {
+        "Retry-After": String(decision.retryAfter),
+      },
+    );
   }
 }

@@ -1,7 +1,7 @@
 // Credentials: a JWT (HS256, jose) per address. `sub` is the address and
 // `mbx` the mailbox's epoch: a random id minted when the mailbox is created,
 // so a token dies with its mailbox even if the name is later created again.
-import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
 
@@ -17,13 +17,10 @@ async function signingKey(env: Env): Promise<CryptoKey> {
   const source = env.JWT_SECRET ? `secret:${env.JWT_SECRET}` : "keyring";
   if (cachedKey?.source === source) return cachedKey.key;
   const material = env.JWT_SECRET ?? (await env.KEYRING.getByName("jwt").signingKey());
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(material),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign", "verify"],
-  );
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(material), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
   cachedKey = { source, key };
   return key;
 }

@@ -1,7 +1,8 @@
 // Env: everything the router Worker is given: the vars, and a binding for each Durable Object class.
+
+import type { ObjectEnv } from "../objects/env";
 import type { Keyring } from "../objects/keyring";
 import type { Mailbox } from "../objects/mailbox";
-import type { ObjectEnv } from "../objects/env";
 import type { RateLimiter } from "../objects/rate-limiter";
 
 export interface Env extends ObjectEnv {

@@ -1,15 +1,16 @@
 // Inbound mail: Email Routing calls `email()` with each message. We check the
 // recipient and size, parse here in the Worker (CPU scales out here, not in
 // the object), and hand the result to the one Mailbox that owns the address.
-import type { Delivery, DeliveryPayload } from "./contract/delivery";
+
 import { normaliseRecipient } from "./address";
 import { concatBytes, sha256Hex } from "./bytes";
 import { type Config, readConfig } from "./contract/config";
+import type { Delivery, DeliveryPayload } from "./contract/delivery";
+import type { ParsedMail } from "./contract/parsed-mail";
+import type { AttachmentInfo } from "./contract/wire";
 import type { Env } from "./env";
 import { findCodes, htmlToText } from "./mail/codes";
 import { parseMail } from "./mail/parse";
-import type { ParsedMail } from "./contract/parsed-mail";
-import type { AttachmentInfo } from "./contract/wire";
 
 /** Payloads above this travel to the object as a stream, below the RPC message limit. */
 const INLINE_PAYLOAD_BYTES = 8 * 1024 * 1024;

@@ -3,8 +3,8 @@ import type { Env } from "./env";
 import { handleEmail } from "./inbound";
 import { buildRouter } from "./router";
 
-export { Mailbox } from "../objects/mailbox";
 export { Keyring } from "../objects/keyring";
+export { Mailbox } from "../objects/mailbox";
 export { RateLimiter } from "../objects/rate-limiter";
 export { TelegramChat } from "../objects/telegram-chat";
 

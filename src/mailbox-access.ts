@@ -1,10 +1,11 @@
 // Acting on one Mailbox as its owner: the stub, the credential epoch the router
 // verified, and typed owner operations whose failures become ApiErrors.
+
+import type { Mailbox } from "../objects/mailbox";
+import type { OpArgs, OpResult, OwnerOp } from "../objects/mailbox/owner-ops";
 import type { Success } from "./contract/outcome";
 import type { Env } from "./env";
 import { unwrap } from "./http/errors";
-import type { Mailbox } from "../objects/mailbox";
-import type { OpArgs, OpResult, OwnerOp } from "../objects/mailbox/owner-ops";
 
 export interface OwnedMailbox {
   address: string;

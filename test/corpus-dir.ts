@@ -17,7 +17,9 @@ export const corpusDir = resolve(ROOT, process.env.CORPUS_DIR || "../shared/corp
 
 function emlNames(): string[] {
   try {
-    return readdirSync(corpusDir).filter((f) => f.endsWith(".eml")).sort();
+    return readdirSync(corpusDir)
+      .filter((f) => f.endsWith(".eml"))
+      .sort();
   } catch {
     return [];
   }

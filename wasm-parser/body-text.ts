@@ -4,7 +4,7 @@
 // from every group in order, from the group's own kind of part when it has
 // one, else converted from the other kind (so a mail with a text part and a
 // separate html part gets both in both bodies).
-import { htmlHeaderBlock, textHeaderBlock, type NestedHeaders } from "./header-block";
+import { htmlHeaderBlock, type NestedHeaders, textHeaderBlock } from "./header-block";
 import { htmlToText } from "./html-to-text";
 import { textToHtml } from "./text-to-html";
 

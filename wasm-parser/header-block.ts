@@ -22,7 +22,11 @@ function rows(headers: NestedHeaders): Row[] {
   if (headers.from) out.push({ label: "From", kind: "addresses", value: [headers.from] });
   if (headers.subject) out.push({ label: "Subject", kind: "subject", value: headers.subject });
   if (headers.date) out.push({ label: "Date", kind: "date", value: headers.date });
-  for (const [label, list] of [["To", headers.to], ["Cc", headers.cc], ["Bcc", headers.bcc]] as const) {
+  for (const [label, list] of [
+    ["To", headers.to],
+    ["Cc", headers.cc],
+    ["Bcc", headers.bcc],
+  ] as const) {
     if (list.length) out.push({ label, kind: "addresses", value: list });
   }
   return out;
@@ -35,7 +39,13 @@ function displayDate(value: string): string {
   const time = Date.parse(value);
   if (Number.isNaN(time) || typeof Intl === "undefined") return value;
   dateFormat ??= new Intl.DateTimeFormat(undefined, {
-    year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    hour12: false,
   });
   return dateFormat.format(time);
 }
@@ -57,8 +67,7 @@ const textStyle: AddressStyle = {
 };
 
 const htmlStyle: AddressStyle = {
-  mailbox: (m) =>
-    `<a href="mailto:${escapeHtml(m.address)}" class="postal-email-address">${escapeHtml(m.name || `<${m.address}>`)}</a>`,
+  mailbox: (m) => `<a href="mailto:${escapeHtml(m.address)}" class="postal-email-address">${escapeHtml(m.name || `<${m.address}>`)}</a>`,
   separator: '<span class="postal-email-address-separator">, </span>',
   groupStart: (name) => `<span class="postal-email-address-group">${escapeHtml(name)}:</span>`,
   groupEnd: '<span class="postal-email-address-group">;</span>',

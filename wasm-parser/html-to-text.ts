@@ -76,7 +76,10 @@ class ForwardSearch {
   private found = -1;
   private searchedFrom = Infinity;
 
-  constructor(private readonly text: string, private readonly pattern: RegExp) {}
+  constructor(
+    private readonly text: string,
+    private readonly pattern: RegExp,
+  ) {}
 
   from(position: number): number {
     const stale = position < this.searchedFrom || (this.found >= 0 && this.found < position);

@@ -4,7 +4,7 @@
 // its own body), or an attachment. The header fields come from the top-level
 // headers. The choices are postal-mime's, so that either parser gives the same
 // mail; parity over the corpus checks it.
-import { addressParser, type Address } from "postal-mime";
+import { type Address, addressParser } from "postal-mime";
 import type { MailAddress, ParsedAttachment, ParsedHeader, ParsedMail } from "../src/contract/parsed-mail";
 import { BodyText } from "./body-text";
 import { getDecoder } from "./charsets";

@@ -3,12 +3,35 @@
 // each with its content headers, its body's place in wasm memory and the
 // group its text belongs to. Multipart parts are only read for their subtype.
 import type { ParsedHeader } from "../src/contract/parsed-mail";
-import { joinParameterContinuations } from "./parameter-continuations";
 import {
-  H_KEY, H_KEY_LEN, H_NEXT, H_VALUE, H_VALUE_LEN, N_CD, N_CID, N_CID_LEN, N_CONTENT, N_CONTENT_LEN, N_CT, N_HEADERS,
-  N_MULTIPART, N_NEXT, N_PARENT, N_SUBTYPE, N_SUBTYPE_LEN, P_KEY, P_KEY_LEN, P_NEXT, P_VALUE, P_VALUE_LEN, R_ROOT,
-  S_PARAMS, S_VALUE, S_VALUE_LEN,
+  H_KEY,
+  H_KEY_LEN,
+  H_NEXT,
+  H_VALUE,
+  H_VALUE_LEN,
+  N_CD,
+  N_CID,
+  N_CID_LEN,
+  N_CONTENT,
+  N_CONTENT_LEN,
+  N_CT,
+  N_HEADERS,
+  N_MULTIPART,
+  N_NEXT,
+  N_PARENT,
+  N_SUBTYPE,
+  N_SUBTYPE_LEN,
+  P_KEY,
+  P_KEY_LEN,
+  P_NEXT,
+  P_VALUE,
+  P_VALUE_LEN,
+  R_ROOT,
+  S_PARAMS,
+  S_VALUE,
+  S_VALUE_LEN,
 } from "./layout";
+import { joinParameterContinuations } from "./parameter-continuations";
 
 /** A structured header: lower-cased value, parameters by lower-cased name. */
 export interface ContentHeader {

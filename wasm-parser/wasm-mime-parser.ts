@@ -5,12 +5,25 @@
 // decodes their bytes, the word's charset turns them into text here.
 import type { ParsedMail } from "../src/contract/parsed-mail";
 import { charsetContext, getDecoder } from "./charsets";
-import { assembleMail, type PartSource } from "./mail-assembly";
-import { PartTreeReader, type LeafPart, type PartTree } from "./part-tree";
 import {
-  ERR_DEPTH, ERR_HEADER_SIZE, ERR_INTERNAL, ERR_PARTS, R_ERROR, RANGE_LEN, RANGE_PTR, SEG_A, SEG_A_LEN, SEG_B, SEG_B_LEN,
-  SEG_FIRST, SEG_KIND, SEG_SIZE, SEG_TEXT,
+  ERR_DEPTH,
+  ERR_HEADER_SIZE,
+  ERR_INTERNAL,
+  ERR_PARTS,
+  R_ERROR,
+  RANGE_LEN,
+  RANGE_PTR,
+  SEG_A,
+  SEG_A_LEN,
+  SEG_B,
+  SEG_B_LEN,
+  SEG_FIRST,
+  SEG_KIND,
+  SEG_SIZE,
+  SEG_TEXT,
 } from "./layout";
+import { assembleMail, type PartSource } from "./mail-assembly";
+import { type LeafPart, type PartTree, PartTreeReader } from "./part-tree";
 
 export interface WasmParserOptions {
   /** deepest multipart nesting inside one message (root is 0) */

@@ -53,7 +53,8 @@ export function generatedMail(i: number, to: string, marker = `gen-${i}`): Uint8
           `Your verification code is ${code}. It expires in 10 minutes.\r\n`,
       );
     case 1: {
-      const html = `<html><body><h1>Welcome</h1>${`<p>${LOREM}</p>`.repeat(30)}` +
+      const html =
+        `<html><body><h1>Welcome</h1>${`<p>${LOREM}</p>`.repeat(30)}` +
         `<p><a href="https://service.example/verify?t=${code}abc">Confirm your email</a></p></body></html>`;
       return enc.encode(
         head +
@@ -63,7 +64,9 @@ export function generatedMail(i: number, to: string, marker = `gen-${i}`): Uint8
       );
     }
     default: {
-      const attachment = Buffer.alloc(12 * 1024, i % 251).toString("base64").replace(/.{76}/g, "$&\r\n");
+      const attachment = Buffer.alloc(12 * 1024, i % 251)
+        .toString("base64")
+        .replace(/.{76}/g, "$&\r\n");
       return enc.encode(
         head +
           `Subject: ${marker} Your invoice\r\nContent-Type: multipart/mixed; boundary="b2"\r\n\r\n` +

@@ -1,7 +1,7 @@
 // The client side of one mailbox: claim it, and subscribe to its WebSocket.
 import WebSocket from "ws";
-import { runPool } from "./pool.ts";
 import { http, json } from "./http.ts";
+import { runPool } from "./pool.ts";
 import { now } from "./stats.ts";
 
 export interface Claimed {

@@ -1,6 +1,6 @@
 // Starts a service for the bench, retrying when a port race makes wrangler
 // exit at start (other processes on this machine pick free ports too).
-import { startService, type Service, type StartOptions } from "../../test/node/service.ts";
+import { type Service, type StartOptions, startService } from "../../test/node/service.ts";
 
 export async function startWithRetry(opts: StartOptions = {}, attempts = 3): Promise<Service> {
   for (let i = 1; ; i++) {

@@ -3,10 +3,10 @@
 // with the very same mails, of a no-op Worker. The ratio is the honest figure: the endpoint
 // itself (parse, capture) costs most of the time on a small machine.
 import { deliver, type HttpResult } from "../lib/http.ts";
+import { type CorpusMail, DOMAIN, mailAt } from "../lib/mail.ts";
 import { claimMany } from "../lib/mailbox.ts";
-import { DOMAIN, mailAt, type CorpusMail } from "../lib/mail.ts";
 import { runPool } from "../lib/pool.ts";
-import { now, round, summarize, type Summary } from "../lib/stats.ts";
+import { now, round, type Summary, summarize } from "../lib/stats.ts";
 
 export interface IngestCell {
   mailboxes: number;
@@ -52,7 +52,16 @@ class Side {
 }
 
 /** Delivers mails [from, to) of the cell at its concurrency, adding to `side`. */
-async function drive(base: string, addresses: string[], cell: IngestCell, from: number, to: number, corpus: CorpusMail[], tag: string, side: Side): Promise<void> {
+async function drive(
+  base: string,
+  addresses: string[],
+  cell: IngestCell,
+  from: number,
+  to: number,
+  corpus: CorpusMail[],
+  tag: string,
+  side: Side,
+): Promise<void> {
   const t0 = now();
   await runPool(to - from, cell.concurrency, async (k) => {
     const i = from + k;

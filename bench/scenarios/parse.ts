@@ -6,11 +6,19 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
-import { ROOT, type CorpusMail } from "../lib/mail.ts";
-import { now, round, summarize, type Summary } from "../lib/stats.ts";
+import { type CorpusMail, ROOT } from "../lib/mail.ts";
+import { now, round, type Summary, summarize } from "../lib/stats.ts";
 
 export interface ParseResult {
-  postalMime: { messages: number; bytes: number; rounds: number; bestRoundMs: number; mbPerSec: number; perMessage: Summary; failed: number };
+  postalMime: {
+    messages: number;
+    bytes: number;
+    rounds: number;
+    bestRoundMs: number;
+    mbPerSec: number;
+    perMessage: Summary;
+    failed: number;
+  };
   /** the wasm parser's bench output, when it exists in this checkout */
   wasm: { ran: boolean; note: string; results?: unknown };
 }
@@ -60,7 +68,8 @@ function wasmBench(): ParseResult["wasm"] {
         .map((f) => join(dir, f))
         .filter((f) => statSync(f).mtimeMs >= started - 1000)
     : [];
-  if (written.length === 0) return { ran: true, note: "bench:parse ran but wrote no bench/results/parse-*.json", results: r.stdout.slice(-4000) };
+  if (written.length === 0)
+    return { ran: true, note: "bench:parse ran but wrote no bench/results/parse-*.json", results: r.stdout.slice(-4000) };
   return { ran: true, note: `from ${written[0].slice(ROOT.length + 1)}`, results: JSON.parse(readFileSync(written[0], "utf8")) };
 }
 

@@ -1,9 +1,9 @@
 // Push latency: from the delivery POST to the `message` frame on every
 // subscribed socket, one delivery at a time, fanned out to 1, 10, 100 sockets.
 import { deliver } from "../lib/http.ts";
-import { claim, subscribe, type Frame } from "../lib/mailbox.ts";
 import { generatedMail } from "../lib/mail.ts";
-import { now, summarize, type Summary } from "../lib/stats.ts";
+import { claim, type Frame, subscribe } from "../lib/mailbox.ts";
+import { now, type Summary, summarize } from "../lib/stats.ts";
 
 export interface PushResult {
   sockets: number;

@@ -2,10 +2,10 @@
 // 10, 1,000 and 10,000 mails in one mailbox; and the WebSocket replay of
 // 1,000 missed mails on reconnect.
 import { deliver, http } from "../lib/http.ts";
-import { authed, claim, subscribe, type Claimed } from "../lib/mailbox.ts";
 import { generatedMail } from "../lib/mail.ts";
+import { authed, type Claimed, claim, subscribe } from "../lib/mailbox.ts";
 import { runPool } from "../lib/pool.ts";
-import { now, round, summarize, type Summary } from "../lib/stats.ts";
+import { now, round, type Summary, summarize } from "../lib/stats.ts";
 
 export interface ReadLevel {
   mails: number;

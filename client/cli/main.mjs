@@ -209,13 +209,20 @@ export async function main(argv, io = {}) {
     if (positionals.length < (command.needs ?? 0)) throw new UsageError(`missing argument.\n\n${help()}`);
     const token = values.token ?? env.PIGEONHOLE_TOKEN;
     if (command.auth && !token) throw new UsageError("no credential: pass --token or set PIGEONHOLE_TOKEN (from 'pigeonhole new').");
-    const client = new Pigeonhole({ baseUrl: values.url ?? env.PIGEONHOLE_URL ?? "http://localhost:8787", token: command.auth ? token : undefined });
+    const client = new Pigeonhole({
+      baseUrl: values.url ?? env.PIGEONHOLE_URL ?? "http://localhost:8787",
+      token: command.auth ? token : undefined,
+    });
     const print = (/** @type {unknown} */ v) => out(JSON.stringify(v, null, 2) + "\n");
     const status = await command.run({ client, values, positionals, json, out, err, print });
     return typeof status === "number" ? status : 0;
   } catch (e) {
     const message = e instanceof PigeonholeError ? `${e.message} (${e.status} ${e.code})` : e instanceof Error ? e.message : String(e);
-    if (json) out(JSON.stringify({ error: e instanceof PigeonholeError ? { status: e.status, code: e.code, message: e.message } : { message } }) + "\n");
+    if (json)
+      out(
+        JSON.stringify({ error: e instanceof PigeonholeError ? { status: e.status, code: e.code, message: e.message } : { message } }) +
+          "\n",
+      );
     else err(`pigeonhole ${name}: ${message}\n`);
     return 1;
   }

@@ -54,7 +54,11 @@ async function call(method, body) {
     });
   } catch (err) {
     // The URL holds the token: report the method and the cause, never the URL.
-    die(`${method} failed: ${String(err?.cause?.code ?? err?.cause?.message ?? err?.message ?? err).split(token).join("<token>")}`);
+    die(
+      `${method} failed: ${String(err?.cause?.code ?? err?.cause?.message ?? err?.message ?? err)
+        .split(token)
+        .join("<token>")}`,
+    );
   }
   const json = await res.json().catch(() => null);
   if (!res.ok || !json?.ok) die(`${method} failed: ${res.status} ${json?.description ?? res.statusText}`);
@@ -70,4 +74,6 @@ for (const [lang, list] of Object.entries(COMMANDS)) {
   console.log(`setMyCommands (${lang}): ${commands.map((c) => "/" + c.command).join(" ")}`);
 }
 const info = await call("getWebhookInfo", {});
-console.log(`getWebhookInfo: url=${info?.url ?? "?"} pending=${info?.pending_update_count ?? 0}${info?.last_error_message ? ` last_error=${info.last_error_message}` : ""}`);
+console.log(
+  `getWebhookInfo: url=${info?.url ?? "?"} pending=${info?.pending_update_count ?? 0}${info?.last_error_message ? ` last_error=${info.last_error_message}` : ""}`,
+);

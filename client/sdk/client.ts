@@ -38,7 +38,12 @@ export interface WaitOptions {
 /** The address a credential is for (its `sub`), read without verifying it. */
 export function addressOfToken(token: string): string {
   const part = token.split(".")[1] ?? "";
-  const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+  const json = atob(
+    part
+      .replace(/-/g, "+")
+      .replace(/_/g, "/")
+      .padEnd(Math.ceil(part.length / 4) * 4, "="),
+  );
   const sub = (JSON.parse(json) as { sub?: unknown }).sub;
   if (typeof sub !== "string") throw new Error("This credential names no address.");
   return sub;

@@ -1,11 +1,11 @@
 // The current address: copy, share, switch between saved ones, connection state, delete.
-import { t, type Key } from "./i18n";
-import { addresses, connection, current, currentAddress, destroyAddress, retryNow } from "./inbox";
+
 import { formatTime } from "./browser";
 import { ConfirmButton } from "./confirm-button";
 import { CopyButton } from "./copy-button";
+import { type Key, t } from "./i18n";
+import { addresses, connection, current, currentAddress, destroyAddress, forgetAddress, retryNow } from "./inbox";
 import { shareLink } from "./saved";
-import { forgetAddress } from "./inbox";
 
 export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (msg: string) => void }) {
   const saved = current.value;

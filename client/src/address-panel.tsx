@@ -2,10 +2,10 @@
 import { signal } from "@preact/signals";
 import { useState } from "preact/hooks";
 import type { PublicConfig } from "../../src/contract/wire";
-import { claimAddress, PigeonholeError, service } from "./service";
 import { t } from "./i18n";
 import { addAddress } from "./inbox";
 import { parseCredential } from "./saved";
+import { claimAddress, PigeonholeError, service } from "./service";
 
 export const config = signal<PublicConfig | null>(null);
 export const configError = signal<string | null>(null);

@@ -2,12 +2,12 @@
 import { signal } from "@preact/signals";
 import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
-import { lang, setLang, t, type Key } from "./i18n";
+import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { MessageList } from "./message-list";
 import { MessageView } from "./message-view";
-import { dismissUnknownRoute, settleUnknownRoute, unknownRoute } from "./route";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
+import { dismissUnknownRoute, settleUnknownRoute, unknownRoute } from "./route";
 import { cycleTheme, theme } from "./theme";
 
 export const showCreate = signal(false);

@@ -43,7 +43,10 @@ export function formatTime(iso: string | null, withDate = false): string {
   if (Number.isNaN(d.getTime())) return iso;
   const locale = lang.value === "zh" ? "zh-CN" : "en";
   const today = new Date().toDateString() === d.toDateString();
-  return d.toLocaleString(locale, today && !withDate ? { hour: "2-digit", minute: "2-digit" } : { dateStyle: "medium", timeStyle: "short" });
+  return d.toLocaleString(
+    locale,
+    today && !withDate ? { hour: "2-digit", minute: "2-digit" } : { dateStyle: "medium", timeStyle: "short" },
+  );
 }
 
 export function blobToDataUrl(blob: Blob): Promise<string> {

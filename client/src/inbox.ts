@@ -5,7 +5,7 @@ import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
 import type { LinkState, Subscription } from "../sdk/index.ts";
 import { parseMessageRoute } from "./links";
 import { notifyMail } from "./notify";
-import { forgetRead, loadAddresses, loadRead, saveAddresses, saveRead, type SavedAddress } from "./saved";
+import { forgetRead, loadAddresses, loadRead, type SavedAddress, saveAddresses, saveRead } from "./saved";
 import { clientFor, PigeonholeError } from "./service";
 
 export type Connection = LinkState | "ended" | "refused";

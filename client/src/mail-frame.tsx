@@ -45,10 +45,7 @@ export function MailFrame(props: { msg: MessageDetail; address: string; token: s
   const [remoteFor, setRemoteFor] = useState<number | null>(null);
   const remote = remoteFor === msg.id;
   const inline = useInlineImages(msg, props.address, props.token);
-  const doc = useMemo(
-    () => (inline ? mailDocument(msg.html ?? "", { remote, inline }) : null),
-    [msg.id, remote, inline],
-  );
+  const doc = useMemo(() => (inline ? mailDocument(msg.html ?? "", { remote, inline }) : null), [msg.id, remote, inline]);
   if (!doc) return <p class="muted">{t("loading")}</p>;
   return (
     <div class="mailframe">

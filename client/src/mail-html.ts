@@ -172,5 +172,8 @@ function cleanUrls(css: string, state: CleanState): string {
     })
     .replace(/(-webkit-)?image-set\([^)]*\)/gi, "none");
   // Any url( left is one the normaliser did not quote: never trust it.
-  return out.replace(/url\(/gi, "invalid(").replace(/\u0001\(/g, "url(").replace(/</g, "\\3c ");
+  return out
+    .replace(/url\(/gi, "invalid(")
+    .replace(/\u0001\(/g, "url(")
+    .replace(/</g, "\\3c ");
 }

@@ -2,12 +2,11 @@
 // keep the tab title's unread count, and the keyboard (j/k, Enter, Delete).
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { App } from "./app";
 import { loadConfig } from "./address-panel";
+import { App, errorText } from "./app";
+import { lang } from "./i18n";
 import { deleteMessage, messages, openId, openMessage, selectedId, unread } from "./inbox";
 import { startRouting } from "./route";
-import { lang } from "./i18n";
-import { errorText } from "./app";
 import "./style.css";
 
 startRouting();

@@ -40,14 +40,16 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
     setMsg(null);
     if (id === null || !saved) return;
     let live = true;
-    clientFor(saved).get(id).then(
-      (m) => {
-        if (!live) return;
-        setMsg(m);
-        setMode(m.html ? "html" : "text");
-      },
-      (err: Error) => live && onError(err.message),
-    );
+    clientFor(saved)
+      .get(id)
+      .then(
+        (m) => {
+          if (!live) return;
+          setMsg(m);
+          setMode(m.html ? "html" : "text");
+        },
+        (err: Error) => live && onError(err.message),
+      );
     return () => {
       live = false;
     };
@@ -72,7 +74,12 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         <button type="button" onClick={() => download("raw", `message-${msg.id}.eml`)} data-testid="raw">
           {t("raw")}
         </button>
-        <button type="button" class="danger" onClick={() => deleteMessage(msg.id).catch((e: Error) => onError(e.message))} data-testid="delete">
+        <button
+          type="button"
+          class="danger"
+          onClick={() => deleteMessage(msg.id).catch((e: Error) => onError(e.message))}
+          data-testid="delete"
+        >
           {t("delete")}
         </button>
       </div>

@@ -2,7 +2,7 @@
 // The open message is kept with replaceState, never pushed, so Back leaves the app and a reload keeps it open.
 import { effect, signal, untracked } from "@preact/signals";
 import { addAddress, addresses, current, currentAddress, messages, openId, openMessage } from "./inbox";
-import { isMessageHash, messageHash, parseMessageRoute, type MessageRoute } from "./links";
+import { isMessageHash, type MessageRoute, messageHash, parseMessageRoute } from "./links";
 import { parseCredential } from "./saved";
 
 /** A linked message waiting to arrive in the current inbox. */

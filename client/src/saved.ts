@@ -67,7 +67,12 @@ export function parseCredential(input: string): SavedAddress | null {
   const parts = token.split(".");
   if (parts.length !== 3) return null;
   try {
-    const json = atob(parts[1].replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(parts[1].length / 4) * 4, "="));
+    const json = atob(
+      parts[1]
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(parts[1].length / 4) * 4, "="),
+    );
     const payload = JSON.parse(json) as { sub?: unknown; exp?: unknown };
     if (typeof payload.sub !== "string" || !payload.sub.includes("@")) return null;
     const exp = typeof payload.exp === "number" ? new Date(payload.exp * 1000).toISOString() : "";

@@ -1,6 +1,7 @@
 // The SDK as the web inbox uses it: the same origin, one client per saved address.
-import { Pigeonhole } from "../sdk/index.ts";
+
 import type { CreateAddressRequest, CreateAddressResponse } from "../../src/contract/wire";
+import { Pigeonhole } from "../sdk/index.ts";
 import type { SavedAddress } from "./saved";
 
 export { PigeonholeError } from "../sdk/index.ts";

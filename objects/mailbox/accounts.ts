@@ -18,10 +18,7 @@ export type LoginParams =
   | { ok: false; reason: "no_login" }
   | { ok: false; reason: "throttled"; retryAfter: number };
 
-export type LoginOutcome =
-  | { ok: true }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfter: number };
+export type LoginOutcome = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfter: number };
 
 /** Compares without an early exit, so timing says nothing about where bytes differ. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -41,7 +38,11 @@ export class AccountStore {
       `INSERT INTO password (id, algorithm, iterations, salt, hash, set_at) VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET algorithm = excluded.algorithm, iterations = excluded.iterations,
          salt = excluded.salt, hash = excluded.hash, set_at = excluded.set_at`,
-      p.algorithm, p.iterations, copy(p.salt), copy(p.hash), now,
+      p.algorithm,
+      p.iterations,
+      copy(p.salt),
+      copy(p.hash),
+      now,
     );
   }
 
@@ -73,7 +74,9 @@ export class AccountStore {
       `INSERT INTO login_throttle (id, failures, last_failure_at, locked_until) VALUES (1, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
          locked_until = excluded.locked_until`,
-      next.failures, next.lastFailureAt, next.lockedUntil,
+      next.failures,
+      next.lastFailureAt,
+      next.lockedUntil,
     );
     return { ok: false, reason: "invalid" };
   }

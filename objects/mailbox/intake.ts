@@ -7,9 +7,7 @@ import { deliveredSummary, type MessageStore } from "./message-store";
 import { enqueueNotices } from "./notice";
 import type { Outbox } from "./outbox";
 
-export type Intake =
-  | { ok: true; summary: MessageSummary; evicted: number[] }
-  | Extract<DeliveryResult, { ok: false }>;
+export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Extract<DeliveryResult, { ok: false }>;
 
 export function storeDelivery(
   d: Delivery,

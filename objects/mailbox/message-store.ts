@@ -50,10 +50,25 @@ export class MessageStore {
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
         parse_error, parser, warnings_json, stored_bytes)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      d.receivedAt, d.envelopeFrom, d.envelopeTo, d.tag, d.messageId, d.subject, JSON.stringify(d.from),
-      JSON.stringify(d.to), JSON.stringify(d.cc), JSON.stringify(d.replyTo), d.date, d.size, d.snippet,
-      JSON.stringify(d.attachments), JSON.stringify(d.codes), d.parseError, d.parser,
-      JSON.stringify(d.warnings), storedBytes,
+      d.receivedAt,
+      d.envelopeFrom,
+      d.envelopeTo,
+      d.tag,
+      d.messageId,
+      d.subject,
+      JSON.stringify(d.from),
+      JSON.stringify(d.to),
+      JSON.stringify(d.cc),
+      JSON.stringify(d.replyTo),
+      d.date,
+      d.size,
+      d.snippet,
+      JSON.stringify(d.attachments),
+      JSON.stringify(d.codes),
+      d.parseError,
+      d.parser,
+      JSON.stringify(d.warnings),
+      storedBytes,
     );
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);
@@ -112,7 +127,9 @@ export class MessageStore {
   }
 
   body(id: number): StoredBody {
-    const row = this.sql.exec<{ text: string | null; html: string | null }>("SELECT text, html FROM bodies WHERE message_id = ?", id).toArray()[0];
+    const row = this.sql
+      .exec<{ text: string | null; html: string | null }>("SELECT text, html FROM bodies WHERE message_id = ?", id)
+      .toArray()[0];
     return { text: row?.text ?? null, html: row?.html ?? null };
   }
 
@@ -125,7 +142,10 @@ export class MessageStore {
   }
 
   private select(rest: string, ...bindings: SqlStorageValue[]): StoredMessage[] {
-    return this.sql.exec<Row>(`SELECT * FROM messages ${rest}`, ...bindings).toArray().map(storedMessage);
+    return this.sql
+      .exec<Row>(`SELECT * FROM messages ${rest}`, ...bindings)
+      .toArray()
+      .map(storedMessage);
   }
 
   detail(id: number): MessageDetail | null {
@@ -174,9 +194,7 @@ export class MessageStore {
   }
 
   stats(): { count: number; storedBytes: number; latestId: number; oldestAt: number | null } {
-    const r = this.sql
-      .exec<{ c: number; o: number | null }>("SELECT count(*) AS c, min(received_at) AS o FROM messages")
-      .one();
+    const r = this.sql.exec<{ c: number; o: number | null }>("SELECT count(*) AS c, min(received_at) AS o FROM messages").one();
     return { count: r.c, storedBytes: this.storedBytes(), latestId: this.latestId(), oldestAt: r.o };
   }
 }

@@ -19,7 +19,10 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
 export function migrate(sql: SqlStorage, migrations = MAILBOX_MIGRATIONS): number {
   sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
   const applied = new Set(
-    sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray().map((r) => r.version),
+    sql
+      .exec<{ version: number }>("SELECT version FROM schema_version")
+      .toArray()
+      .map((r) => r.version),
   );
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;

@@ -18,8 +18,26 @@ export function inboxLink(publicUrl: string, address: string, id: number): strin
 }
 
 const LABELS = {
-  en: { title: "New mail", from: "From:", subject: "Subject:", noSubject: "(no subject)", code: "Code:", codes: "Codes:", open: "Open in inbox", unparsed: "Could not be parsed; open it to see the raw message." },
-  zh: { title: "新邮件", from: "发件人：", subject: "主题：", noSubject: "（无主题）", code: "验证码：", codes: "验证码：", open: "在收件箱中打开", unparsed: "邮件无法解析，请打开查看原文。" },
+  en: {
+    title: "New mail",
+    from: "From:",
+    subject: "Subject:",
+    noSubject: "(no subject)",
+    code: "Code:",
+    codes: "Codes:",
+    open: "Open in inbox",
+    unparsed: "Could not be parsed; open it to see the raw message.",
+  },
+  zh: {
+    title: "新邮件",
+    from: "发件人：",
+    subject: "主题：",
+    noSubject: "（无主题）",
+    code: "验证码：",
+    codes: "验证码：",
+    open: "在收件箱中打开",
+    unparsed: "邮件无法解析，请打开查看原文。",
+  },
 } as const;
 
 export type Lang = keyof typeof LABELS;
@@ -40,13 +58,7 @@ export function chatIdValue(chatId: string): number | string {
   return /^-?\d{1,15}$/.test(chatId) ? Number(chatId) : chatId;
 }
 
-export function telegramNotice(
-  chatId: string,
-  lang: string,
-  address: string,
-  m: MessageSummary,
-  publicUrl: string,
-): TelegramSendMessage {
+export function telegramNotice(chatId: string, lang: string, address: string, m: MessageSummary, publicUrl: string): TelegramSendMessage {
   const L = LABELS[langOf(lang)];
   const lines: string[] = [`📬 <b>${L.title}</b> → <code>${escapeHtml(address)}</code>`];
   if (m.from) {

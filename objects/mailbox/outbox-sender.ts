@@ -2,11 +2,12 @@
 // Success is recorded the moment a response says so: a row recorded sent is never sent again.
 import type { Config } from "../../src/contract/config";
 import type { ObjectEnv } from "../env";
-import { webhookUrlProblem } from "./webhook-target";
 import type { Outbox, OutboxRow } from "./outbox";
+import { webhookUrlProblem } from "./webhook-target";
 
 /** Telegram 400 descriptions that mean the chat is gone for good. */
-const CHAT_GONE = /chat not found|peer_id_invalid|user is deactivated|bot was kicked|group chat was deleted|have no rights to send|upgraded to a supergroup/i;
+const CHAT_GONE =
+  /chat not found|peer_id_invalid|user is deactivated|bot was kicked|group chat was deleted|have no rights to send|upgraded to a supergroup/i;
 
 export class OutboxSender {
   /** Rows whose request this instance is carrying right now. */
@@ -108,9 +109,7 @@ export class OutboxSender {
       await res.body?.cancel();
       return;
     }
-    const body = await res
-      .json<{ description?: string; parameters?: { retry_after?: number } }>()
-      .catch(() => null);
+    const body = await res.json<{ description?: string; parameters?: { retry_after?: number } }>().catch(() => null);
     const why = scrub(`${res.status} ${body?.description ?? res.statusText}`.slice(0, 300), token);
     if (res.status === 429) return this.failed(row, why, retryAfterMs(body?.parameters?.retry_after, res));
     if (res.status === 403 || (res.status === 400 && CHAT_GONE.test(why))) {

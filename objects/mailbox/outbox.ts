@@ -65,7 +65,9 @@ export class Outbox {
     this.sql.exec(
       `INSERT INTO telegram_chats (chat_id, lang, bound_at) VALUES (?, ?, ?)
        ON CONFLICT(chat_id) DO UPDATE SET lang = excluded.lang`,
-      chatId, lang, now,
+      chatId,
+      lang,
+      now,
     );
     return true;
   }
@@ -107,7 +109,12 @@ export class Outbox {
     this.sql.exec(
       `INSERT INTO outbox (message_id, target_kind, target_id, payload, next_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
-      messageId, kind, targetId, JSON.stringify(payload), now, now,
+      messageId,
+      kind,
+      targetId,
+      JSON.stringify(payload),
+      now,
+      now,
     );
   }
 
@@ -152,7 +159,9 @@ export class Outbox {
   giveUpTarget(kind: TargetKind, targetId: string, why: string): void {
     this.sql.exec(
       "UPDATE outbox SET state = 'dead', last_error = ? WHERE target_kind = ? AND target_id = ? AND state IN ('pending', 'sending')",
-      why, kind, targetId,
+      why,
+      kind,
+      targetId,
     );
   }
 

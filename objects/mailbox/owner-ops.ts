@@ -1,10 +1,10 @@
 // Every operation an owner may run on their Mailbox, by name: what
 // `Mailbox.owner(epoch, op, …args)` dispatches to once the epoch is checked.
 import type { ActiveFacts } from "./lifetime";
-import type { MailboxParts } from "./parts";
 import { accountOps } from "./ops/accounts";
 import { messageOps } from "./ops/messages";
 import { targetOps } from "./ops/targets";
+import type { MailboxParts } from "./parts";
 
 export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps };
 

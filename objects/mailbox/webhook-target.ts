@@ -25,7 +25,7 @@ export function webhookUrlProblem(raw: string, allowPrivate: boolean): string | 
 
 function isInternalHost(host: string): boolean {
   if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (/\.(local|internal|lan|home|arpa)$/.test(host) || !host.includes(".") && !host.startsWith("[")) return true;
+  if (/\.(local|internal|lan|home|arpa)$/.test(host) || (!host.includes(".") && !host.startsWith("["))) return true;
   // WHATWG URL has already normalised 0x7f.1, 2130706433 and friends to dotted quads.
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
   if (v4) return isInternalV4(v4.slice(1).map(Number));
@@ -35,7 +35,10 @@ function isInternalHost(host: string): boolean {
 
 function isInternalV4([a, b]: number[]): boolean {
   return (
-    a === 0 || a === 10 || a === 127 || a >= 224 || // this-network, private, loopback, multicast/reserved
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    a >= 224 || // this-network, private, loopback, multicast/reserved
     (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
     (a === 169 && b === 254) || // link-local (cloud metadata lives here)
     (a === 172 && b >= 16 && b <= 31) ||
@@ -64,6 +67,11 @@ function isInternalV6(h: string): boolean {
 /** A new webhook with its signing secret: 32 random bytes, base64url, prefixed so it is recognisable. */
 export function newWebhook(url: string, now = Date.now()): Webhook {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const secret = "whsec_" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const secret =
+    "whsec_" +
+    btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
   return { id: crypto.randomUUID(), url, secret, createdAt: now };
 }

@@ -175,4 +175,3 @@ export interface TokenRequest {
   password: string;
 }
 export type TokenResponse = CreateAddressResponse;
-

@@ -13,7 +13,8 @@ const KEYWORD_RE = new RegExp(KEYWORD, "gi");
 const TOKEN = /(?<![\w@.%/:+-])([A-Z]-\d{4,8}|[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,4})?)(?![\w@%/:-]|\.\w)/gi;
 const CODE_FIRST = new RegExp(`^\\s*(?:is|为|為|是)\\s.{0,30}?${KEYWORD}`, "i");
 
-const LINK_WORDS = /(verif|confirm|activat|magic|login|log-in|signin|sign-in|sign_in|reset|token|auth|validate|otp|passwordless|invite|accept)/i;
+const LINK_WORDS =
+  /(verif|confirm|activat|magic|login|log-in|signin|sign-in|sign_in|reset|token|auth|validate|otp|passwordless|invite|accept)/i;
 const NOT_LINK = /(unsubscribe|optout|opt-out|preferences|privacy|terms|\.(png|jpe?g|gif|css|js|svg|ico)(\?|$))/i;
 
 function plausibleCode(raw: string): string | null {

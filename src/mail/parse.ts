@@ -1,8 +1,9 @@
 // parseMail: the one parsing entry of the inbound path: wasm-parser, else postal-mime (said in `warnings`), else `parseError`.
 // It never throws: a message no parser can read is still stored, raw.
-import { parseWithPostalMime } from "./postal";
-import type { ParsedMail } from "../contract/parsed-mail";
+
 import { parseWithWasm, type WasmParserOptions } from "../../wasm-parser/index";
+import type { ParsedMail } from "../contract/parsed-mail";
+import { parseWithPostalMime } from "./postal";
 
 export type ParseOutcome = { mail: ParsedMail; error: null } | { mail: null; error: string };
 

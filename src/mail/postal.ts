@@ -34,18 +34,20 @@ export function fromPostalMime(email: Email): ParsedMail {
     references: email.references ?? null,
     text: email.text ?? null,
     html: email.html ?? null,
-    attachments: email.attachments.map((a): ParsedAttachment => ({
-      filename: a.filename,
-      contentType: a.mimeType,
-      disposition: a.disposition === "attachment" ? "attachment" : a.disposition === "inline" ? "inline" : null,
-      contentId: a.contentId ?? null,
-      content:
-        typeof a.content === "string"
-          ? new TextEncoder().encode(a.content)
-          : a.content instanceof Uint8Array
-            ? a.content
-            : new Uint8Array(a.content),
-    })),
+    attachments: email.attachments.map(
+      (a): ParsedAttachment => ({
+        filename: a.filename,
+        contentType: a.mimeType,
+        disposition: a.disposition === "attachment" ? "attachment" : a.disposition === "inline" ? "inline" : null,
+        contentId: a.contentId ?? null,
+        content:
+          typeof a.content === "string"
+            ? new TextEncoder().encode(a.content)
+            : a.content instanceof Uint8Array
+              ? a.content
+              : new Uint8Array(a.content),
+      }),
+    ),
     parser: "postal-mime",
     warnings: [],
   };

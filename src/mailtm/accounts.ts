@@ -4,15 +4,15 @@ import { chooseAddress } from "../address";
 import { createAddress } from "../addresses";
 import { readConfig } from "../contract/config";
 import type { Env } from "../env";
-import { ownedMailbox } from "../mailbox-access";
 import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
-import { login, passwordProblem } from "../passwords";
 import type { Router } from "../http/router";
-import type { MailtmDomain, MailtmToken } from "./wire";
-import { account, codeError, collection, json, member, notFound, resource, violations, type Violation } from "./format";
+import { ownedMailbox } from "../mailbox-access";
+import { login, passwordProblem } from "../passwords";
+import { account, codeError, collection, json, member, notFound, resource, type Violation, violations } from "./format";
 import { accountId, domainId } from "./ids";
-import { mailtm, session, type Session } from "./session";
+import { mailtm, type Session, session } from "./session";
+import type { MailtmDomain, MailtmToken } from "./wire";
 
 /** Domains exist as long as the deployment; they carry a fixed date. */
 const DOMAIN_DATE = "2026-01-01T00:00:00.000Z";

@@ -1,14 +1,13 @@
 // GET /mailtm/.well-known/mercure: mail.tm's live stream as server-sent events, fed by the Mailbox's WebSocket push (no polling).
 import { EPOCH_HEADER } from "../../objects/mailbox";
 import { readConfig } from "../contract/config";
+import type { ServerFrame } from "../contract/wire";
 import type { Env } from "../env";
 import { CORS_HEADERS } from "../http/cors";
 import type { Router } from "../http/router";
-import type { ServerFrame } from "../contract/wire";
 import { account, codeError, member, messageItem, platformError } from "./format";
 import { messageHexId, parseMessageHexId } from "./ids";
-import { mailtm, session, type Session } from "./session";
-
+import { mailtm, type Session, session } from "./session";
 
 /** "Replay nothing": the newest possible cursor. */
 const LIVE_ONLY = Number.MAX_SAFE_INTEGER;

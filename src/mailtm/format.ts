@@ -1,17 +1,10 @@
 // mail.tm's JSON: JSON-LD (hydra) by default, plain JSON for
 // `Accept: application/json`, with mail.tm's field names and error bodies.
 import type { MailtmRecord } from "../../objects/mailbox/mailtm-view";
-import { CORS_HEADERS } from "../http/cors";
 import type { MailboxMeta } from "../contract/wire";
-import type {
-  HydraCollection,
-  MailtmAccount,
-  MailtmAddress,
-  MailtmError,
-  MailtmMessage,
-  MailtmMessageItem,
-} from "./wire";
+import { CORS_HEADERS } from "../http/cors";
 import { messageHexId } from "./ids";
+import type { HydraCollection, MailtmAccount, MailtmAddress, MailtmError, MailtmMessage, MailtmMessageItem } from "./wire";
 
 /** API Platform answers JSON-LD unless plain JSON is asked for. */
 export function wantsPlainJson(req: Request): boolean {

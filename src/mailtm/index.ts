@@ -1,7 +1,8 @@
 // The mail.tm-compatible API, mounted under /mailtm: every route module, CORS
 // preflight, and mail.tm's 404 for anything else.
-import type { Router } from "../http/router";
+
 import { CORS_HEADERS } from "../http/cors";
+import type { Router } from "../http/router";
 import { mailtmAccountRoutes } from "./accounts";
 import { mailtmEventRoutes } from "./events";
 import { notFound, platformError } from "./format";

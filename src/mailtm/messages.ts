@@ -3,10 +3,10 @@ import { readConfig } from "../contract/config";
 import { downloadResponse } from "../http/download";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
-import type { MailtmSource } from "./wire";
 import { collection, fullMessage, json, member, messageItem, notFound, parseAttachmentId, platformError, resource } from "./format";
 import { parseMessageHexId } from "./ids";
-import { mailtm, session, type Session } from "./session";
+import { mailtm, type Session, session } from "./session";
+import type { MailtmSource } from "./wire";
 
 /** mail.tm's page size. */
 export const PER_PAGE = 30;

@@ -2,9 +2,9 @@
 import type { IRequest } from "itty-router";
 import { bearerToken, verifyToken } from "../auth";
 import type { Env } from "../env";
-import { type OwnedMailbox, ownedMailbox } from "../mailbox-access";
-import { ApiError, errorResponse } from "../http/errors";
 import { withCors } from "../http/cors";
+import { ApiError, errorResponse } from "../http/errors";
+import { type OwnedMailbox, ownedMailbox } from "../mailbox-access";
 import { codeError, MailtmFailure, notFound, platformError } from "./format";
 import { accountId } from "./ids";
 

@@ -97,4 +97,13 @@ export interface HydraCollection<T> extends JsonLd {
 /** mail.tm's error bodies: auth errors (LexikJWT), API Platform errors, and validation violations. */
 export type MailtmError =
   | { code: number; message: string }
-  | { "@context"?: string; "@type"?: string; "hydra:title"?: string; "hydra:description"?: string; type?: string; title?: string; detail?: string; violations?: { propertyPath: string; message: string }[] };
+  | {
+      "@context"?: string;
+      "@type"?: string;
+      "hydra:title"?: string;
+      "hydra:description"?: string;
+      type?: string;
+      title?: string;
+      detail?: string;
+      violations?: { propertyPath: string; message: string }[];
+    };

@@ -4,6 +4,8 @@ import type {
   AttachmentInfo,
   CreateAddressRequest,
   CreateAddressResponse,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
   ErrorBody,
   FoundCode,
   MailAddress,
@@ -11,25 +13,34 @@ import type {
   MessageDetail,
   MessageList,
   MessageSummary,
+  OutboxEntry,
+  OutboxReport,
   PublicConfig,
   ServerFrame,
   SetPasswordRequest,
   TokenRequest,
   WaitResponse,
-  CreateWebhookRequest,
-  CreateWebhookResponse,
-  OutboxEntry,
-  OutboxReport,
   WebhookInfo,
   WebhookList,
 } from "../contract/wire";
-import { array, boolean, constant, dateTime, integer, nullable, object, ref, string, type JsonSchema } from "./schema";
+import { array, boolean, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
 
 type Frame<K extends ServerFrame["type"]> = Extract<ServerFrame, { type: K }>;
 
 const ERROR_CODES: ErrorBody["error"]["code"][] = [
-  "bad_request", "invalid_json", "invalid_name", "invalid_domain", "unauthorized", "forbidden", "not_found",
-  "address_taken", "too_large", "rate_limited", "method_not_allowed", "unavailable", "internal",
+  "bad_request",
+  "invalid_json",
+  "invalid_name",
+  "invalid_domain",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "address_taken",
+  "too_large",
+  "rate_limited",
+  "method_not_allowed",
+  "unavailable",
+  "internal",
 ];
 
 const OUTBOX_STATES: OutboxEntry["state"][] = ["pending", "sending", "sent", "dead"];
@@ -61,10 +72,11 @@ export const schemas: Record<string, JsonSchema> = {
     nameMaxLength: integer(),
     waitMaxSeconds: integer(),
   }),
-  CreateAddressRequest: object<CreateAddressRequest>(
-    { name: string(), domain: string(), password: string({ minLength: 1 }) },
-    ["name", "domain", "password"],
-  ),
+  CreateAddressRequest: object<CreateAddressRequest>({ name: string(), domain: string(), password: string({ minLength: 1 }) }, [
+    "name",
+    "domain",
+    "password",
+  ]),
   CreateAddressResponse: object<CreateAddressResponse>({ address: string({ format: "email" }), token: string(), expiresAt: dateTime() }),
   MailboxMeta: object<MailboxMeta>({
     address: string({ format: "email" }),
@@ -117,7 +129,12 @@ export const schemas: Record<string, JsonSchema> = {
   // ---- telegram / webhooks / outbox
   CreateWebhookRequest: object<CreateWebhookRequest>({ url: string({ format: "uri" }) }),
   WebhookInfo: object<WebhookInfo>({ id: string(), url: string({ format: "uri" }), createdAt: dateTime() }),
-  CreateWebhookResponse: object<CreateWebhookResponse>({ id: string(), url: string({ format: "uri" }), createdAt: dateTime(), secret: string() }),
+  CreateWebhookResponse: object<CreateWebhookResponse>({
+    id: string(),
+    url: string({ format: "uri" }),
+    createdAt: dateTime(),
+    secret: string(),
+  }),
   WebhookList: object<WebhookList>({ webhooks: array(ref("WebhookInfo")) }),
   OutboxEntry: object<OutboxEntry>({
     id: integer({ minimum: 1 }),

@@ -19,7 +19,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Pigeonhole API",
       version: "1.0.0",
       description:
-        "Disposable email addresses whose mail arrives live. Errors are `{\"error\": {\"code\", \"message\"}}`. " +
+        'Disposable email addresses whose mail arrives live. Errors are `{"error": {"code", "message"}}`. ' +
         "A mail.tm-compatible API is also served under /mailtm (see README).",
     },
     servers: [{ url: serverUrl }],

@@ -1,7 +1,15 @@
 // Typed JSON Schemas for the wire types: an object schema must name exactly its TypeScript type's keys (tsc fails otherwise).
 
 export interface JsonSchema {
-  type?: "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | ("string" | "integer" | "number" | "boolean" | "object" | "array" | "null")[];
+  type?:
+    | "string"
+    | "integer"
+    | "number"
+    | "boolean"
+    | "object"
+    | "array"
+    | "null"
+    | ("string" | "integer" | "number" | "boolean" | "object" | "array" | "null")[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -18,7 +26,11 @@ export interface JsonSchema {
 }
 
 /** An object schema with exactly the keys of `T`; keys of `T` that may be absent go in `optional`. */
-export function object<T>(properties: { [K in keyof T]-?: JsonSchema }, optional: (keyof T & string)[] = [], description?: string): JsonSchema {
+export function object<T>(
+  properties: { [K in keyof T]-?: JsonSchema },
+  optional: (keyof T & string)[] = [],
+  description?: string,
+): JsonSchema {
   const keys = Object.keys(properties);
   return {
     type: "object",

@@ -13,7 +13,11 @@ export function addressRoutes(router: Router): void {
       if (key !== "name" && key !== "domain" && key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
     }
     const created = await createAddress(env, { name: body.name, domain: body.domain, password: body.password, client });
-    const out: CreateAddressResponse = { address: created.address, token: created.token, expiresAt: new Date(created.expiresAt).toISOString() };
+    const out: CreateAddressResponse = {
+      address: created.address,
+      token: created.token,
+      expiresAt: new Date(created.expiresAt).toISOString(),
+    };
     return Response.json(out, { status: 201 });
   });
 }

@@ -1,7 +1,8 @@
 // GET /api/v1/config: what a client needs to know before it asks for an address.
-import type { Router } from "../http/router";
+
 import { readConfig } from "../contract/config";
 import type { PublicConfig } from "../contract/wire";
+import type { Router } from "../http/router";
 
 export function configRoutes(router: Router): void {
   router.get("/api/v1/config", (_req, env) => {

@@ -1,10 +1,11 @@
 // One mailbox as a whole: its meta, deleting it, long-poll and the WebSocket.
-import { ApiError } from "../http/errors";
-import { readConfig } from "../contract/config";
-import { intParam } from "../http/request";
+
 import { EPOCH_HEADER } from "../../objects/mailbox";
-import type { Router } from "../http/router";
+import { readConfig } from "../contract/config";
 import type { WaitResponse } from "../contract/wire";
+import { ApiError } from "../http/errors";
+import { intParam } from "../http/request";
+import type { Router } from "../http/router";
 import { ownedFromRoute } from "./owned";
 
 export function mailboxRoutes(router: Router): void {

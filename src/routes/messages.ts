@@ -1,6 +1,7 @@
 // Messages of one mailbox: list, read, raw, attachments, delete.
-import { ApiError } from "../http/errors";
+
 import { downloadResponse } from "../http/download";
+import { ApiError } from "../http/errors";
 import { idParam, intParam } from "../http/request";
 import type { Router } from "../http/router";
 import { ownedFromRoute } from "./owned";

@@ -2,11 +2,11 @@
 // for a fresh credential, so a person can reopen their mailbox anywhere.
 import { addressParam } from "../address";
 import { readConfig } from "../contract/config";
+import type { TokenResponse } from "../contract/wire";
 import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
-import { hashPassword, login } from "../passwords";
 import type { Router } from "../http/router";
-import type { TokenResponse } from "../contract/wire";
+import { hashPassword, login } from "../passwords";
 import { ownedFromRoute } from "./owned";
 
 export function tokenRoutes(router: Router): void {
@@ -23,7 +23,7 @@ export function tokenRoutes(router: Router): void {
   router.post("/api/v1/tokens", async (req, env) => {
     const body = await readJsonObject(req);
     if (typeof body.address !== "string" || typeof body.password !== "string") {
-      throw new ApiError("bad_request", "Send {\"address\": \"…\", \"password\": \"…\"}.");
+      throw new ApiError("bad_request", 'Send {"address": "…", "password": "…"}.');
     }
     let address: string;
     try {

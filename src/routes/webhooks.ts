@@ -1,10 +1,11 @@
 // Webhooks of one mailbox (create, list, delete) and its outbox report.
+
+import { webhookUrlProblem } from "../../objects/mailbox/webhook-target";
 import { readConfig } from "../contract/config";
+import type { WebhookList } from "../contract/wire";
 import { ApiError } from "../http/errors";
 import { intParam, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
-import { webhookUrlProblem } from "../../objects/mailbox/webhook-target";
-import type { WebhookList } from "../contract/wire";
 import { ownedFromRoute } from "./owned";
 
 const WEBHOOK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,14 +1,15 @@
 // The bot's commands (/start /new /bind /list /unbind /mails /delete), each answering with the chat's HTML reply.
+
+import { escapeHtml, inboxLink, type Lang } from "../../objects/mailbox/notice";
+import type { ChatAddress } from "../../objects/telegram-chat";
 import { normaliseRecipient } from "../address";
 import { createAddress } from "../addresses";
 import { verifyToken } from "../auth";
 import { type Config, readConfig } from "../contract/config";
 import type { Env } from "../env";
-import { ownedMailbox } from "../mailbox-access";
 import { ApiError } from "../http/errors";
-import { escapeHtml, inboxLink, type Lang } from "../../objects/mailbox/notice";
-import type { ChatAddress } from "../../objects/telegram-chat";
-import { texts, type Texts } from "./texts";
+import { ownedMailbox } from "../mailbox-access";
+import { type Texts, texts } from "./texts";
 
 export interface Command {
   chatId: string;
@@ -104,7 +105,9 @@ async function list(c: Ctx): Promise<string> {
   if (entries.length === 0) return c.t.listEmpty;
   const now = Date.now();
   return c.t.list(
-    entries.map((e) => `• <code>${escapeHtml(e.address)}</code> — ${c.t.expiresIn(Math.max(0, Math.round((e.expiresAt - now) / 3_600_000)))}`),
+    entries.map(
+      (e) => `• <code>${escapeHtml(e.address)}</code> — ${c.t.expiresIn(Math.max(0, Math.round((e.expiresAt - now) / 3_600_000)))}`,
+    ),
   );
 }
 
@@ -146,7 +149,10 @@ async function mails(c: Ctx): Promise<string> {
     const blocks = page.messages.map((m) => {
       const from = m.from ? escapeHtml((m.from.name || m.from.address).slice(0, 80)) : "?";
       const subject = m.subject ? escapeHtml(m.subject.slice(0, 120)) : c.t.noSubject;
-      const codes = m.codes.slice(0, 3).map((k) => ` <code>${escapeHtml(k.value.slice(0, 200))}</code>`).join("");
+      const codes = m.codes
+        .slice(0, 3)
+        .map((k) => ` <code>${escapeHtml(k.value.slice(0, 200))}</code>`)
+        .join("");
       const link = escapeHtml(inboxLink(c.config.publicUrl, e.address, m.id));
       return `#${m.id} <b>${subject}</b> — ${from}${codes} <a href="${link}">${c.t.open}</a>`;
     });

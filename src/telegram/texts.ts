@@ -74,7 +74,8 @@ const zh: Texts = {
   unknown: (cmd) => `未知命令 ${cmd}。发送 /start 查看可用命令。`,
   notACommand: "我只理解命令。发送 /start 查看。",
   usage: (u) => `用法：${u}`,
-  created: (a, t, e) => `新地址 <code>${a}</code>（已绑定到此聊天，${e} 过期）。\n\n它的凭证，用于 API 和 /bind（请保密）：\n<code>${t}</code>`,
+  created: (a, t, e) =>
+    `新地址 <code>${a}</code>（已绑定到此聊天，${e} 过期）。\n\n它的凭证，用于 API 和 /bind（请保密）：\n<code>${t}</code>`,
   bound: (a) => `已绑定 <code>${a}</code>：新邮件将推送到这里。`,
   badCredential: "该凭证无效。请发送创建地址时得到的令牌。",
   credentialGone: "该地址已被删除或已过期，凭证不再有效。",

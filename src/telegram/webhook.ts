@@ -1,8 +1,9 @@
 // POST /telegram/webhook: checks Telegram's secret, runs the command, and answers with the reply as the webhook response
 // (Telegram performs that sendMessage: no extra request, no use of the token).
+
+import { langOf } from "../../objects/mailbox/notice";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
-import { langOf } from "../../objects/mailbox/notice";
 import type { Router } from "../http/router";
 import { runCommand } from "./commands";
 

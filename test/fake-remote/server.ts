@@ -61,7 +61,8 @@ function sendMessageProblem(raw: string): string | null {
     }
     if (open.length > 0) return `Bad Request: can't parse entities: unclosed "${open[0]}"`;
     for (const e of m.text.matchAll(/&([^;\s]*);?/g)) {
-      if (!/^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);$/i.test(e[0])) return `Bad Request: can't parse entities: bad entity "${e[0].slice(0, 12)}"`;
+      if (!/^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);$/i.test(e[0]))
+        return `Bad Request: can't parse entities: bad entity "${e[0].slice(0, 12)}"`;
     }
     plain = m.text.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x");
   }
@@ -153,11 +154,20 @@ export default async function setup(project: TestProject) {
           rec,
           res,
           429,
-          { ok: false, error_code: 429, description: `Too Many Requests: retry after ${rule.retryAfter}`, parameters: { retry_after: rule.retryAfter } },
+          {
+            ok: false,
+            error_code: 429,
+            description: `Too Many Requests: retry after ${rule.retryAfter}`,
+            parameters: { retry_after: rule.retryAfter },
+          },
           bot ? {} : { "retry-after": String(rule.retryAfter) },
         );
       case "status":
-        return answer(rec, res, rule.status ?? 500, { ok: false, error_code: rule.status ?? 500, description: rule.description ?? "Internal Server Error" });
+        return answer(rec, res, rule.status ?? 500, {
+          ok: false,
+          error_code: rule.status ?? 500,
+          description: rule.description ?? "Internal Server Error",
+        });
       default: {
         const problem = bot && bot[2] === "sendMessage" ? sendMessageProblem(body) : null;
         if (problem) return answer(rec, res, 400, { ok: false, error_code: 400, description: problem });
@@ -173,7 +183,10 @@ export default async function setup(project: TestProject) {
     };
     if (url.pathname === "/_control/rules" && method === "POST") {
       const { key, rules: list } = JSON.parse(body) as { key: string; rules: FakeRule[] };
-      rules.set(key, list.map((r) => ({ ...r })));
+      rules.set(
+        key,
+        list.map((r) => ({ ...r })),
+      );
       return json(200, { at: Date.now() });
     }
     if (url.pathname === "/_control/requests" && method === "GET") {

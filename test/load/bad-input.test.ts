@@ -3,12 +3,12 @@
 // service still answers afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { closeIdle, deliver, http, type HttpResult } from "../../bench/lib/http";
-import { claim, type Claimed } from "./mailbox-audit";
+import { closeIdle, deliver, type HttpResult, http } from "../../bench/lib/http";
 import { generatedMail } from "../../bench/lib/mail";
 import { runPool } from "../../bench/lib/pool";
-import { startService, type Service } from "../node/service";
+import { type Service, startService } from "../node/service";
 import { seeded } from "./live-client";
+import { type Claimed, claim } from "./mailbox-audit";
 
 const SEED = Number(process.env.LOAD_SEED ?? 6);
 const REQUESTS = Number(process.env.LOAD_BAD_REQUESTS ?? 1500);
@@ -39,14 +39,69 @@ function generator(random: () => number) {
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
   const maybe = (p: number) => random() < p;
   const addresses = () => [
-    owner.address, owner.address, owner.address.toUpperCase(), other.address, "nobody@pigeonhole.test",
-    "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..", "..%2F..%2Fadmin", "a%00b%40pigeonhole.test", "%FF%FE%40pigeonhole.test",
-    "x".repeat(5000) + "@pigeonhole.test", "user@evil.example", "name+tag@pigeonhole.test", "", "%", "%zz",
-    "%C3%BC@pigeonhole.test", "@", "a@", "%F0%9F%90%A6@pigeonhole.test", "owner@pigeonhole.test/..", "*",
+    owner.address,
+    owner.address,
+    owner.address.toUpperCase(),
+    other.address,
+    "nobody@pigeonhole.test",
+    "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "..",
+    "..%2F..%2Fadmin",
+    "a%00b%40pigeonhole.test",
+    "%FF%FE%40pigeonhole.test",
+    "x".repeat(5000) + "@pigeonhole.test",
+    "user@evil.example",
+    "name+tag@pigeonhole.test",
+    "",
+    "%",
+    "%zz",
+    "%C3%BC@pigeonhole.test",
+    "@",
+    "a@",
+    "%F0%9F%90%A6@pigeonhole.test",
+    "owner@pigeonhole.test/..",
+    "*",
   ];
-  const ids = ["1", "2", "3", "0", "-1", "99999999999999999999", "1e3", "1.5", "0x10", "NaN", "9007199254740993",
-    "%00", "abc", "1%2F2", "..", "%2e%2e", "4", "123456789012345", " 1", "１"];
-  const numbers = ["-1", "0", "1", "3", "50", "100", "101", "abc", "1e9", "", "99999999999999999999", "1.5", "%FF", "0x1", "-0", "1&limit=2"];
+  const ids = [
+    "1",
+    "2",
+    "3",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "1e3",
+    "1.5",
+    "0x10",
+    "NaN",
+    "9007199254740993",
+    "%00",
+    "abc",
+    "1%2F2",
+    "..",
+    "%2e%2e",
+    "4",
+    "123456789012345",
+    " 1",
+    "１",
+  ];
+  const numbers = [
+    "-1",
+    "0",
+    "1",
+    "3",
+    "50",
+    "100",
+    "101",
+    "abc",
+    "1e9",
+    "",
+    "99999999999999999999",
+    "1.5",
+    "%FF",
+    "0x1",
+    "-0",
+    "1&limit=2",
+  ];
   const timeouts = ["0", "-1", "61", "abc", "1e9", "99999999999999999999", "%00"];
   const routes = [
     () => "/api/v1/config",
@@ -65,18 +120,45 @@ function generator(random: () => number) {
   const tampered = () => owner.token.slice(0, -2) + (owner.token.endsWith("AA") ? "BB" : "AA");
   const algNone = () => `${b64url('{"alg":"none","typ":"JWT"}')}.${b64url(JSON.stringify({ sub: owner.address, mbx: "x" }))}.`;
   const auths = [
-    () => null, () => `Bearer ${goodToken()}`, () => `Bearer ${goodToken()}`, () => `bearer ${goodToken()}`,
-    () => `Bearer ${other.token}`, () => "Bearer garbage", () => "Bearer", () => "Basic Zm9vOmJhcg==", () => "Bearer a.b.c",
-    () => `Bearer ${algNone()}`, () => `Bearer ${tampered()}`, () => `Bearer ${"x".repeat(8000)}`, () => `Bearer  ${goodToken()} extra`,
+    () => null,
+    () => `Bearer ${goodToken()}`,
+    () => `Bearer ${goodToken()}`,
+    () => `bearer ${goodToken()}`,
+    () => `Bearer ${other.token}`,
+    () => "Bearer garbage",
+    () => "Bearer",
+    () => "Basic Zm9vOmJhcg==",
+    () => "Bearer a.b.c",
+    () => `Bearer ${algNone()}`,
+    () => `Bearer ${tampered()}`,
+    () => `Bearer ${"x".repeat(8000)}`,
+    () => `Bearer  ${goodToken()} extra`,
   ];
   const bodies: (() => string | Uint8Array | undefined)[] = [
-    () => undefined, () => "{", () => '{"name":', () => "null", () => "[]", () => '"str"', () => "1e309",
-    () => '{"name":123}', () => '{"name":["a"]}', () => '{"name":{"$gt":""}}', () => '{"domain":{}}',
-    () => '{"name":"../../etc"}', () => '{"name":"a\\u0000b"}', () => `{"name":"${"a".repeat(100)}"}`,
-    () => '{"__proto__":{"admin":true}}', () => '{"constructor":{"prototype":{}}}', () => '{"name":"ok-name","extra":1}',
+    () => undefined,
+    () => "{",
+    () => '{"name":',
+    () => "null",
+    () => "[]",
+    () => '"str"',
+    () => "1e309",
+    () => '{"name":123}',
+    () => '{"name":["a"]}',
+    () => '{"name":{"$gt":""}}',
+    () => '{"domain":{}}',
+    () => '{"name":"../../etc"}',
+    () => '{"name":"a\\u0000b"}',
+    () => `{"name":"${"a".repeat(100)}"}`,
+    () => '{"__proto__":{"admin":true}}',
+    () => '{"constructor":{"prototype":{}}}',
+    () => '{"name":"ok-name","extra":1}',
     () => new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
-    () => "a".repeat(1024 * 1024), () => `{"name":"${"a".repeat(1024 * 1024)}"}`, () => "[".repeat(100_000),
-    () => `{"name":"n${Math.floor(random() * 1e9)}"}`, () => "{}", () => '{"domain":"evil.example"}',
+    () => "a".repeat(1024 * 1024),
+    () => `{"name":"${"a".repeat(1024 * 1024)}"}`,
+    () => "[".repeat(100_000),
+    () => `{"name":"n${Math.floor(random() * 1e9)}"}`,
+    () => "{}",
+    () => '{"domain":"evil.example"}',
   ];
   return (): { method: string; path: string; headers: Record<string, string>; body?: string | Uint8Array } => {
     const method = pick(["GET", "GET", "POST", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]);
@@ -91,7 +173,13 @@ function generator(random: () => number) {
       auth = `Bearer ${v.token}`;
     }
     if (auth !== null) headers.authorization = auth;
-    if (maybe(0.3)) headers["content-type"] = pick(["application/json", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=utf-16"]);
+    if (maybe(0.3))
+      headers["content-type"] = pick([
+        "application/json",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/json; charset=utf-16",
+      ]);
     if (maybe(0.05)) headers["x-junk"] = "j".repeat(pick([8 * 1024, 32 * 1024]));
     const path = pick(routes)(address);
     const body = method === "GET" || method === "HEAD" || method === "OPTIONS" ? undefined : pick(bodies)();
@@ -167,7 +255,9 @@ describe("malformed requests on every route", () => {
         ws.on("unexpected-response", (_req, res) => {
           let body = "";
           res.on("data", (d) => (body += d));
-          res.on("end", () => resolve(problem("GET", "/api/ws", { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.from(body) })));
+          res.on("end", () =>
+            resolve(problem("GET", "/api/ws", { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.from(body) })),
+          );
         });
         ws.on("error", (err) => resolve(`error ${err.message}`));
       });
@@ -181,7 +271,9 @@ describe("malformed requests on every route", () => {
     expect((await http(`${svc.url}/api/v1/config`)).status).toBe(200);
     const fresh = await claim(svc.url, "afterwards");
     expect((await deliver(svc.url, "a@service.example", fresh.address, generatedMail(3, fresh.address, "after"))).status).toBe(200);
-    const list = await http(`${svc.url}/api/v1/mailboxes/${fresh.address}/messages`, { headers: { Authorization: `Bearer ${fresh.token}` } });
+    const list = await http(`${svc.url}/api/v1/mailboxes/${fresh.address}/messages`, {
+      headers: { Authorization: `Bearer ${fresh.token}` },
+    });
     expect(JSON.parse(list.body.toString()).messages.map((m: any) => m.subject)).toEqual(["after Your verification code"]);
   });
 });

@@ -3,12 +3,11 @@
 // unknown address), or stored raw byte-identical, but never a crash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeIdle, deliver, http, json } from "../../bench/lib/http";
-import { claim, type Claimed } from "./mailbox-audit";
 import { generatedMail } from "../../bench/lib/mail";
-import { startService, type Service } from "../node/service";
+import { type Service, startService } from "../node/service";
 import { seeded } from "./live-client";
+import { type Claimed, claim, listAll } from "./mailbox-audit";
 import { malformedMail } from "./malformed-mail";
-import { listAll } from "./mailbox-audit";
 
 const MAX = 1024 * 1024; // MAX_MESSAGE_BYTES for this service
 const CASES = Number(process.env.LOAD_BAD_MAILS ?? 240);
@@ -39,7 +38,8 @@ function padded(to: string, size: number): Uint8Array {
  * headers than RPC can carry, no From. Its stack is then all its own.
  */
 function refusedBeforeWorker(body: string): boolean {
-  const known = /^(TypeError: Invalid header (name|value)\.|DataCloneError: Deserialization failed: header count exceeds maximum|TypeError: Cannot read properties of undefined \(reading 'address'\))/;
+  const known =
+    /^(TypeError: Invalid header (name|value)\.|DataCloneError: Deserialization failed: header count exceeds maximum|TypeError: Cannot read properties of undefined \(reading 'address'\))/;
   const frames = body.split("\n").filter((l) => l.trim().startsWith("at "));
   return known.test(body) && frames.length > 0 && frames.every((l) => /miniflare\/dist\/src\/workers\/core\/entry\.worker\.js/.test(l));
 }

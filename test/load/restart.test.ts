@@ -6,12 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeIdle, deliver, http } from "../../bench/lib/http";
-import { claimMany } from "./mailbox-audit";
 import { generatedMail } from "../../bench/lib/mail";
 import { runPool } from "../../bench/lib/pool";
-import { startService, type Service } from "../node/service";
+import { type Service, startService } from "../node/service";
 import { LiveClient, seeded, until } from "./live-client";
-import { listAll, markerOf, range } from "./mailbox-audit";
+import { claimMany, listAll, markerOf, range } from "./mailbox-audit";
 
 const MAILBOXES = 20;
 const BEFORE_STOP = Number(process.env.LOAD_RESTART_MAILS ?? 600);
@@ -34,7 +33,11 @@ describe("restart under load", () => {
     const boxes = await claimMany(svc.url, "restart", MAILBOXES);
     const clients = boxes.map((b) => new LiveClient(svc.url, b.address, b.token, random));
     for (const c of clients) c.connect();
-    await until(() => clients.every((c) => c.isConnected), 30_000, () => "clients did not connect");
+    await until(
+      () => clients.every((c) => c.isConnected),
+      30_000,
+      () => "clients did not connect",
+    );
 
     const sent = new Map<string, { box: number; raw: Uint8Array }>();
     const acked = new Set<string>();
@@ -81,7 +84,10 @@ describe("restart under load", () => {
       const stored = await listAll(svc.url, b.address, b.token);
       const markers = stored.map((m) => markerOf(m.subject));
       // Gap-free ids, nothing twice, nothing we never sent.
-      expect(stored.map((m) => m.id), b.address).toEqual(range(stored.length));
+      expect(
+        stored.map((m) => m.id),
+        b.address,
+      ).toEqual(range(stored.length));
       expect(new Set(markers).size, b.address).toBe(markers.length);
       for (const m of markers) expect(acked.has(m) || unknown.has(m), `${b.address} holds ${m}`).toBe(true);
       // Every acknowledged mail is there, raw byte-identical.
@@ -98,7 +104,11 @@ describe("restart under load", () => {
       }
       // The subscriber caught up, saw each id once in order, and the same mail under each id.
       const c = clients[k];
-      await until(() => c.lastId === stored.length, 30_000, () => `${c.address} at ${c.lastId} of ${stored.length}`);
+      await until(
+        () => c.lastId === stored.length,
+        30_000,
+        () => `${c.address} at ${c.lastId} of ${stored.length}`,
+      );
       expect(c.errors).toEqual([]);
       expect(c.seen).toEqual(range(stored.length));
       for (const m of stored) expect(c.subjects.get(m.id), `${c.address} id ${m.id}`).toBe(m.subject);

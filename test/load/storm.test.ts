@@ -2,12 +2,11 @@
 // WebSocket clients drop and reconnect at random. Nothing lost, nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeIdle, deliver } from "../../bench/lib/http";
-import { claimMany, type Claimed } from "./mailbox-audit";
 import { generatedMail } from "../../bench/lib/mail";
 import { runPool } from "../../bench/lib/pool";
-import { startService, type Service } from "../node/service";
+import { type Service, startService } from "../node/service";
 import { LiveClient, seeded, until } from "./live-client";
-import { listAll, markerOf, range } from "./mailbox-audit";
+import { type Claimed, claimMany, listAll, markerOf, range } from "./mailbox-audit";
 
 const MAILS = Number(process.env.LOAD_MAILS ?? 10_000);
 const MAILBOXES = 100;
@@ -29,7 +28,11 @@ describe("ingest storm with flapping subscribers", () => {
     const boxes: Claimed[] = await claimMany(svc.url, "storm", MAILBOXES);
     const clients = boxes.map((b) => new LiveClient(svc.url, b.address, b.token, random));
     for (const c of clients) c.connect();
-    await until(() => clients.every((c) => c.isConnected), 30_000, () => "clients did not connect");
+    await until(
+      () => clients.every((c) => c.isConnected),
+      30_000,
+      () => "clients did not connect",
+    );
 
     // Every 100 ms two random clients drop (each client about every 5 s) and come back with since=.
     const flapper = setInterval(() => {
@@ -52,12 +55,17 @@ describe("ingest storm with flapping subscribers", () => {
     }
     expect(failures).toEqual([]);
     const seconds = (Date.now() - t0) / 1000;
-    console.log(`storm: ${MAILS} mails in ${seconds.toFixed(1)} s (${(MAILS / seconds).toFixed(1)}/s) with ${clients.reduce((n, c) => n + c.reconnects, 0)} reconnects`);
+    console.log(
+      `storm: ${MAILS} mails in ${seconds.toFixed(1)} s (${(MAILS / seconds).toFixed(1)}/s) with ${clients.reduce((n, c) => n + c.reconnects, 0)} reconnects`,
+    );
 
     // Stored: exactly the accepted mails, once each, ids 1..n per mailbox.
     for (const [k, b] of boxes.entries()) {
       const stored = await listAll(svc.url, b.address, b.token);
-      expect(stored.map((m) => m.id), b.address).toEqual(range(accepted[k].length));
+      expect(
+        stored.map((m) => m.id),
+        b.address,
+      ).toEqual(range(accepted[k].length));
       expect(stored.map((m) => markerOf(m.subject)).sort(), b.address).toEqual([...accepted[k]].sort());
     }
 
@@ -65,7 +73,11 @@ describe("ingest storm with flapping subscribers", () => {
     await until(
       () => clients.every((c, k) => c.lastId === accepted[k].length),
       60_000,
-      () => clients.filter((c, k) => c.lastId !== accepted[k].length).map((c) => `${c.address} at ${c.lastId}`).join(", "),
+      () =>
+        clients
+          .filter((c, k) => c.lastId !== accepted[k].length)
+          .map((c) => `${c.address} at ${c.lastId}`)
+          .join(", "),
     );
     for (const c of clients) c.stop();
     const reconnects = clients.reduce((n, c) => n + c.reconnects, 0);

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { cruise, type ICruiseResult, type IConfiguration } from "dependency-cruiser";
+import { cruise, type IConfiguration, type ICruiseResult } from "dependency-cruiser";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -21,7 +21,11 @@ export function hostileMails(c: string): Hostile[] {
   const J = (id: string) => js(c, id);
   return [
     { id: "script", subject: "Script tag", html: `<p>hi</p><script>${J("script")}</script><SCRIPT SRC="${c}/js/src.js"></SCRIPT>` },
-    { id: "onerror", subject: "Event handlers", html: `<img src="x" onerror="${J("onerror")}"><div onmouseover="${J("over")}">hover</div>` },
+    {
+      id: "onerror",
+      subject: "Event handlers",
+      html: `<img src="x" onerror="${J("onerror")}"><div onmouseover="${J("over")}">hover</div>`,
+    },
     { id: "onload", subject: "Body onload", html: `<html><body onload="${J("onload")}"><p onclick="${J("click")}">x</p></body></html>` },
     {
       id: "svg",
@@ -43,7 +47,11 @@ export function hostileMails(c: string): Hostile[] {
       subject: "Meta refresh",
       html: `<head><meta http-equiv="refresh" content="0;url=${c}/nav/refresh"><meta http-equiv="refresh" content="0;url=javascript:alert(1)"></head><p>wait</p>`,
     },
-    { id: "base", subject: "Base href", html: `<base href="${c}/base/"><img src="rel.png"><a href="rel">relative</a><link rel="stylesheet" href="s.css">` },
+    {
+      id: "base",
+      subject: "Base href",
+      html: `<base href="${c}/base/"><img src="rel.png"><a href="rel">relative</a><link rel="stylesheet" href="s.css">`,
+    },
     {
       id: "iframe",
       subject: "Iframes",
@@ -54,7 +62,11 @@ export function hostileMails(c: string): Hostile[] {
       subject: "Forms",
       html: `<form action="${c}/form" method="post"><input name="a" value="b" autofocus onfocus="${J("autofocus")}"><button formaction="${c}/form2">Go</button><input type="image" src="${c}/img/input.png"></form>`,
     },
-    { id: "import", subject: "CSS @import", html: `<style>@import url("${c}/css/import.css"); @import '${c}/css/import2.css';</style><p>styled</p>` },
+    {
+      id: "import",
+      subject: "CSS @import",
+      html: `<style>@import url("${c}/css/import.css"); @import '${c}/css/import2.css';</style><p>styled</p>`,
+    },
     {
       id: "cssurl",
       subject: "CSS url()",

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeIdle, deliver, http, json } from "../../bench/lib/http";
 import { claim } from "../load/mailbox-audit";
-import { startService, type Service } from "./service";
+import { type Service, startService } from "./service";
 
 const CAP = 100_000;
 let svc: Service;
@@ -26,15 +26,19 @@ describe("mailbox storage cap", () => {
   it("evicts the oldest to stay under the cap, and counts right after deletes and clear", async () => {
     const m = await claim(svc.url, "capped");
     const headers = { Authorization: `Bearer ${m.token}` };
-    const meta = async () => json<{ count: number; storedBytes: number; latestId: number }>(await http(`${svc.url}/api/v1/mailboxes/${m.address}`, { headers }));
-    const send = async (n: number) => expect((await deliver(svc.url, "a@service.example", m.address, new TextEncoder().encode(mail(m.address, n)))).status).toBe(200);
+    const meta = async () =>
+      json<{ count: number; storedBytes: number; latestId: number }>(await http(`${svc.url}/api/v1/mailboxes/${m.address}`, { headers }));
+    const send = async (n: number) =>
+      expect((await deliver(svc.url, "a@service.example", m.address, new TextEncoder().encode(mail(m.address, n)))).status).toBe(200);
 
     for (let n = 1; n <= 12; n++) await send(n);
     let s = await meta();
     // Each mail costs its raw bytes plus its text (~20 KB): four fit, the oldest went.
     expect(s.storedBytes).toBeLessThanOrEqual(CAP);
     expect(s.count).toBe(4);
-    const ids = (json(await http(`${svc.url}/api/v1/mailboxes/${m.address}/messages`, { headers })).messages as { id: number }[]).map((x) => x.id);
+    const ids = (json(await http(`${svc.url}/api/v1/mailboxes/${m.address}/messages`, { headers })).messages as { id: number }[]).map(
+      (x) => x.id,
+    );
     expect(ids).toEqual([12, 11, 10, 9]);
 
     // A delete frees room: the next mail evicts nothing.

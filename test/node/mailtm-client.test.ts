@@ -3,7 +3,7 @@
 // library keeps as public instance properties (`baseUrl`, `baseMercure`).
 import Mailjs from "@cemalgnlts/mailjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverHttp, startService, type Service } from "./service";
+import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
 beforeAll(async () => {

@@ -9,7 +9,22 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const TSC = join(ROOT, "node_modules", ".bin", "tsc");
-const FLAGS = ["--ignoreConfig", "--noEmit", "--strict", "--skipLibCheck", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler", "--lib", "es2023,dom", "--types", ""];
+const FLAGS = [
+  "--ignoreConfig",
+  "--noEmit",
+  "--strict",
+  "--skipLibCheck",
+  "--target",
+  "es2022",
+  "--module",
+  "es2022",
+  "--moduleResolution",
+  "bundler",
+  "--lib",
+  "es2023,dom",
+  "--types",
+  "",
+];
 
 function tsc(file: string): Promise<{ code: number; output: string }> {
   return new Promise((res) =>

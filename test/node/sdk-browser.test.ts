@@ -1,12 +1,13 @@
 // The same SDK in a real browser (Debian's Chromium): bundled as-is, loaded by
 // a page on another origin, talking to `wrangler dev` over fetch (CORS) and
 // the browser's own WebSocket.
-import { build } from "esbuild";
+
 import { createServer, type Server } from "node:http";
 import { resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { build } from "esbuild";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverHttp, freePort, startService, type Service } from "./service";
+import { deliverHttp, freePort, type Service, startService } from "./service";
 
 let svc: Service;
 let browser: Browser;
@@ -34,7 +35,16 @@ beforeAll(async () => {
   pageUrl = `http://localhost:${port}/`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 

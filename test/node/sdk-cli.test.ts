@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/index";
 import type { MessageSummary } from "../../src/contract/wire";
-import { deliverHttp, startService, type Service } from "./service";
+import { deliverHttp, type Service, startService } from "./service";
 
 const BIN = resolve(import.meta.dirname, "../../client/cli/pigeonhole.mjs");
 
@@ -112,7 +112,11 @@ describe("pigeonhole CLI", () => {
     await send(created.address, "old", "Your code is 111111");
     let ready!: () => void;
     const started = new Promise<void>((r) => (ready = r));
-    const run = cli(["wait-code", "--timeout", "20"], { PIGEONHOLE_TOKEN: created.token }, (e) => e.includes("waiting for a code") && ready());
+    const run = cli(
+      ["wait-code", "--timeout", "20"],
+      { PIGEONHOLE_TOKEN: created.token },
+      (e) => e.includes("waiting for a code") && ready(),
+    );
     await started;
     await send(created.address, "Verify", "Your verification code is 845120");
     const result = await run.done;

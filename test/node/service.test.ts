@@ -2,7 +2,7 @@
 // endpoint, and a script subscribing over WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { deliverHttp, startService, type Service } from "./service";
+import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
 beforeAll(async () => {

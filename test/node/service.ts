@@ -1,6 +1,6 @@
 // Starts the real service (`wrangler dev` on workerd) on a free port with
 // fresh persisted state, for tests and benchmarks that drive it from outside.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";

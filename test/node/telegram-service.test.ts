@@ -5,11 +5,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverHttp, startService, type Service } from "./service";
+import { deliverHttp, type Service, startService } from "./service";
 
 const TOKEN = "77:service-test-token";
 const SECRET = "service-test-secret";
-interface Seen { path: string; body: string; at: number; status: number }
+interface Seen {
+  path: string;
+  body: string;
+  at: number;
+  status: number;
+}
 const seen: Seen[] = [];
 let failNextTelegram = 0;
 let fake: Server;
@@ -100,7 +105,9 @@ describe("Telegram and webhooks on wrangler dev", () => {
     }
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    console.log(`[wrangler dev] delivery POST → sendMessage at fake: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${latencies.at(-1)} ms (n=${latencies.length})`);
+    console.log(
+      `[wrangler dev] delivery POST → sendMessage at fake: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${latencies.at(-1)} ms (n=${latencies.length})`,
+    );
     expect(p(0.5)).toBeLessThan(1000);
   });
 });

@@ -19,7 +19,9 @@ beforeAll(async () => {
     req.on("end", () => {
       received.push({ path: req.url ?? "", body: JSON.parse(data || "{}") });
       const ok = req.url?.startsWith(`/bot${TOKEN}/`);
-      const result = req.url?.endsWith("/getWebhookInfo") ? { url: "https://mail.example.test/telegram/webhook", pending_update_count: 0 } : true;
+      const result = req.url?.endsWith("/getWebhookInfo")
+        ? { url: "https://mail.example.test/telegram/webhook", pending_update_count: 0 }
+        : true;
       res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
       res.end(JSON.stringify(ok ? { ok: true, result } : { ok: false, error_code: 401, description: "Unauthorized" }));
     });
@@ -40,10 +42,10 @@ function run(env: Record<string, string>, args: string[] = []) {
 describe("telegram:setup", () => {
   it("calls setWebhook with the secret and setMyCommands in English and Chinese", async () => {
     received.length = 0;
-    const { code, out } = await run(
-      { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: "s3cret_value-1", TELEGRAM_API_BASE: base },
-      ["--url", "https://mail.example.test/"],
-    );
+    const { code, out } = await run({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: "s3cret_value-1", TELEGRAM_API_BASE: base }, [
+      "--url",
+      "https://mail.example.test/",
+    ]);
     expect(code, out).toBe(0);
     expect(received.map((r) => r.path)).toEqual([
       `/bot${TOKEN}/setWebhook`,
@@ -69,9 +71,14 @@ describe("telegram:setup", () => {
   it("explains what is missing, and reports Bot API errors without the token", async () => {
     expect((await run({ TELEGRAM_API_BASE: base })).out).toMatch(/set TELEGRAM_BOT_TOKEN/);
     expect((await run({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_BASE: base })).out).toMatch(/set TELEGRAM_WEBHOOK_SECRET/);
-    expect((await run({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: "bad secret!", TELEGRAM_API_BASE: base })).out).toMatch(/A-Z a-z 0-9 _ -/);
+    expect((await run({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: "bad secret!", TELEGRAM_API_BASE: base })).out).toMatch(
+      /A-Z a-z 0-9 _ -/,
+    );
     expect((await run({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: "x", TELEGRAM_API_BASE: base })).out).toMatch(/--url/);
-    const wrong = await run({ TELEGRAM_BOT_TOKEN: "9:wrong-token", TELEGRAM_WEBHOOK_SECRET: "x", TELEGRAM_API_BASE: base }, ["--url", "https://a.test"]);
+    const wrong = await run({ TELEGRAM_BOT_TOKEN: "9:wrong-token", TELEGRAM_WEBHOOK_SECRET: "x", TELEGRAM_API_BASE: base }, [
+      "--url",
+      "https://a.test",
+    ]);
     expect(wrong.code).toBe(1);
     expect(wrong.out).toMatch(/setWebhook failed: 401 Unauthorized/);
     expect(wrong.out).not.toContain("9:wrong-token");
@@ -79,7 +86,10 @@ describe("telegram:setup", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const down = await run({ TELEGRAM_BOT_TOKEN: "9:wrong-token", TELEGRAM_WEBHOOK_SECRET: "x", TELEGRAM_API_BASE: `http://127.0.0.1:${closedPort}` }, ["--url", "https://a.test"]);
+    const down = await run(
+      { TELEGRAM_BOT_TOKEN: "9:wrong-token", TELEGRAM_WEBHOOK_SECRET: "x", TELEGRAM_API_BASE: `http://127.0.0.1:${closedPort}` },
+      ["--url", "https://a.test"],
+    );
     expect(down.code).toBe(1);
     expect(down.out).toMatch(/setWebhook failed: ECONNREFUSED/);
     expect(down.out).not.toContain("9:wrong-token");

@@ -3,9 +3,9 @@
 // message links (Telegram/webhook), language, theme, a 360 px phone, desktop notifications.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
-import { deliverHttp, startService, type Service } from "./service";
 import { inboxLink } from "../../objects/mailbox/notice";
+import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
+import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
 let browser: Browser;
@@ -35,7 +35,9 @@ describe("web inbox: addresses and preferences", () => {
     await expect.poll(() => page.getByTestId("error").textContent()).toContain("taken");
     await page.getByTestId("name").fill("bad!name");
     await page.getByRole("button", { name: "Create" }).click();
-    await expect.poll(() => page.getByTestId("error").textContent()).toBe("Not a valid name: name may contain only a-z, 0-9, '.', '_' and '-'.");
+    await expect
+      .poll(() => page.getByTestId("error").textContent())
+      .toBe("Not a valid name: name may contain only a-z, 0-9, '.', '_' and '-'.");
 
     await page.getByTestId("random").click();
     await expect.poll(() => page.getByTestId("address").textContent()).not.toBe(`${name}@pigeonhole.test`);
@@ -119,9 +121,11 @@ describe("web inbox: addresses and preferences", () => {
     const stranger = await other.newPage();
     await stranger.goto(first);
     const notice = stranger.getByTestId("not-here-text");
-    await expect.poll(() => notice.textContent()).toBe(
-      `The linked message is in ${address}, which isn't opened in this browser. Paste its credential or share link below to open it.`,
-    );
+    await expect
+      .poll(() => notice.textContent())
+      .toBe(
+        `The linked message is in ${address}, which isn't opened in this browser. Paste its credential or share link below to open it.`,
+      );
     await stranger.getByTestId("lang").click();
     await expect.poll(() => notice.textContent()).toContain(`${address}，此浏览器尚未打开该地址`);
     await stranger.getByTestId("lang").click();
@@ -135,7 +139,12 @@ describe("web inbox: addresses and preferences", () => {
   });
 
   it("follows the browser's language and colour scheme, switchable, and fits a 360 px phone", async () => {
-    const context = await browser.newContext({ baseURL: svc.url, locale: "zh-CN", colorScheme: "dark", viewport: { width: 360, height: 740 } });
+    const context = await browser.newContext({
+      baseURL: svc.url,
+      locale: "zh-CN",
+      colorScheme: "dark",
+      viewport: { width: 360, height: 740 },
+    });
     const page = await context.newPage();
     await page.goto("/");
     await expect.poll(() => page.getByTestId("random").textContent()).toBe("随机地址");
@@ -198,7 +207,15 @@ describe("web inbox: addresses and preferences", () => {
     await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, 1, "Seen in the tab"));
     await page.locator('[data-id="1"]').waitFor();
     await page.evaluate(() => ((window as any).__hidden = true));
-    await deliverHttp(svc.url, "s@example.com", address, rfc822({ From: "Shop <shop@example.com>", To: address, Subject: "Your code", "Message-ID": `<nt-${Date.now()}@example.com>` }, "Code: 318273\n"));
+    await deliverHttp(
+      svc.url,
+      "s@example.com",
+      address,
+      rfc822(
+        { From: "Shop <shop@example.com>", To: address, Subject: "Your code", "Message-ID": `<nt-${Date.now()}@example.com>` },
+        "Code: 318273\n",
+      ),
+    );
     await page.locator('[data-id="2"]').waitFor();
     await expect.poll(() => page.evaluate(() => (window as any).__notes)).toEqual([{ title: "Your code", body: "318273 · Shop" }]);
     await context.close();

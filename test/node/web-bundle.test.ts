@@ -15,7 +15,10 @@ beforeAll(() => {
 describe("web inbox build", () => {
   it("loads at most 30 KB of gzipped JavaScript up front", () => {
     const html = readFileSync(join(DIST, "index.html"), "utf8");
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
+    const scripts = [
+      ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+      ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+    ].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
     let raw = 0;
     let gz = 0;

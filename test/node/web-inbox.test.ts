@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimRandom, launchBrowser, newPage as openPage, PNG, rfc822, simpleMail } from "./browser";
 import type { ErrorBody, MessageList } from "../../src/contract/wire";
 import { corpusFiles, corpusFound } from "../corpus-dir";
-import { deliverHttp, startService, type Service } from "./service";
+import { claimRandom, launchBrowser, newPage as openPage, PNG, rfc822, simpleMail } from "./browser";
+import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
 let browser: Browser;
@@ -109,7 +109,10 @@ describe("web inbox", () => {
     const srcdoc = await page.getByTestId("mail-frame").getAttribute("srcdoc");
     expect(srcdoc).toContain(`src="data:image/png;base64,${PNG.toString("base64")}"`);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download: report.bin" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download: report.bin" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("report.bin");
     expect(Buffer.compare(readFileSync((await download.path())!), payload)).toBe(0);
 
@@ -162,7 +165,8 @@ describe("web inbox", () => {
     blocked = true;
     for (const ws of open.splice(0)) await ws.close({ code: 4001, reason: "network down" });
     await page.locator('[data-testid=connection][data-state="offline"]').waitFor();
-    for (let n = 1; n <= 3; n++) expect((await deliverHttp(svc.url, `s${n}@example.com`, address, simpleMail(address, n))).status).toBe(200);
+    for (let n = 1; n <= 3; n++)
+      expect((await deliverHttp(svc.url, `s${n}@example.com`, address, simpleMail(address, n))).status).toBe(200);
     await page.waitForTimeout(300);
     expect(await page.locator("[data-id]").count()).toBe(1);
 
@@ -184,7 +188,9 @@ describe("web inbox", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("subject").textContent()).toBe("Mail 2"); // id 3: "Before" was id 1
     await page.keyboard.press("Delete");
-    await expect.poll(() => page.locator("[data-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).toEqual(["4", "2", "1"]);
+    await expect
+      .poll(() => page.locator("[data-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-id"))))
+      .toEqual(["4", "2", "1"]);
 
     await page.getByTestId("clear-all").click(); // asks first
     expect(await page.locator("[data-id]").count()).toBe(3);

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchBrowser, PNG } from "./browser";
 import { hostileMails, hostileRaw, js } from "./hostile-mails";
-import { deliverHttp, startService, type Service } from "./service";
+import { deliverHttp, type Service, startService } from "./service";
 
 interface Hit {
   path: string;
@@ -68,21 +68,27 @@ async function activeContent(page: Page): Promise<string[]> {
     if (/allow-scripts|allow-same-origin|allow-forms|allow-top-navigation/.test(sandbox)) found.push(`sandbox: ${sandbox}`);
     const doc = new DOMParser().parseFromString(frame.srcdoc, "text/html");
     const csp = doc.head.firstElementChild?.nextElementSibling;
-    if (csp?.getAttribute("http-equiv") !== "Content-Security-Policy" || !/default-src 'none'/.test(csp.getAttribute("content")!)) found.push("csp meta missing");
+    if (csp?.getAttribute("http-equiv") !== "Content-Security-Policy" || !/default-src 'none'/.test(csp.getAttribute("content")!))
+      found.push("csp meta missing");
     const metas = doc.querySelectorAll("meta[http-equiv]");
     if (metas.length !== 1) found.push(`${metas.length} http-equiv metas`);
-    for (const el of doc.querySelectorAll("script,iframe,frame,object,embed,base,form,input,button,link,svg,math,video,audio,noscript,template,textarea"))
+    for (const el of doc.querySelectorAll(
+      "script,iframe,frame,object,embed,base,form,input,button,link,svg,math,video,audio,noscript,template,textarea",
+    ))
       found.push(`<${el.localName}>`);
     for (const el of doc.querySelectorAll("*")) {
       for (const a of el.attributes) {
-        if (a.name.startsWith("on") || a.name === "srcdoc" || a.name === "ping" || a.name === "srcset" || a.name === "formaction") found.push(`${el.localName}[${a.name}]`);
+        if (a.name.startsWith("on") || a.name === "srcdoc" || a.name === "ping" || a.name === "srcset" || a.name === "formaction")
+          found.push(`${el.localName}[${a.name}]`);
         if (/^\s*(javascript|vbscript|data:text)/i.test(a.value)) found.push(`${el.localName}[${a.name}=${a.value.slice(0, 20)}]`);
       }
       if (el.localName === "a" && el.hasAttribute("href")) {
         if (!/^(https?|mailto|tel):/i.test(el.getAttribute("href")!)) found.push(`a[href=${el.getAttribute("href")}]`);
-        if (el.getAttribute("target") !== "_blank" || el.getAttribute("rel") !== "noopener noreferrer") found.push("a without _blank/noopener noreferrer");
+        if (el.getAttribute("target") !== "_blank" || el.getAttribute("rel") !== "noopener noreferrer")
+          found.push("a without _blank/noopener noreferrer");
       }
-      if (el.localName === "img" && el.hasAttribute("src") && !el.getAttribute("src")!.startsWith("data:image/")) found.push(`img[src=${el.getAttribute("src")}]`);
+      if (el.localName === "img" && el.hasAttribute("src") && !el.getAttribute("src")!.startsWith("data:image/"))
+        found.push(`img[src=${el.getAttribute("src")}]`);
     }
     return found;
   });
@@ -103,7 +109,9 @@ describe("hostile mail in the web inbox", () => {
     const html = ["script", "onerror", "cssurl", "import"].map((id) => mails.find((m) => m.id === id)!.html).join("");
     await w.page.setContent(html);
     await expect.poll(() => w.ran.length).toBeGreaterThan(0);
-    await expect.poll(() => hits.slice(before).map((h) => h.path)).toEqual(expect.arrayContaining(["/js/script", "/js/onerror", "/img/inline-bg.png", "/css/import.css"]));
+    await expect
+      .poll(() => hits.slice(before).map((h) => h.path))
+      .toEqual(expect.arrayContaining(["/js/script", "/js/onerror", "/img/inline-bg.png", "/css/import.css"]));
     expect(w.dialogs).toContain("script");
     expect(js(canaryUrl, "x")).toContain("pwned('x')");
     await w.context.close();
@@ -166,7 +174,9 @@ describe("hostile mail in the web inbox", () => {
     const mixed = {
       id: "mixed",
       subject: "Everything remote",
-      html: ["remote", "cssurl", "import", "media", "iframe", "script", "base", "svg", "cssescape"].map((id) => all.find((m) => m.id === id)!.html).join(""),
+      html: ["remote", "cssurl", "import", "media", "iframe", "script", "base", "svg", "cssescape"]
+        .map((id) => all.find((m) => m.id === id)!.html)
+        .join(""),
     };
     expect((await deliverHttp(svc.url, "a@example.com", address, hostileRaw(mixed, address))).status).toBe(200);
     await page.locator("[data-id]").first().click();

@@ -27,14 +27,23 @@ describe("credentials", () => {
     await deliver(a.address, rawMessage({ to: a.address }));
     const [h, p, s] = a.token.split(".");
     const payload = JSON.parse(atob(p.replace(/-/g, "+").replace(/_/g, "/")));
-    const forged = btoa(JSON.stringify({ ...payload, sub: b.address })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const forged = btoa(JSON.stringify({ ...payload, sub: b.address }))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
     for (const [method, suffix] of ROUTES) {
       const path = `/api/v1/mailboxes/${a.address}${suffix}`;
       expect(await status(method, path, {}), `${method} ${suffix} none`).toEqual([401, "unauthorized"]);
       expect(await status(method, path, { Authorization: "Basic abc" }), `${method} ${suffix} basic`).toEqual([401, "unauthorized"]);
       expect(await status(method, path, { Authorization: `Bearer ${b.token}` }), `${method} ${suffix} other`).toEqual([403, "forbidden"]);
-      expect(await status(method, path, { Authorization: `Bearer ${h}.${p}.${s.slice(0, -2)}xx` }), `${method} ${suffix} sig`).toEqual([401, "unauthorized"]);
-      expect(await status(method, `/api/v1/mailboxes/${b.address}${suffix}`, { Authorization: `Bearer ${h}.${forged}.${s}` }), `${method} ${suffix} forged`).toEqual([401, "unauthorized"]);
+      expect(await status(method, path, { Authorization: `Bearer ${h}.${p}.${s.slice(0, -2)}xx` }), `${method} ${suffix} sig`).toEqual([
+        401,
+        "unauthorized",
+      ]);
+      expect(
+        await status(method, `/api/v1/mailboxes/${b.address}${suffix}`, { Authorization: `Bearer ${h}.${forged}.${s}` }),
+        `${method} ${suffix} forged`,
+      ).toEqual([401, "unauthorized"]);
     }
     // and the owner still can
     expect((await api(`/api/v1/mailboxes/${a.address}/messages/1`, auth(a.token))).status).toBe(200);
@@ -57,7 +66,7 @@ describe("credentials", () => {
     await runInDurableObject(stub, (_obj, state) => {
       state.storage.sql.exec("UPDATE meta SET value = '1' WHERE key = 'quarantine_until'");
     });
-    await runInDurableObject(stub, (obj) => ((obj as unknown as { parts: { lifetime: { forget(): void } } }).parts.lifetime.forget()));
+    await runInDurableObject(stub, (obj) => (obj as unknown as { parts: { lifetime: { forget(): void } } }).parts.lifetime.forget());
     await runDurableObjectAlarm(stub);
     const second = await claim("reborn");
     expect(second.address).toBe(first.address);
@@ -65,7 +74,9 @@ describe("credentials", () => {
     const meta = await api(`/api/v1/mailboxes/${first.address}`, auth(second.token));
     expect(meta.status).toBe(200);
     // the old token cannot open a socket either
-    const ws = await api(`/api/v1/mailboxes/${first.address}/ws`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${first.token}` } });
+    const ws = await api(`/api/v1/mailboxes/${first.address}/ws`, {
+      headers: { Upgrade: "websocket", Authorization: `Bearer ${first.token}` },
+    });
     expect(ws.status).toBe(401);
   });
 

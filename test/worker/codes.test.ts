@@ -4,9 +4,13 @@ import { describe, expect, it } from "vitest";
 import { findCodes } from "../../src/mail/codes";
 
 const codes = (subject: string | null, text: string | null, html: string | null = null) =>
-  findCodes(subject, text, html).filter((c) => c.kind === "code").map((c) => c.value);
+  findCodes(subject, text, html)
+    .filter((c) => c.kind === "code")
+    .map((c) => c.value);
 const links = (text: string | null, html: string | null = null) =>
-  findCodes(null, text, html).filter((c) => c.kind === "link").map((c) => c.value);
+  findCodes(null, text, html)
+    .filter((c) => c.kind === "link")
+    .map((c) => c.value);
 
 describe("findCodes", () => {
   it.each([

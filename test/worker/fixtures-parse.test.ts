@@ -3,11 +3,11 @@
 // text, HTML, attachment bytes), and wasm-parser agrees with postal-mime
 // except where the fixture names the difference and its reason.
 import { describe, expect, it } from "vitest";
-import { parseWithWasm } from "../../wasm-parser/index";
-import { parseWithPostalMime } from "../../src/mail/postal";
 import { parseMail } from "../../src/mail/parse";
-import { differingFields } from "./parser-compare";
+import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseWithWasm } from "../../wasm-parser/index";
 import { mailFixtures } from "../fixtures/mail/index";
+import { differingFields } from "./parser-compare";
 
 describe("mail fixtures", () => {
   it("are a few dozen, uniquely named", () => {

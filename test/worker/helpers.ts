@@ -1,8 +1,8 @@
 // Test helpers: claim addresses, deliver mail through the real `email()`
 // handler, and open WebSockets to the Worker — all inside workerd.
 import { env, exports } from "cloudflare:workers";
-import worker from "../../src/index";
 import type { CreateAddressResponse, ServerFrame } from "../../src/contract/wire";
+import worker from "../../src/index";
 
 export const DOMAIN = "pigeonhole.test";
 export const BASE = "http://pigeonhole.test";
@@ -10,7 +10,8 @@ export const BASE = "http://pigeonhole.test";
 /** Calls the Worker. Each call comes from its own client IP unless one is given, so the per-IP creation limit only bites where a test means it to. */
 export function api(path: string, init?: RequestInit): Promise<Response> {
   const req = new Request(BASE + path, init);
-  if (!req.headers.has("cf-connecting-ip")) req.headers.set("cf-connecting-ip", `203.0.113.${Math.floor(Math.random() * 250)}:${crypto.randomUUID()}`);
+  if (!req.headers.has("cf-connecting-ip"))
+    req.headers.set("cf-connecting-ip", `203.0.113.${Math.floor(Math.random() * 250)}:${crypto.randomUUID()}`);
   return exports.default.fetch(req);
 }
 

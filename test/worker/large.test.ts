@@ -10,7 +10,6 @@ function base64Lines(bytes: Uint8Array): string {
   return lines.join("\r\n");
 }
 
-
 describe("large mail", () => {
   it("round-trips a ~20 MB message byte-identical, raw and attachment", async () => {
     const { address, token } = await claim("large");

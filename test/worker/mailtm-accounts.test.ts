@@ -1,6 +1,7 @@
 // Contract: mail.tm domains, accounts and tokens, including every error mail.tm gives.
-import { describe, expect, it } from "vitest";
+
 import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
 import { issueToken } from "../../src/auth";
 import type { Env } from "../../src/env";
 import { api, auth, claim, DOMAIN } from "./helpers";

@@ -127,7 +127,13 @@ describe("mail.tm messages", () => {
     const b = await mtAccount();
     await deliver(b.address, rawMessage({ to: b.address }));
     const [theirs] = (await mt("/messages", { token: b.token })).body;
-    for (const path of [`/messages/${theirs.id}`, `/sources/${theirs.id}`, "/messages/ffffffffffffffffffffffff", "/messages/zzz", "/sources/1"]) {
+    for (const path of [
+      `/messages/${theirs.id}`,
+      `/sources/${theirs.id}`,
+      "/messages/ffffffffffffffffffffffff",
+      "/messages/zzz",
+      "/sources/1",
+    ]) {
       const res = await mt(path, { token: a.token });
       expect(res.status, path).toBe(404);
     }

@@ -2,8 +2,8 @@
 // over: the local HTTP endpoint refuses some of these before our code runs,
 // so only this test shows our handler never crashes and never drops them.
 import { describe, expect, it } from "vitest";
-import { malformedMail } from "../load/malformed-mail";
 import { seeded } from "../load/live-client-seed";
+import { malformedMail } from "../load/malformed-mail";
 import { api, auth, claim, deliver } from "./helpers";
 
 const CASES = 88;

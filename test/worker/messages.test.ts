@@ -18,7 +18,6 @@ function withAttachment(to: string, bytes: Uint8Array, filename: string): string
   );
 }
 
-
 describe("messages", () => {
   it("serves a message in full: fields, codes, tag, attachments, raw bytes", async () => {
     const { address, token } = await claim("reader");

@@ -1,11 +1,11 @@
 // The OpenAPI document: valid 3.1, covering exactly the routes the router
 // serves, and every real response of every route conforming to it.
 import { describe, expect, it } from "vitest";
-import { buildRouter } from "../../src/router";
-import { object, string } from "../../src/openapi/schema";
 import type { MailAddress } from "../../src/contract/wire";
+import { object, string } from "../../src/openapi/schema";
+import { buildRouter } from "../../src/router";
 import { api, auth, claim, deliver, openSocket, rawMessage } from "./helpers";
-import { validate, type Components } from "./openapi-validate";
+import { type Components, validate } from "./openapi-validate";
 
 type Doc = {
   openapi: string;
@@ -36,7 +36,8 @@ async function conforms(method: string, template: string, res: Response): Promis
   const schema = documented.content?.["application/json"]?.schema;
   const type = res.headers.get("content-type") ?? "";
   if (!schema || !type.startsWith("application/json")) {
-    if (documented.content) expect(Object.keys(documented.content).some((t) => type.startsWith(t) || t === "application/octet-stream")).toBe(true);
+    if (documented.content)
+      expect(Object.keys(documented.content).some((t) => type.startsWith(t) || t === "application/octet-stream")).toBe(true);
     return null;
   }
   const body = await res.json();
@@ -101,7 +102,11 @@ describe("every v1 response conforms to the document", () => {
     const createdRes = await api("/api/v1/addresses", { method: "POST", body: JSON.stringify({ password: "documented pw" }) });
     const created = (await conforms("post", "/api/v1/addresses", createdRes)) as { address: string; token: string };
     await conforms("post", "/api/v1/addresses", await api("/api/v1/addresses", { method: "POST", body: JSON.stringify({ name: "!" }) }));
-    await conforms("post", "/api/v1/addresses", await api("/api/v1/addresses", { method: "POST", body: JSON.stringify({ name: created.address.split("@")[0] }) }));
+    await conforms(
+      "post",
+      "/api/v1/addresses",
+      await api("/api/v1/addresses", { method: "POST", body: JSON.stringify({ name: created.address.split("@")[0] }) }),
+    );
     const { address, token } = created;
     const other = await claim();
     const base = `/api/v1/mailboxes/${address}`;
@@ -121,7 +126,8 @@ describe("every v1 response conforms to the document", () => {
     await conforms("delete", `${T}/messages/{id}`, await api(`${base}/messages/1`, auth(token, { method: "DELETE" })));
     await sock.until((f) => f.some((x) => typeof x !== "string" && x.type === "deleted"));
     const d = await doc();
-    for (const frame of sock.frames) expect(validate(frame, { $ref: "#/components/schemas/ServerFrame" }, d.components.schemas)).toEqual([]);
+    for (const frame of sock.frames)
+      expect(validate(frame, { $ref: "#/components/schemas/ServerFrame" }, d.components.schemas)).toEqual([]);
     sock.close();
     await conforms("get", `${T}/ws`, await api(`${base}/ws`, auth(token)));
 
@@ -135,10 +141,26 @@ describe("every v1 response conforms to the document", () => {
     await conforms("get", `${T}/wait`, await api(`${base}/wait?after=0&timeout=1`, auth(token)));
     await conforms("get", `${T}/wait`, await api(`${base}/wait?after=2&timeout=0`, auth(token)));
 
-    await conforms("put", `${T}/password`, await api(`${base}/password`, auth(token, { method: "PUT", body: JSON.stringify({ password: "new password" }) })));
-    await conforms("put", `${T}/password`, await api(`${base}/password`, auth(token, { method: "PUT", body: JSON.stringify({ password: "x" }) })));
-    await conforms("post", "/api/v1/tokens", await api("/api/v1/tokens", { method: "POST", body: JSON.stringify({ address, password: "new password" }) }));
-    await conforms("post", "/api/v1/tokens", await api("/api/v1/tokens", { method: "POST", body: JSON.stringify({ address, password: "wrong" }) }));
+    await conforms(
+      "put",
+      `${T}/password`,
+      await api(`${base}/password`, auth(token, { method: "PUT", body: JSON.stringify({ password: "new password" }) })),
+    );
+    await conforms(
+      "put",
+      `${T}/password`,
+      await api(`${base}/password`, auth(token, { method: "PUT", body: JSON.stringify({ password: "x" }) })),
+    );
+    await conforms(
+      "post",
+      "/api/v1/tokens",
+      await api("/api/v1/tokens", { method: "POST", body: JSON.stringify({ address, password: "new password" }) }),
+    );
+    await conforms(
+      "post",
+      "/api/v1/tokens",
+      await api("/api/v1/tokens", { method: "POST", body: JSON.stringify({ address, password: "wrong" }) }),
+    );
     await conforms("post", "/api/v1/tokens", await api("/api/v1/tokens", { method: "POST", body: "{}" }));
 
     await conforms("delete", `${T}/messages`, await api(`${base}/messages`, auth(token, { method: "DELETE" })));

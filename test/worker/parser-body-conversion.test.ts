@@ -3,8 +3,8 @@
 // part beside a group of the other, header blocks of inline nested messages,
 // and format=flowed. Then the few inputs where it is meant to differ.
 import { describe, expect, it } from "vitest";
-import { parseWithWasm } from "../../wasm-parser/index";
 import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseWithWasm } from "../../wasm-parser/index";
 
 const encoder = new TextEncoder();
 
@@ -24,7 +24,10 @@ async function bothBodies(raw: Uint8Array) {
 }
 
 const HTML_SAMPLES: [string, string][] = [
-  ["a whole document", '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8"><title>T</title><style>p{color:red}</style>\n</head>\n<body style="x">\n<div>Hello <b>world</b>,<br>\nsee <a href="https://x.example/a?b=1&amp;c=2">the link</a>.</div>\n</body>\n</html>'],
+  [
+    "a whole document",
+    '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8"><title>T</title><style>p{color:red}</style>\n</head>\n<body style="x">\n<div>Hello <b>world</b>,<br>\nsee <a href="https://x.example/a?b=1&amp;c=2">the link</a>.</div>\n</body>\n</html>',
+  ],
   ["lists and rules", "<ul>\n<li>one</li>\n<li> <p>two</p></li>\n<li><i>three</i></ul><hr><HR>after"],
   ["tables", "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>"],
   ["entities", "&lt;tag&gt; &amp;amp; &nbsp;x&nbsp; &#169; &#x1F600; &copy &eacute; &bogus;"],

@@ -2,8 +2,8 @@
 // know (UTF-7, DOS code pages, ASCII spellings, unknown labels), RFC 2231
 // parameter continuations and RFC 2047 encoded words.
 import { describe, expect, it } from "vitest";
-import { parseWithWasm, wasmParser } from "../../wasm-parser/index";
 import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseWithWasm, wasmParser } from "../../wasm-parser/index";
 
 const encoder = new TextEncoder();
 
@@ -103,7 +103,9 @@ describe("charsets outside WHATWG", () => {
 
   it("never fails a message over a charset", () => {
     for (const label of ['"\u00ff\u0000"', "iso-2022-kr", "replacement", "utf-16", '""', "%%%"]) {
-      const parsed = parseWithWasm(mail(`Subject: =?${label.replace(/"/g, "") || "x"}?B?aGk=?=\r\nContent-Type: text/plain; charset=${label}`, "hello\r\n"));
+      const parsed = parseWithWasm(
+        mail(`Subject: =?${label.replace(/"/g, "") || "x"}?B?aGk=?=\r\nContent-Type: text/plain; charset=${label}`, "hello\r\n"),
+      );
       expect(typeof parsed.text).toBe("string");
       expect(typeof parsed.subject).toBe("string");
     }
@@ -132,7 +134,9 @@ describe("RFC 2231 parameters", () => {
   });
 
   it("finds a boundary given as an RFC 2231 parameter", () => {
-    const parsed = parseWithWasm(mail(`Content-Type: multipart/mixed; boundary*=us-ascii''x%2Dy`, "--x-y\r\nContent-Type: text/plain\r\n\r\ninside\r\n--x-y--\r\n"));
+    const parsed = parseWithWasm(
+      mail(`Content-Type: multipart/mixed; boundary*=us-ascii''x%2Dy`, "--x-y\r\nContent-Type: text/plain\r\n\r\ninside\r\n--x-y--\r\n"),
+    );
     expect(parsed.text).toBe("inside\n");
   });
 });
@@ -156,7 +160,9 @@ describe("RFC 2047 encoded words", () => {
 
   it("decodes display names in address headers", () => {
     const parsed = parseWithWasm(
-      encoder.encode(`From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.com>\r\nTo: =?ISO-8859-1?Q?J=F6rg?= <j@example.com>, "Plain" <p@example.com>\r\nCc: Team: a@example.com, b@example.com;\r\n\r\nx\r\n`),
+      encoder.encode(
+        `From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.com>\r\nTo: =?ISO-8859-1?Q?J=F6rg?= <j@example.com>, "Plain" <p@example.com>\r\nCc: Team: a@example.com, b@example.com;\r\n\r\nx\r\n`,
+      ),
     );
     expect(parsed.from).toEqual({ name: "Renée", address: "renee@example.com" });
     expect(parsed.to).toEqual([

@@ -4,10 +4,11 @@
 // charsets). parseMail must never throw, wasm-parser must never trap (only
 // limits may send it to postal-mime), time per MB and wasm memory must stay
 // bounded. The long run is `npm run fuzz:parser`.
-import { describe, expect, it } from "vitest";
+
 import corpus, { corpusFound } from "virtual:corpus";
+import { describe, expect, it } from "vitest";
 import { parseMail } from "../../src/mail/parse";
-import { defaultWasmParserOptions, wasmParser, WasmParserLimit } from "../../wasm-parser/index";
+import { defaultWasmParserOptions, WasmParserLimit, wasmParser } from "../../wasm-parser/index";
 import { fuzzCases } from "../../wasm-parser/scripts/mutations";
 import { mailFixtures } from "../fixtures/mail/index";
 

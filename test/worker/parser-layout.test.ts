@@ -16,7 +16,9 @@ function record(prefix: string, exclude: string[] = []): { fields: [string, numb
 describe("wasm-parser record layout", () => {
   it("is the layout the wasm was built from, constant for constant", () => {
     const exports = new WebAssembly.Instance(wasmModule, {}).exports;
-    const globals = WebAssembly.Module.exports(wasmModule).filter((e) => e.kind === "global").map((e) => e.name);
+    const globals = WebAssembly.Module.exports(wasmModule)
+      .filter((e) => e.kind === "global")
+      .map((e) => e.name);
     expect(globals.sort()).toEqual(constants.map(([name]) => name).sort());
     for (const [name, value] of constants) expect((exports[name] as WebAssembly.Global).value, name).toBe(value);
   });

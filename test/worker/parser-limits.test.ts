@@ -3,13 +3,18 @@
 // error instead of throwing.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseMail } from "../../src/mail/parse";
-import { defaultWasmParserOptions, parseWithWasm, wasmParser, WasmParserLimit } from "../../wasm-parser/index";
+import { defaultWasmParserOptions, parseWithWasm, WasmParserLimit, wasmParser } from "../../wasm-parser/index";
 
 const encoder = new TextEncoder();
 const head = "From: a@example.com\r\nTo: b@example.com\r\nSubject: limits\r\nMessage-ID: <l@x>\r\n";
 
 function manyParts(n: number): Uint8Array {
-  return encoder.encode(head + 'Content-Type: multipart/mixed; boundary="p"\r\n\r\n' + "--p\r\nContent-Type: text/plain\r\n\r\npart\r\n".repeat(n) + "--p--\r\n");
+  return encoder.encode(
+    head +
+      'Content-Type: multipart/mixed; boundary="p"\r\n\r\n' +
+      "--p\r\nContent-Type: text/plain\r\n\r\npart\r\n".repeat(n) +
+      "--p--\r\n",
+  );
 }
 
 function nested(depth: number): Uint8Array {

@@ -2,8 +2,8 @@
 // ones are parsed and rendered into the body, ten levels deep at most, deeper
 // ones and attached ones stay attachments.
 import { describe, expect, it } from "vitest";
-import { parseWithWasm } from "../../wasm-parser/index";
 import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseWithWasm } from "../../wasm-parser/index";
 import { differingFields } from "./parser-compare";
 
 const encoder = new TextEncoder();

@@ -1,10 +1,11 @@
 // wasm-parser against postal-mime over the corpus (CORPUS_DIR), inside workerd;
 // the project's own fixtures are compared in fixtures-parse.test.ts.
-import { describe, expect, it } from "vitest";
+
 import corpus, { corpusFound } from "virtual:corpus";
-import { parseWithWasm } from "../../wasm-parser/index";
-import { parseWithPostalMime } from "../../src/mail/postal";
+import { describe, expect, it } from "vitest";
 import { parseMail } from "../../src/mail/parse";
+import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseWithWasm } from "../../wasm-parser/index";
 import { differingFields } from "./parser-compare";
 import expected from "./parser-parity.expected.json";
 
@@ -22,9 +23,7 @@ describe("wasm-parser parity with postal-mime", () => {
       const fields = await differingFields(parseWithWasm(raw), await parseWithPostalMime(raw));
       if (fields.length) differences[name] = fields;
     }
-    const unexpected = Object.keys(differences).filter(
-      (name) => JSON.stringify(differences[name]) !== JSON.stringify(known[name]?.fields),
-    );
+    const unexpected = Object.keys(differences).filter((name) => JSON.stringify(differences[name]) !== JSON.stringify(known[name]?.fields));
     const nowAgree = Object.keys(known).filter((name) => !differences[name]);
     expect(unexpected.map((name) => `${name}: ${differences[name].join(", ")}`)).toEqual([]);
     expect(nowAgree).toEqual([]);

@@ -1,8 +1,8 @@
 // Body decoding in wasm (base64, quoted-printable, pass-through) gives the
 // same bytes as postal-mime, on crafted edge cases and on seeded random bodies.
 import { describe, expect, it } from "vitest";
-import { parseWithWasm } from "../../wasm-parser/index";
 import { parseWithPostalMime } from "../../src/mail/postal";
+import { parseWithWasm } from "../../wasm-parser/index";
 import { prng } from "../../wasm-parser/scripts/mutations";
 
 const encoder = new TextEncoder();

@@ -1,7 +1,8 @@
 // Passwords on v1 addresses, the token exchange, the throttle's arithmetic,
 // what the Mailbox stores, and migrations landing out of number order.
-import { env as workerEnv } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env as workerEnv } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { constantTimeEqual } from "../../objects/mailbox/accounts";
 import { afterFailure, FRESH, retryAfterSeconds } from "../../objects/mailbox/login-throttle";
@@ -60,7 +61,10 @@ describe("v1 passwords and tokens", () => {
     const a = await claim();
     const b = await claim();
     expect((await setPassword(a.address, b.token, "hijack attempt")).status).toBe(403);
-    const res = await api(`/api/v1/mailboxes/${a.address}/password`, { method: "PUT", body: JSON.stringify({ password: "no token here" }) });
+    const res = await api(`/api/v1/mailboxes/${a.address}/password`, {
+      method: "PUT",
+      body: JSON.stringify({ password: "no token here" }),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -68,7 +72,9 @@ describe("v1 passwords and tokens", () => {
     const { address, token } = await claim();
     await setPassword(address, token, "plain text never");
     const row = await runInDurableObject(env.MAILBOX.getByName(address), (_o, state) =>
-      state.storage.sql.exec<{ algorithm: string; iterations: number; salt: ArrayBuffer; hash: ArrayBuffer }>("SELECT * FROM password").one(),
+      state.storage.sql
+        .exec<{ algorithm: string; iterations: number; salt: ArrayBuffer; hash: ArrayBuffer }>("SELECT * FROM password")
+        .one(),
     );
     expect(row.algorithm).toBe("pbkdf2-sha256");
     expect(row.iterations).toBeGreaterThanOrEqual(100_000);
@@ -143,14 +149,20 @@ describe("mailbox migrations", () => {
     const stub = env.MAILBOX.getByName(`migrations@${DOMAIN}`);
     const versions = await runInDurableObject(stub, (_o, state) => {
       const sql = state.storage.sql;
-      migrate(sql, [{ version: 1001, sql: "CREATE TABLE t1001 (x)" }, { version: 1003, sql: "CREATE TABLE t1003 (x)" }]);
+      migrate(sql, [
+        { version: 1001, sql: "CREATE TABLE t1001 (x)" },
+        { version: 1003, sql: "CREATE TABLE t1003 (x)" },
+      ]);
       // Later, a merge adds 1002: it must still run, and nothing runs twice.
       migrate(sql, [
         { version: 1001, sql: "CREATE TABLE t1001 (x)" },
         { version: 1002, sql: "CREATE TABLE t1002 (x)" },
         { version: 1003, sql: "CREATE TABLE t1003 (x)" },
       ]);
-      return sql.exec<{ version: number }>("SELECT version FROM schema_version ORDER BY version").toArray().map((r) => r.version);
+      return sql
+        .exec<{ version: number }>("SELECT version FROM schema_version ORDER BY version")
+        .toArray()
+        .map((r) => r.version);
     });
     expect(versions).toEqual([...MAILBOX_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b), 1001, 1002, 1003]);
   });

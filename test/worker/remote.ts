@@ -19,16 +19,13 @@ export async function received(key: string): Promise<FakeRequest[]> {
 }
 
 /** Polls the fake until `predicate` holds for what `key` received. */
-export async function receivedUntil(
-  key: string,
-  predicate: (r: FakeRequest[]) => boolean,
-  ms = 10_000,
-): Promise<FakeRequest[]> {
+export async function receivedUntil(key: string, predicate: (r: FakeRequest[]) => boolean, ms = 10_000): Promise<FakeRequest[]> {
   const deadline = Date.now() + ms;
   for (;;) {
     const r = await received(key);
     if (predicate(r)) return r;
-    if (Date.now() > deadline) throw new Error(`timed out waiting on ${key}; got ${JSON.stringify(r.map((x) => [x.status, x.body.slice(0, 80)]))}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting on ${key}; got ${JSON.stringify(r.map((x) => [x.status, x.body.slice(0, 80)]))}`);
     await new Promise((res) => setTimeout(res, 25));
   }
 }
@@ -50,7 +47,11 @@ export interface BotReply {
 }
 
 /** Sends the webhook a Telegram text message from `chatId`, as Telegram would. */
-export async function tell(chatId: number, text: string, opts: { lang?: string; secret?: string | null; updateId?: number } = {}): Promise<BotReply> {
+export async function tell(
+  chatId: number,
+  text: string,
+  opts: { lang?: string; secret?: string | null; updateId?: number } = {},
+): Promise<BotReply> {
   const update = {
     update_id: opts.updateId ?? ++updateSeq,
     message: {

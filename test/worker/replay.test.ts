@@ -52,7 +52,9 @@ describe("WebSocket replay", () => {
     await sock.until((f) => messageFrames(f).length === 1);
     sock.close();
     const { api } = await import("./helpers");
-    const bad = await api(`/api/v1/mailboxes/${address}/ws?since=-4`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` } });
+    const bad = await api(`/api/v1/mailboxes/${address}/ws?since=-4`, {
+      headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` },
+    });
     expect(bad.status).toBe(400);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, auth, claim, deliver, openSocket, rawMessage, messageFrames } from "./helpers";
+import { api, auth, claim, deliver, messageFrames, openSocket, rawMessage } from "./helpers";
 
 describe("smoke", () => {
   it("delivers a mail to a claimed address and pushes it to a socket", async () => {

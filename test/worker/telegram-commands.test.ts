@@ -1,12 +1,13 @@
 // The bot's webhook: the secret check, every command with good and bad
 // arguments, English and Chinese replies, and redelivered updates.
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { ownedMailbox } from "../../src/mailbox-access";
 import { api, auth, BASE, claim, deliver, rawMessage } from "./helpers";
-import { newChatId, received, receivedUntil, answeredOk, tell } from "./remote";
+import { answeredOk, newChatId, received, receivedUntil, tell } from "./remote";
 
 function codes(text: string): string[] {
   return [...text.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]);
@@ -40,7 +41,11 @@ describe("Telegram webhook: who may call it", () => {
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error.message).toMatch(/bot is off/);
     // …and the rest of the API still works.
-    const cfg = await worker.fetch!(new Request(`${BASE}/api/v1/config`) as never, { ...env, TELEGRAM_BOT_TOKEN: undefined } as never, createExecutionContext());
+    const cfg = await worker.fetch!(
+      new Request(`${BASE}/api/v1/config`) as never,
+      { ...env, TELEGRAM_BOT_TOKEN: undefined } as never,
+      createExecutionContext(),
+    );
     expect(cfg.status).toBe(200);
   });
 
@@ -156,7 +161,9 @@ describe("Telegram commands", () => {
     expect(text).not.toContain("100001");
 
     const other = await claim("tg-notmine");
-    expect((await tell(chat, `/mails ${other.address}`)).body!.text).toBe(`<code>${other.address}</code> is not bound to this chat. See /list.`);
+    expect((await tell(chat, `/mails ${other.address}`)).body!.text).toBe(
+      `<code>${other.address}</code> is not bound to this chat. See /list.`,
+    );
     expect((await tell(chat, "/mails <junk>")).body!.text).toContain("<code>&lt;junk&gt;</code> is not bound");
     expect((await tell(chat, "/mails")).body!.text).toBe("Usage: /mails &lt;address&gt;");
   });

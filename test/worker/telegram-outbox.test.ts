@@ -1,12 +1,13 @@
 // The outbox under a failing Telegram: retries with backoff, 429 retry_after,
 // permanent refusals, giving up, interrupted sends — and deliveries that never
 // wait for any of it.
-import { env } from "cloudflare:workers";
+
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { FakeRequest } from "../fake-remote/server";
-import type { OutboxReport } from "../../src/contract/wire";
 import { backoffMs } from "../../objects/mailbox/outbox-sender";
+import type { OutboxReport } from "../../src/contract/wire";
+import type { FakeRequest } from "../fake-remote/server";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { answeredOk, newChatId, received, receivedUntil, script, sendMessageBody, tell } from "./remote";
 
@@ -31,7 +32,10 @@ function subjectOf(r: FakeRequest): string {
 /** Delivers and returns how long the delivery itself took (ms). */
 async function timedDeliver(address: string, subject: string): Promise<number> {
   const t0 = performance.now();
-  const out = await deliver(address, rawMessage({ to: address, subject, body: `Code ${subject}: 7${subject.replace(/\D/g, "").padStart(5, "0")}` }));
+  const out = await deliver(
+    address,
+    rawMessage({ to: address, subject, body: `Code ${subject}: 7${subject.replace(/\D/g, "").padStart(5, "0")}` }),
+  );
   const took = performance.now() - t0;
   expect(out.rejected).toBeNull();
   return took;
@@ -72,10 +76,7 @@ describe("Telegram outbox", () => {
       const ok = answeredOk(await received(k));
       const subjects = ok.map(subjectOf);
       duplicates += subjects.length - new Set(subjects).size;
-      expect(subjects).toEqual([
-        "Warmup 0", "Warmup 1", "Warmup 2",
-        ...Array.from({ length: 10 }, (_, i) => `Mail ${i + 1}`),
-      ]);
+      expect(subjects).toEqual(["Warmup 0", "Warmup 1", "Warmup 2", ...Array.from({ length: 10 }, (_, i) => `Mail ${i + 1}`)]);
     }
     expect(duplicates).toBe(0);
     const report = await outbox(address, token);
@@ -123,7 +124,10 @@ describe("Telegram outbox", () => {
     await script(`telegram:${missing}`, [{ mode: "status", status: 400, description: "Bad Request: chat not found" }]);
     await script(`telegram:${picky}`, [{ mode: "status", status: 400, description: "Bad Request: message is too long", times: 1 }]);
     await timedDeliver(address, "One 1");
-    const report = await until(() => outbox(address, token), (r) => r.counts.dead === 3);
+    const report = await until(
+      () => outbox(address, token),
+      (r) => r.counts.dead === 3,
+    );
     const byChat = Object.fromEntries(report.entries.map((e) => [e.target.id, e]));
     expect(byChat[String(blocked)]).toMatchObject({ state: "dead", attempts: 1 });
     expect(byChat[String(blocked)].lastError).toMatch(/chat unbound: 403 Forbidden: bot was blocked/);
@@ -147,7 +151,11 @@ describe("Telegram outbox", () => {
     await tell(chat, `/bind ${token}`);
     await script(key, [{ mode: "status", status: 502, description: "Bad Gateway", times: Number(env.OUTBOX_MAX_ATTEMPTS) }]);
     await timedDeliver(address, "Doomed 1");
-    const report = await until(() => outbox(address, token), (r) => r.counts.dead === 1, 20_000);
+    const report = await until(
+      () => outbox(address, token),
+      (r) => r.counts.dead === 1,
+      20_000,
+    );
     expect(report.entries[0]).toMatchObject({ state: "dead", attempts: Number(env.OUTBOX_MAX_ATTEMPTS) });
     expect(report.entries[0].lastError).toBe(`gave up after ${env.OUTBOX_MAX_ATTEMPTS} attempts: 502 Bad Gateway`);
     expect(await received(key)).toHaveLength(Number(env.OUTBOX_MAX_ATTEMPTS));
@@ -172,7 +180,10 @@ describe("Telegram outbox", () => {
         state.storage.sql.exec(
           `INSERT INTO outbox (message_id, target_kind, target_id, payload, attempts, next_at, state, created_at)
            VALUES (1, 'telegram', ?, ?, 1, 0, ?, ?)`,
-          String(chat), JSON.stringify({ chat_id: chat, text: `<b>Subject:</b> ${rowState}`, parse_mode: "HTML" }), rowState, Date.now(),
+          String(chat),
+          JSON.stringify({ chat_id: chat, text: `<b>Subject:</b> ${rowState}`, parse_mode: "HTML" }),
+          rowState,
+          Date.now(),
         );
       }
     });

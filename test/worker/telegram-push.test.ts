@@ -84,7 +84,7 @@ describe("Telegram push", () => {
     const chat = newChatId();
     const created = await tell(chat, "/new pushhostile");
     const address = codeOf(created.body!.text!, 0);
-    const nasty = `<a href="x">&amp;</b>&#x;&` + "<&>\"".repeat(200);
+    const nasty = `<a href="x">&amp;</b>&#x;&` + '<&>"'.repeat(200);
     await deliver(
       address,
       rawMessage({

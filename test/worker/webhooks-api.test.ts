@@ -1,10 +1,11 @@
 // Webhook registration: owner only, http(s) only, no internal targets unless
 // allowed, a limit per mailbox, the secret shown once.
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../src/index";
 import { webhookUrlProblem } from "../../objects/mailbox/webhook-target";
+import worker from "../../src/index";
 import { api, auth, BASE, claim } from "./helpers";
 import { FAKE } from "./remote";
 
@@ -101,7 +102,10 @@ describe("webhooks API", () => {
       "http://intranet/",
     ];
     for (const url of refused) {
-      const req = new Request(`${BASE}/api/v1/mailboxes/${address}/webhooks`, auth(token, { method: "POST", body: JSON.stringify({ url }) }));
+      const req = new Request(
+        `${BASE}/api/v1/mailboxes/${address}/webhooks`,
+        auth(token, { method: "POST", body: JSON.stringify({ url }) }),
+      );
       const res = await worker.fetch!(req as never, strict, createExecutionContext());
       expect(res.status, url).toBe(400);
       expect((await res.json<any>()).error.message).toMatch(/private, loopback or link-local/);

@@ -2,8 +2,8 @@
 // creation, through the same outbox and retry rules as Telegram.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { FakeRequest } from "../fake-remote/server";
 import type { OutboxReport, WebhookDelivery } from "../../src/contract/wire";
+import type { FakeRequest } from "../fake-remote/server";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { answeredOk, FAKE, received, receivedUntil, script } from "./remote";
 
@@ -18,7 +18,10 @@ async function verifies(secret: string, timestamp: string, body: string, signatu
 
 async function hook(name: string) {
   const box = await claim(name);
-  const res = await api(`/api/v1/mailboxes/${box.address}/webhooks`, auth(box.token, { method: "POST", body: JSON.stringify({ url: `${FAKE}/hook/${name}` }) }));
+  const res = await api(
+    `/api/v1/mailboxes/${box.address}/webhooks`,
+    auth(box.token, { method: "POST", body: JSON.stringify({ url: `${FAKE}/hook/${name}` }) }),
+  );
   const created = await res.json<{ id: string; secret: string }>();
   return { ...box, ...created, key: `webhook:${name}` };
 }
@@ -69,8 +72,13 @@ describe("webhook deliveries", () => {
     const all = await received(h.key);
     expect(all.map((x) => x.status ?? (x.aborted ? "timeout" : "?"))).toEqual([503, 503, "timeout", 200]);
     expect(new Set(all.map((x) => x.headers["x-pigeonhole-delivery"])).size).toBe(1);
-    for (const x of all) expect(await verifies(h.secret, x.headers["x-pigeonhole-timestamp"], x.body, x.headers["x-pigeonhole-signature"])).toBe(true);
-    expect((await outbox(h.address, h.token)).entries[0]).toMatchObject({ state: "sent", attempts: 4, target: { kind: "webhook", id: h.id } });
+    for (const x of all)
+      expect(await verifies(h.secret, x.headers["x-pigeonhole-timestamp"], x.body, x.headers["x-pigeonhole-signature"])).toBe(true);
+    expect((await outbox(h.address, h.token)).entries[0]).toMatchObject({
+      state: "sent",
+      attempts: 4,
+      target: { kind: "webhook", id: h.id },
+    });
   });
 
   it("keeps order per webhook and honours Retry-After on 429", async () => {

@@ -1,8 +1,8 @@
 // The webhook and outbox routes answer exactly what the OpenAPI document says.
 import { describe, expect, it } from "vitest";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
-import { FAKE, receivedUntil, answeredOk } from "./remote";
-import { validate, type Components } from "./openapi-validate";
+import { type Components, validate } from "./openapi-validate";
+import { answeredOk, FAKE, receivedUntil } from "./remote";
 
 type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Components } };
 

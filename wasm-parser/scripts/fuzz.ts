@@ -3,12 +3,13 @@
 // project's own fixtures when it is absent). Counts wasm traps and other
 // uncaught errors (must be 0), limit fallbacks (expected), the slowest case
 // per MB, and the largest wasm memory seen.
-import { loadWasmParser } from "./load-node";
-import { fuzzCases } from "./mutations";
-import { WasmParserLimit } from "../wasm-mime-parser";
+
 // Test data only: where the corpus is, and the fixtures to mutate without it.
 import { corpusDir, corpusFiles, corpusFound } from "../../test/corpus-dir";
 import { mailFixtures } from "../../test/fixtures/mail/index";
+import { WasmParserLimit } from "../wasm-mime-parser";
+import { loadWasmParser } from "./load-node";
+import { fuzzCases } from "./mutations";
 
 const count = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? 20261126);
@@ -17,7 +18,11 @@ const corpus = corpusFound ? corpusFiles().map((f) => f.raw) : mailFixtures.map(
 console.error(`mutating ${source}`);
 const parser = loadWasmParser();
 
-let cases = 0, limits = 0, bytes = 0, maxMemory = 0, slowest = { name: "", ms: 0, msPerMB: 0, size: 0 };
+let cases = 0,
+  limits = 0,
+  bytes = 0,
+  maxMemory = 0,
+  slowest = { name: "", ms: 0, msPerMB: 0, size: 0 };
 const errors: { name: string; error: string }[] = [];
 const started = performance.now();
 function timedParse(raw: Uint8Array): { ms: number; error: unknown } {
@@ -43,7 +48,8 @@ for (const c of fuzzCases(corpus, count, seed)) {
   maxMemory = Math.max(maxMemory, parser.memoryBytes);
   cases++;
   bytes += c.raw.length;
-  if (cases % 10_000 === 0) console.error(`${cases} cases, ${errors.length} errors, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (cases % 10_000 === 0)
+    console.error(`${cases} cases, ${errors.length} errors, ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 const report = {
   cases,

@@ -53,11 +53,20 @@ export function specialCases(): FuzzCase[] {
     { name: "1 MB header line", raw: enc.encode(`Subject: ${"a".repeat(1 << 20)}\r\nFrom: x@y\r\n\r\nbody\r\n`) },
     { name: "1 MB folded header", raw: enc.encode(`Subject: ${"ab \r\n ".repeat(200_000)}\r\n\r\nbody\r\n`) },
     { name: "100k tiny parts", raw: enc.encode(tiny.join("")) },
-    { name: "invalid base64", raw: enc.encode(head("application/pdf", "Content-Transfer-Encoding: base64\r\n") + garbage + "\r\n====\r\nA\r\nAB=CD\r\n") },
-    { name: "invalid quoted-printable", raw: enc.encode(head("text/plain", "Content-Transfer-Encoding: quoted-printable\r\n") + "=ZZ=\r\n=4\r\n=\r\n==41=\r\n" + garbage) },
+    {
+      name: "invalid base64",
+      raw: enc.encode(head("application/pdf", "Content-Transfer-Encoding: base64\r\n") + garbage + "\r\n====\r\nA\r\nAB=CD\r\n"),
+    },
+    {
+      name: "invalid quoted-printable",
+      raw: enc.encode(head("text/plain", "Content-Transfer-Encoding: quoted-printable\r\n") + "=ZZ=\r\n=4\r\n=\r\n==41=\r\n" + garbage),
+    },
     { name: "bad charsets", raw: enc.encode(head('text/plain; charset="\u00ff\u0000bogus"') + "caf\u00e9\r\n") },
     { name: "utf-7 garbage", raw: enc.encode(head("text/plain; charset=utf-7") + "+++---+ZZZ+AGEAYgBj+2D3-+2D3eAA-\r\n") },
-    { name: "bad encoded words", raw: enc.encode(`Subject: =?bogus?B?!!!?= =?utf-7?Q?+AGE-?= =?x?Q?=ZZ?= =??Q?a?= =?utf-8?B?4oKs?==?utf-8?B?=?=\r\n\r\nx\r\n`) },
+    {
+      name: "bad encoded words",
+      raw: enc.encode(`Subject: =?bogus?B?!!!?= =?utf-7?Q?+AGE-?= =?x?Q?=ZZ?= =??Q?a?= =?utf-8?B?4oKs?==?utf-8?B?=?=\r\n\r\nx\r\n`),
+    },
     { name: "empty", raw: new Uint8Array(0) },
     { name: "only newlines", raw: enc.encode("\r\n".repeat(50_000)) },
     { name: "bare CRs", raw: enc.encode("Subject: a\rb\r\r\rContent-Type: multipart/mixed; boundary=x\r\r\n--x\r\r\n\r\nbody\r--x--\r") },
@@ -72,7 +81,20 @@ function boundaryLines(s: string): [number, number][] {
   return out;
 }
 
-const charsets = ["utf-7", "x-unknown", "none", "cp850", "ibm437", "ansi_x3.4-1968", "bogus-42", "", "utf-16", "iso-2022-kr", "\u0000", "unicode-1-1-utf-7"];
+const charsets = [
+  "utf-7",
+  "x-unknown",
+  "none",
+  "cp850",
+  "ibm437",
+  "ansi_x3.4-1968",
+  "bogus-42",
+  "",
+  "utf-16",
+  "iso-2022-kr",
+  "\u0000",
+  "unicode-1-1-utf-7",
+];
 
 /** One random mutation of a message. */
 export function mutate(source: Uint8Array, rnd: () => number, other: Uint8Array): Uint8Array {
@@ -96,9 +118,25 @@ export function mutate(source: Uint8Array, rnd: () => number, other: Uint8Array)
     } else if (op === 4) {
       s = s.replace(/charset="?[^";\s]*"?/gi, () => `charset="${charsets[Math.floor(rnd() * charsets.length)]}"`);
     } else if (op === 5) {
-      s = s.replace(/Content-Transfer-Encoding:[^\r\n]*/gi, () => `Content-Transfer-Encoding: ${["base64", "quoted-printable", "7bit", "x-uue", "(c) base64"][Math.floor(rnd() * 5)]}`);
+      s = s.replace(
+        /Content-Transfer-Encoding:[^\r\n]*/gi,
+        () => `Content-Transfer-Encoding: ${["base64", "quoted-printable", "7bit", "x-uue", "(c) base64"][Math.floor(rnd() * 5)]}`,
+      );
     } else if (op === 6) {
-      const junk = ["=?utf-8?B?", "?=", "\r\n\r\n", "--", "=\r\n", "\r", "\u00ff\u00fe", "Content-Type: multipart/mixed; boundary=z\r\n", "--z\r\n", "(", "\"", "\\"];
+      const junk = [
+        "=?utf-8?B?",
+        "?=",
+        "\r\n\r\n",
+        "--",
+        "=\r\n",
+        "\r",
+        "\u00ff\u00fe",
+        "Content-Type: multipart/mixed; boundary=z\r\n",
+        "--z\r\n",
+        "(",
+        '"',
+        "\\",
+      ];
       s = s.slice(0, at) + junk[Math.floor(rnd() * junk.length)] + s.slice(at);
     } else if (op === 7) {
       const o = latin1(other); // splice two messages

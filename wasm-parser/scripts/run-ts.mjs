@@ -1,10 +1,11 @@
 // Runs a TypeScript script in Node: bundles it with esbuild (already a
 // dependency of wrangler) into a temporary module and imports it. Used by the
 // parser bench and the long fuzz run, which load the .wasm from disk.
-import { build } from "esbuild";
+
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {

@@ -1,15 +1,16 @@
 // Owner operations on notification targets (Telegram chats, webhooks) and the outbox report.
 import type { CreateWebhookResponse, OutboxReport, WebhookInfo } from "../../../src/contract/wire";
 import type { ActiveFacts } from "../lifetime";
-import { fail } from "../outcome";
 import { webhookInfo } from "../outbox";
+import { fail } from "../outcome";
 import type { MailboxParts } from "../parts";
 import { newWebhook } from "../webhook-target";
 
 export const targetOps = {
   bindTelegram(p: MailboxParts, s: ActiveFacts, chatId: string, lang: string): { expiresAt: number } {
     const limit = p.config.telegramChatsPerMailbox;
-    if (!p.outbox.bindTelegram(chatId, lang, limit, Date.now())) fail("bad_request", `This address already pushes to ${limit} chats (the limit).`);
+    if (!p.outbox.bindTelegram(chatId, lang, limit, Date.now()))
+      fail("bad_request", `This address already pushes to ${limit} chats (the limit).`);
     return { expiresAt: s.expiresAt };
   },
 

@@ -1,6 +1,6 @@
 // OpenAPI: one mailbox as a whole: meta, destroy, long-poll, WebSocket.
 import { ref } from "../schema";
-import { addressParam, bearer, error, json, noContent, ownerErrors, query, type Paths } from "./common";
+import { addressParam, bearer, error, json, noContent, ownerErrors, type Paths, query } from "./common";
 
 export const mailboxPaths: Paths = {
   "/api/v1/mailboxes/{address}": {
@@ -44,7 +44,10 @@ export const mailboxPaths: Paths = {
         query("token", "The credential, for browsers that cannot set headers.", { type: "string" }),
       ],
       responses: {
-        "101": { description: "Switching protocols; frames are ServerFrame JSON.", content: { "application/json": { schema: ref("ServerFrame") } } },
+        "101": {
+          description: "Switching protocols; frames are ServerFrame JSON.",
+          content: { "application/json": { schema: ref("ServerFrame") } },
+        },
         "400": error("Not a WebSocket upgrade, or a bad parameter."),
         ...ownerErrors,
       },

@@ -1,8 +1,11 @@
 // OpenAPI: messages of one mailbox: list, read, raw, attachments, delete.
 import { ref } from "../schema";
-import { addressParam, bearer, error, idParam, json, noContent, ownerErrors, query, type Paths } from "./common";
+import { addressParam, bearer, error, idParam, json, noContent, ownerErrors, type Paths, query } from "./common";
 
-const bytes = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: "string", contentMediaType: type } } } });
+const bytes = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: { type: "string", contentMediaType: type } } },
+});
 
 export const messagePaths: Paths = {
   "/api/v1/mailboxes/{address}/messages": {
@@ -52,7 +55,11 @@ export const messagePaths: Paths = {
       summary: "An attachment's decoded bytes, as a download.",
       security: bearer,
       parameters: [addressParam, idParam, { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } }],
-      responses: { "200": bytes("application/octet-stream", "The bytes, with the attachment's own content type."), "400": error("Bad index."), ...ownerErrors },
+      responses: {
+        "200": bytes("application/octet-stream", "The bytes, with the attachment's own content type."),
+        "400": error("Bad index."),
+        ...ownerErrors,
+      },
     },
   },
 };

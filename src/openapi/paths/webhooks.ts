@@ -1,6 +1,6 @@
 // OpenAPI: a mailbox's webhooks and its outbox of notifications (Telegram, webhooks).
 import { ref } from "../schema";
-import { addressParam, bearer, body, error, json, noContent, ownerErrors, query, type Paths } from "./common";
+import { addressParam, bearer, body, error, json, noContent, ownerErrors, type Paths, query } from "./common";
 
 const webhookId = { name: "id", in: "path", required: true, description: "The webhook's id (a UUID).", schema: { type: "string" } };
 
