@@ -34,9 +34,9 @@ function corpus(): Plugin {
   const id = "virtual:corpus";
   return {
     name: "pigeonhole:corpus",
-    resolveId: (source) => (source === id ? "\0" + id : undefined),
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
     load(loaded) {
-      if (loaded !== "\0" + id) return;
+      if (loaded !== `\0${id}`) return;
       const files = corpusFiles().map(({ name, raw }) => ({ name, base64: Buffer.from(raw).toString("base64") }));
       return `export default ${JSON.stringify(files)};\nexport const corpusFound = ${corpusFound};\nexport const corpusDir = ${JSON.stringify(corpusDir)};`;
     },

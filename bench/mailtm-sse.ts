@@ -38,8 +38,7 @@ try {
       const { value, done } = await reader.read().catch(() => ({ value: "", done: true }));
       if (done) return;
       buf += value;
-      let cut;
-      while ((cut = buf.indexOf("\n\n")) >= 0) {
+      for (let cut = buf.indexOf("\n\n"); cut >= 0; cut = buf.indexOf("\n\n")) {
         const block = buf.slice(0, cut);
         buf = buf.slice(cut + 2);
         const data = block.split("\n").find((l) => l.startsWith("data: "));

@@ -142,5 +142,5 @@ const report = { date: new Date().toISOString(), node: process.version, rounds, 
 console.log(JSON.stringify(report, null, 2));
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/parse-${report.date.slice(0, 10)}.json`;
-writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`wrote ${file}`);

@@ -51,8 +51,8 @@ function table(title: string, head: string[], rows: (string | number)[][]): void
   const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   console.log(`\n${title}`);
   for (const [k, r] of cells.entries()) {
-    console.log("  " + r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  "));
-    if (k === 0) console.log("  " + w.map((n) => "-".repeat(n)).join("  "));
+    console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ")}`);
+    if (k === 0) console.log(`  ${w.map((n) => "-".repeat(n)).join("  ")}`);
   }
 }
 

@@ -141,6 +141,6 @@ results.seconds = round((Date.now() - started.getTime()) / 1000, 1);
 printTables(results);
 const out = resolve(args.get("out") ?? join(ROOT, "bench/results", `${started.toISOString().replace(/[:.]/g, "-")}.json`));
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 log(`wrote ${out}`);
 process.exit(0);

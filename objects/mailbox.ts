@@ -108,7 +108,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   }
 
   /** Checks a key derived from a candidate password; on success, what a new credential needs. */
-  async login(derived: Uint8Array): Promise<LoginOutcome & { epoch?: string; expiresAt?: number }> {
+  async login(derived: Uint8Array): Promise<LoginOutcome<{ epoch: string; expiresAt: number }>> {
     const s = this.parts.lifetime.read();
     if (s?.state !== "active") return { ok: false, reason: "invalid" };
     const outcome = this.parts.accounts.check(derived);

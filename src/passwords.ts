@@ -53,6 +53,6 @@ export async function login(env: Env, address: string, password: string): Promis
   const derived = await deriveKey(password, params.salt, params.iterations);
   const outcome = await mailbox.login(derived);
   if (!outcome.ok) return outcome;
-  const cred = { address, epoch: outcome.epoch! };
-  return { ok: true, ...cred, expiresAt: outcome.expiresAt!, token: await issueToken(env, cred, outcome.expiresAt!) };
+  const cred = { address, epoch: outcome.epoch };
+  return { ok: true, ...cred, expiresAt: outcome.expiresAt, token: await issueToken(env, cred, outcome.expiresAt) };
 }

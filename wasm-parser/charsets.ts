@@ -139,7 +139,10 @@ export function getDecoder(charset?: string | null): BytesDecoder {
   const codePage = normalized.match(codePagePattern) ?? normalized.match(/^(?:pc|dos|oem)?(\d+)$/);
   if (codePage && codePageTables[codePage[1]]) {
     let d = tableDecoders.get(codePage[1]);
-    if (!d) tableDecoders.set(codePage[1], (d = tableDecoder(codePageTables[codePage[1]])));
+    if (!d) {
+      d = tableDecoder(codePageTables[codePage[1]]);
+      tableDecoders.set(codePage[1], d);
+    }
     return d;
   }
   if (unknownLabels.has(normalized)) return guessDecoder(label, false);

@@ -115,7 +115,7 @@ export function textHeaderBlock(headers: NestedHeaders): string {
   const lines: string[] = [];
   for (const row of table) {
     const value = row.kind === "addresses" ? addressList(row.value, textStyle) : row.kind === "date" ? displayDate(row.value) : row.value;
-    wrap(value, 80).forEach((line, i) => lines.push((i ? "" : `${row.label}:`).padEnd(width) + line));
+    for (const [i, line] of wrap(value, 80).entries()) lines.push((i ? "" : `${row.label}:`).padEnd(width) + line);
   }
   const rule = "-".repeat(Math.max(0, ...lines.map((line) => line.length)));
   return `\n${rule}\n${lines.join("\n")}\n${rule}\n`;

@@ -246,7 +246,10 @@ export function htmlToText(html: string): string {
     let piece = render(token);
     if (eating) {
       if (token.kind === OTHER || token.kind === RULE || token.kind >= BODY_OPEN) eating = false;
-      else if ((piece = piece.replace(/^\s+/, ""))) eating = false;
+      else {
+        piece = piece.replace(/^\s+/, "");
+        if (piece) eating = false;
+      }
     }
     if (token.kind === LIST_ITEM) eating = true;
     pieces.push(piece);

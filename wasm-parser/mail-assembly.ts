@@ -51,7 +51,7 @@ class Assembly {
       const lines = this.text(part).replace(/\r?\n/g, "\n");
       let end = lines.length;
       while (end > 0 && lines.charCodeAt(end - 1) === 0x0a) end--;
-      content = new TextEncoder().encode(lines.slice(0, end) + "\n");
+      content = new TextEncoder().encode(`${lines.slice(0, end)}\n`);
     } else {
       // copied out: the wasm arena is reused by the next parse
       content = this.source.body(part).slice();

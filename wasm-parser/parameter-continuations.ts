@@ -38,7 +38,7 @@ function percentDecode(text: string, charset: string): string {
     if (code < 0x80) {
       bytes.push(code);
     } else {
-      const char = String.fromCodePoint(text.codePointAt(i)!);
+      const char = String.fromCodePoint(text.codePointAt(i) ?? 0xfffd);
       for (const b of utf8.encode(char)) bytes.push(b);
       i += char.length - 1;
     }
@@ -56,7 +56,10 @@ export function joinParameterContinuations(params: Record<string, string>): void
     const section: Section = { number: Number(digits) || 0, value: params[key], encoded: digits === undefined || star === "*" };
     delete params[key];
     let parameter = byName.get(name);
-    if (!parameter) byName.set(name, (parameter = { charset: "utf-8", sections: [] }));
+    if (!parameter) {
+      parameter = { charset: "utf-8", sections: [] };
+      byName.set(name, parameter);
+    }
     if (section.number === 0 && section.encoded) {
       const prefixed = CHARSET_PREFIX.exec(section.value);
       if (prefixed) {

@@ -90,7 +90,7 @@ export class PartTreeReader {
     for (let p = this.field(record, S_PARAMS); p; p = this.field(p, P_NEXT)) {
       const key = this.text(p, P_KEY, P_KEY_LEN);
       // the first of a repeated parameter counts
-      if (Object.prototype.hasOwnProperty.call(header.params, key)) continue;
+      if (Object.hasOwn(header.params, key)) continue;
       header.params[key] = this.text(p, P_VALUE, P_VALUE_LEN);
       if (key.includes("*")) sectioned = true;
     }

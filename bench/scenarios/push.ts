@@ -23,7 +23,7 @@ export async function runPush(base: string, opts: { deliveries: number; fanouts:
     const subs = await Promise.all(Array.from({ length: k }, () => subscribe(base, m, 0)));
     let expect: { marker: string; left: number; arrivals: number[]; done: () => void } | null = null;
     const onFrame = (f: Frame, at: number) => {
-      if (f.type !== "message" || !expect || !String(f.message?.subject).startsWith(expect.marker + " ")) return;
+      if (f.type !== "message" || !expect || !String(f.message?.subject).startsWith(`${expect.marker} `)) return;
       expect.arrivals.push(at);
       if (--expect.left === 0) expect.done();
     };

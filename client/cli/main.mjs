@@ -113,12 +113,16 @@ const COMMANDS = {
       await new Promise((resolve) => {
         const sub = ctx.client.subscribe({
           since,
-          onMessage: (m) => (ctx.json ? ctx.out(JSON.stringify(m) + "\n") : ctx.out(line(m))),
+          onMessage: (m) => (ctx.json ? ctx.out(`${JSON.stringify(m)}\n`) : ctx.out(line(m))),
           onEnd: () => resolve(undefined),
           onError: () => {},
         });
-        process.once("SIGINT", () => (sub.close(), resolve(undefined)));
-        process.once("SIGTERM", () => (sub.close(), resolve(undefined)));
+        const stop = () => {
+          sub.close();
+          resolve(undefined);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
       });
     },
   },
@@ -183,7 +187,7 @@ export async function main(argv, io = {}) {
   const env = io.env ?? process.env;
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    out(GLOBAL_HELP + "\n");
+    out(`${GLOBAL_HELP}\n`);
     return name ? 0 : 1;
   }
   const command = COMMANDS[/** @type {keyof typeof COMMANDS} */ (name)];
@@ -213,7 +217,7 @@ export async function main(argv, io = {}) {
       baseUrl: values.url ?? env.PIGEONHOLE_URL ?? "http://localhost:8787",
       token: command.auth ? token : undefined,
     });
-    const print = (/** @type {unknown} */ v) => out(JSON.stringify(v, null, 2) + "\n");
+    const print = (/** @type {unknown} */ v) => out(`${JSON.stringify(v, null, 2)}\n`);
     const status = await command.run({ client, values, positionals, json, out, err, print });
     return typeof status === "number" ? status : 0;
   } catch (e) {

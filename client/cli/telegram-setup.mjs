@@ -71,7 +71,7 @@ console.log(`setWebhook: ${webhookUrl} (secret set)`);
 for (const [lang, list] of Object.entries(COMMANDS)) {
   const commands = list.map(([command, description]) => ({ command, description }));
   await call("setMyCommands", lang === "en" ? { commands } : { commands, language_code: lang });
-  console.log(`setMyCommands (${lang}): ${commands.map((c) => "/" + c.command).join(" ")}`);
+  console.log(`setMyCommands (${lang}): ${commands.map((c) => `/${c.command}`).join(" ")}`);
 }
 const info = await call("getWebhookInfo", {});
 console.log(

@@ -18,7 +18,7 @@ function showError(msg: string): void {
 }
 
 function Header() {
-  const themeKey = ("theme" + theme.value[0].toUpperCase() + theme.value.slice(1)) as Key;
+  const themeKey = `theme${theme.value[0].toUpperCase()}${theme.value.slice(1)}` as Key;
   return (
     <header class="top row">
       <h1 class="brand">{t("brand")}</h1>

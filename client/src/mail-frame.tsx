@@ -26,7 +26,7 @@ function useInlineImages(msg: MessageDetail, address: string, token: string): Ma
         const bytes = await client.attachment(msg.id, a.index);
         // Re-typed from the part's declared image type, never what a server guessed.
         const url = await blobToDataUrl(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.contentType.toLowerCase() }));
-        return [a.contentId!.replace(/^<|>$/g, ""), url] as const;
+        return [(a.contentId ?? "").replace(/^<|>$/g, ""), url] as const;
       }),
     )
       .then((pairs) => live && setInline(new Map(pairs)))

@@ -79,7 +79,7 @@ export function mailDocument(html: string, opts: MailDocOptions): MailDoc {
   const charset = doc.createElement("meta");
   charset.setAttribute("charset", "utf-8");
   head.insertBefore(charset, head.firstChild);
-  return { srcdoc: "<!doctype html>" + doc.documentElement.outerHTML, blocked: state.blocked };
+  return { srcdoc: `<!doctype html>${doc.documentElement.outerHTML}`, blocked: state.blocked };
 }
 
 interface CleanState {
@@ -165,6 +165,7 @@ function cleanDeclarations(css: string, state: CleanState): string {
 function cleanUrls(css: string, state: CleanState): string {
   // \u0001 marks the url()s we vetted, so the final sweep can tell them from the rest.
   const out = css
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: \u0001 is our own marker, stripped from the input first
     .replace(/\u0001/g, "")
     .replace(/url\(\s*"((?:[^"\\]|\\.)*)"\s*\)/gi, (_m, inner: string) => {
       const url = imageUrl(inner.replace(/\\(.)/g, "$1"), state);
@@ -172,8 +173,11 @@ function cleanUrls(css: string, state: CleanState): string {
     })
     .replace(/(-webkit-)?image-set\([^)]*\)/gi, "none");
   // Any url( left is one the normaliser did not quote: never trust it.
-  return out
-    .replace(/url\(/gi, "invalid(")
-    .replace(/\u0001\(/g, "url(")
-    .replace(/</g, "\\3c ");
+  return (
+    out
+      .replace(/url\(/gi, "invalid(")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the marker set above on vetted url()s
+      .replace(/\u0001\(/g, "url(")
+      .replace(/</g, "\\3c ")
+  );
 }

@@ -46,4 +46,5 @@ addEventListener("keydown", (e) => {
   e.preventDefault();
 });
 
-render(<App />, document.getElementById("app")!);
+const root = document.getElementById("app");
+if (root) render(<App />, root);

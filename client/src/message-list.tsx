@@ -23,6 +23,7 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
           {t("empty")}
         </p>
       ) : (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern (j/k move the selection, Enter opens) on a list
         <ul role="listbox" aria-label={t("messages")} data-testid="messages">
           {list.map((m) => {
             const unread = !readIds.value.has(m.id);
@@ -32,6 +33,7 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
               <li
                 key={m.id}
                 id={`msg-${m.id}`}
+                // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: options of the listbox above
                 role="option"
                 aria-selected={selected}
                 tabIndex={selected || (selectedId.value === null && m === list[0]) ? 0 : -1}

@@ -120,6 +120,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         </section>
       )}
       {msg.html && (
+        // biome-ignore lint/a11y/useSemanticElements: two toggle buttons, not a form: a fieldset would add a border and legend for nothing
         <div class="row small" role="group">
           <button type="button" aria-pressed={mode === "html"} onClick={() => setMode("html")}>
             {t("html")}

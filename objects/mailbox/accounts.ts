@@ -18,7 +18,11 @@ export type LoginParams =
   | { ok: false; reason: "no_login" }
   | { ok: false; reason: "throttled"; retryAfter: number };
 
-export type LoginOutcome = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfter: number };
+/** A login's answer; on success it carries `T` (what a new credential needs). */
+export type LoginOutcome<T = unknown> =
+  | ({ ok: true } & T)
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfter: number };
 
 /** Compares without an early exit, so timing says nothing about where bytes differ. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -9,7 +9,7 @@ export function escapeHtml(s: string): string {
 
 function cut(s: string, max: number): string {
   const chars = Array.from(s);
-  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : s;
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : s;
 }
 
 /** The web inbox's hash route for one message: PUBLIC_URL/#/m/<address>/<id>. */

@@ -72,7 +72,7 @@ export class OutboxSender {
   private async runTarget(kind: OutboxRow["kind"], targetId: string): Promise<void> {
     for (;;) {
       const head = this.outbox.heads().find((h) => h.kind === kind && h.targetId === targetId);
-      if (!head || head.state !== "pending" || head.nextAt > Date.now()) return;
+      if (head?.state !== "pending" || head.nextAt > Date.now()) return;
       this.outbox.markSending(head.id);
       this.inFlight.add(head.id);
       try {

@@ -10,6 +10,6 @@ export type Router = RouterType<IRequest, [Env, ExecutionContext], Response>;
 export function createRouter(): Router {
   return IttyRouter<IRequest, [Env, ExecutionContext], Response>({
     catch: (err) => errorResponse(err),
-    finally: [(res: Response | undefined, req: IRequest) => (req.url.includes("/api/") ? withCors(res!) : res)],
+    finally: [(res: Response | undefined, req: IRequest) => (res && req.url.includes("/api/") ? withCors(res) : res)],
   });
 }

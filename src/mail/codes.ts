@@ -79,13 +79,14 @@ export function findCodes(subject: string | null, text: string | null, html: str
   };
   // "your code is 123456", "验证码：123456": the first plausible token after a keyword.
   for (const k of haystack.matchAll(KEYWORD_RE)) {
-    const from = k.index! + k[0].length;
+    const from = (k.index ?? 0) + k[0].length;
     const window = haystack.slice(from, from + 80);
     for (const t of window.matchAll(TOKEN)) if (add(t[1])) break;
   }
   // "123456 is your verification code"
   for (const t of haystack.matchAll(TOKEN)) {
-    const after = haystack.slice(t.index! + t[0].length, t.index! + t[0].length + 60);
+    const end = (t.index ?? 0) + t[0].length;
+    const after = haystack.slice(end, end + 60);
     if (CODE_FIRST.test(after)) add(t[1]);
     // "482913 is your code": the token's optional group took "is" as a second group.
     else if (/^\S+ is$/i.test(t[1]) && CODE_FIRST.test(`is${after}`)) add(t[1].slice(0, -3));

@@ -95,7 +95,7 @@ export function mailtmAccountRoutes(router: Router): void {
       if (problems.length > 0 || !address) throw violations(problems);
       const [name, domain] = address.split("@");
       const client = req.headers.get("cf-connecting-ip") ?? "local";
-      let created;
+      let created: Awaited<ReturnType<typeof createAddress>>;
       try {
         created = await createAddress(env, { name, domain, password: body.password, client });
       } catch (err) {

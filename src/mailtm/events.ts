@@ -30,7 +30,7 @@ async function subscribe(s: Session, since: number): Promise<WebSocket> {
 }
 
 function sse(data: unknown, id?: string): string {
-  return (id ? `id: ${id}\n` : "") + `data: ${JSON.stringify(data)}\n\n`;
+  return `${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(data)}\n\n`;
 }
 
 /** The events one Mailbox frame becomes, in mail.tm's JSON-LD. */
@@ -59,7 +59,7 @@ export function mailtmEventRoutes(router: Router): void {
       const topics = url.searchParams.getAll("topic");
       if (topics.length === 0) throw platformError(400, 'Missing "topic" parameter.');
       for (const topic of topics) {
-        if (topicAccount(topic) !== s.accountId) throw codeError(403, "This token may only subscribe to /accounts/" + s.accountId);
+        if (topicAccount(topic) !== s.accountId) throw codeError(403, `This token may only subscribe to /accounts/${s.accountId}`);
       }
       // Resuming: Mercure clients send the last event id they saw.
       const last = req.headers.get("last-event-id") ?? url.searchParams.get("lastEventID");

@@ -1,6 +1,6 @@
 // Who calls the mail.tm API (the v1 JWT resolved to its account), and the wrapper that answers failures in mail.tm's shapes.
 import type { IRequest } from "itty-router";
-import { bearerToken, verifyToken } from "../auth";
+import { bearerToken, type Credential, verifyToken } from "../auth";
 import type { Env } from "../env";
 import { withCors } from "../http/cors";
 import { ApiError, errorResponse } from "../http/errors";
@@ -21,7 +21,7 @@ export async function session(req: Request, env: Env, allowQuery = false): Promi
   // Mercure lets browsers (whose EventSource cannot set headers) pass ?authorization=.
   if (!token && allowQuery) token = new URL(req.url).searchParams.get("authorization");
   if (!token) throw codeError(401, "JWT Token not found");
-  let cred;
+  let cred: Credential;
   try {
     cred = await verifyToken(env, token);
   } catch (err) {

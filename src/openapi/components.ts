@@ -23,7 +23,7 @@ import type {
   WebhookInfo,
   WebhookList,
 } from "../contract/wire";
-import { array, boolean, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
+import { array, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
 
 type Frame<K extends ServerFrame["type"]> = Extract<ServerFrame, { type: K }>;
 

@@ -4,7 +4,7 @@ import { escapeHtml, inboxLink, type Lang } from "../../objects/mailbox/notice";
 import type { ChatAddress } from "../../objects/telegram-chat";
 import { normaliseRecipient } from "../address";
 import { createAddress } from "../addresses";
-import { verifyToken } from "../auth";
+import { type Credential, verifyToken } from "../auth";
 import { type Config, readConfig } from "../contract/config";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
@@ -78,13 +78,13 @@ async function newAddress(c: Ctx): Promise<string> {
   const created = await createAddress(c.env, { name, domain: domain || undefined, client: `telegram:${c.cmd.chatId}` });
   const full = await bindHere(c, created.address, created.epoch);
   if (full) return full;
-  const expires = new Date(created.expiresAt).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const expires = `${new Date(created.expiresAt).toISOString().replace("T", " ").slice(0, 16)} UTC`;
   return c.t.created(escapeHtml(created.address), escapeHtml(created.token), expires);
 }
 
 async function bind(c: Ctx): Promise<string> {
   if (c.args.length !== 1) return c.t.usage("/bind &lt;credential&gt;");
-  let cred;
+  let cred: Credential;
   try {
     cred = await verifyToken(c.env, c.args[0]);
   } catch {

@@ -49,7 +49,7 @@ function generator(random: () => number) {
     "..%2F..%2Fadmin",
     "a%00b%40pigeonhole.test",
     "%FF%FE%40pigeonhole.test",
-    "x".repeat(5000) + "@pigeonhole.test",
+    `${"x".repeat(5000)}@pigeonhole.test`,
     "user@evil.example",
     "name+tag@pigeonhole.test",
     "",
@@ -240,9 +240,9 @@ describe("malformed requests on every route", () => {
     for (let n = 0; n < WS_CASES; n++) {
       const address = pick([owner.address, other.address, "nobody@pigeonhole.test", "%FF", "..%2F..", owner.address.toUpperCase()]);
       const since = pick(["0", "-1", "abc", "1e99", "99999999999999999999", "", "2", "%00"]);
-      const token = pick([owner.token, other.token, "garbage", "", owner.token.slice(0, -3) + "abc"]);
+      const token = pick([owner.token, other.token, "garbage", "", `${owner.token.slice(0, -3)}abc`]);
       const how = pick(["header", "query", "none"]);
-      const q = `since=${since}` + (how === "query" ? `&token=${encodeURIComponent(token)}` : "");
+      const q = `since=${since}${how === "query" ? `&token=${encodeURIComponent(token)}` : ""}`;
       const url = `${svc.url.replace("http", "ws")}/api/v1/mailboxes/${address}/ws?${q}`;
       const headers = how === "header" ? { Authorization: `Bearer ${token}` } : {};
       const outcome = await new Promise<string | null>((resolve) => {

@@ -74,7 +74,7 @@ describe("oversize and malformed mail", () => {
     let refusedByEndpoint = 0;
     for (let n = 0; n < CASES; n++) {
       const raw = malformedMail(random, n, box.address);
-      let r;
+      let r: Awaited<ReturnType<typeof deliver>>;
       try {
         r = await deliver(svc.url, "bad@load.example", box.address, raw);
       } catch (err) {

@@ -154,5 +154,5 @@ export function hostileRaw(h: Hostile, to: string): string {
     );
   }
   headers["Content-Type"] = 'multipart/mixed; boundary="hostile"';
-  return rfc822(headers, parts.map((p) => `--hostile\n${p}\n`).join("") + "--hostile--\n");
+  return rfc822(headers, `${parts.map((p) => `--hostile\n${p}\n`).join("")}--hostile--\n`);
 }

@@ -27,7 +27,9 @@ beforeAll(async () => {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const telegram = req.url === `/bot${TOKEN}/sendMessage`;
-      const status = telegram && failNextTelegram > 0 ? (failNextTelegram--, 500) : 200;
+      const fail = telegram && failNextTelegram > 0;
+      if (fail) failNextTelegram--;
+      const status = fail ? 500 : 200;
       seen.push({ path: req.url ?? "", body, at: Date.now(), status });
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(status === 200 ? { ok: true, result: {} } : { ok: false, error_code: 500, description: "down" }));

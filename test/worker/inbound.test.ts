@@ -33,7 +33,7 @@ describe("email()", () => {
     const { address, token } = await claim("unparseable");
     // postal-mime refuses more than 2 MiB of headers; we must still keep the mail.
     const raw =
-      `From: a@example.com\r\nSubject: huge headers\r\n${"X-Pad: " + "y".repeat(1000) + "\r\n"}`.repeat(1) +
+      `From: a@example.com\r\nSubject: huge headers\r\n${`X-Pad: ${"y".repeat(1000)}\r\n`}`.repeat(1) +
       Array.from({ length: 2200 }, (_, i) => `X-Pad-${i}: ${"z".repeat(1000)}\r\n`).join("") +
       "\r\nbody\r\n";
     expect((await deliver(address, raw)).rejected).toBeNull();

@@ -22,8 +22,7 @@ async function listen(path: string, headers: Record<string, string> = {}) {
       const { value, done: end } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (end) break;
       buffer += value;
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
         const ev: SseEvent = { data: undefined };

@@ -41,7 +41,7 @@ export function validate(value: unknown, schema: JsonSchema, components: Compone
   }
   if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: below minimum`);
   if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => errors.push(...validate(item, schema.items!, components, `${path}[${i}]`)));
+    for (const [i, item] of value.entries()) errors.push(...validate(item, schema.items, components, `${path}[${i}]`));
   }
   if (typeOf(value) === "object") {
     const obj = value as Record<string, unknown>;

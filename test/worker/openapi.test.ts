@@ -53,7 +53,10 @@ describe("OpenAPI document", () => {
     expect(d.info.version).toBeTruthy();
     const operationIds = new Set<string>();
     const refs: string[] = [];
-    JSON.stringify(d, (k, v) => (k === "$ref" ? (refs.push(v), v) : v));
+    JSON.stringify(d, (k, v) => {
+      if (k === "$ref") refs.push(v);
+      return v;
+    });
     for (const r of refs) expect(d.components.schemas[r.replace("#/components/schemas/", "")], r).toBeDefined();
     for (const [path, item] of Object.entries(d.paths)) {
       expect(path.startsWith("/")).toBe(true);

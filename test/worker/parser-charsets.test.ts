@@ -9,14 +9,14 @@ const encoder = new TextEncoder();
 
 /** RFC 2152 encoder: letters, digits and safe punctuation direct, the rest in modified base64. */
 function toUtf7(text: string): string {
-  const direct = /[A-Za-z0-9'(),\-./:? \t\r\n!"#$%&*;<=>@\[\]^_`{|}]/;
+  const direct = /[A-Za-z0-9'(),\-./:? \t\r\n!"#$%&*;<=>@[\]^_`{|}]/;
   let out = "";
   let run = "";
   const flush = () => {
     if (!run) return;
     const units: number[] = [];
     for (let i = 0; i < run.length; i++) units.push(run.charCodeAt(i) >> 8, run.charCodeAt(i) & 0xff);
-    out += "+" + btoa(String.fromCharCode(...units)).replace(/=+$/, "") + "-";
+    out += `+${btoa(String.fromCharCode(...units)).replace(/=+$/, "")}-`;
     run = "";
   };
   for (const ch of text) {
@@ -43,8 +43,8 @@ describe("UTF-7", () => {
   const samples = ["Hi Mom -☺-!", "A≢Α.", "日本語", "1 + 1 = 2, a+b", "emoji 😀 and 𝄞 clef", "Grüße, café crème"];
 
   it.each(samples)("round-trips %s through a text/plain body", (text) => {
-    const parsed = parseWithWasm(mail("Content-Type: text/plain; charset=utf-7", toUtf7(text) + "\r\n"));
-    expect(parsed.text).toBe(text + "\n");
+    const parsed = parseWithWasm(mail("Content-Type: text/plain; charset=utf-7", `${toUtf7(text)}\r\n`));
+    expect(parsed.text).toBe(`${text}\n`);
     expect(parsed.warnings).toEqual([]);
   });
 
@@ -57,7 +57,7 @@ describe("UTF-7", () => {
 
   it("accepts the unicode-1-1-utf-7 label, in bodies and encoded words", () => {
     const parsed = parseWithWasm(
-      mail(`Subject: =?unicode-1-1-utf-7?Q?caf+AOk-?=\r\nContent-Type: text/plain; charset="UNICODE-1-1-UTF-7"`, toUtf7("naïve") + "\r\n"),
+      mail(`Subject: =?unicode-1-1-utf-7?Q?caf+AOk-?=\r\nContent-Type: text/plain; charset="UNICODE-1-1-UTF-7"`, `${toUtf7("naïve")}\r\n`),
     );
     expect(parsed.subject).toBe("café");
     expect(parsed.text).toBe("naïve\n");

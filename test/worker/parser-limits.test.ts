@@ -18,9 +18,9 @@ function manyParts(n: number): Uint8Array {
 }
 
 function nested(depth: number): Uint8Array {
-  let s = head + "Content-Type: multipart/mixed; boundary=b0\r\n\r\n";
+  let s = `${head}Content-Type: multipart/mixed; boundary=b0\r\n\r\n`;
   for (let i = 1; i <= depth; i++) s += `--b${i - 1}\r\nContent-Type: multipart/mixed; boundary=b${i}\r\n\r\n`;
-  return encoder.encode(s + `--b${depth}\r\nContent-Type: text/plain\r\n\r\ndeep\r\n`);
+  return encoder.encode(`${s}--b${depth}\r\nContent-Type: text/plain\r\n\r\ndeep\r\n`);
 }
 
 describe("wasm-parser limits", () => {

@@ -50,7 +50,7 @@ describe("body decoding matches postal-mime byte for byte", () => {
       let body = "";
       const len = Math.floor(rnd() * 400);
       for (let i = 0; i < len; i++) {
-        if (qp && rnd() < 0.2) body += "=" + hex[Math.floor(rnd() * hex.length)] + hex[Math.floor(rnd() * hex.length)];
+        if (qp && rnd() < 0.2) body += `=${hex[Math.floor(rnd() * hex.length)]}${hex[Math.floor(rnd() * hex.length)]}`;
         else {
           const alphabet = qp ? qpAlphabet : b64Alphabet;
           body += alphabet[Math.floor(rnd() * alphabet.length)];

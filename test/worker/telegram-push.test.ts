@@ -84,14 +84,14 @@ describe("Telegram push", () => {
     const chat = newChatId();
     const created = await tell(chat, "/new pushhostile");
     const address = codeOf(created.body!.text!, 0);
-    const nasty = `<a href="x">&amp;</b>&#x;&` + '<&>"'.repeat(200);
+    const nasty = `<a href="x">&amp;</b>&#x;&${'<&>"'.repeat(200)}`;
     await deliver(
       address,
       rawMessage({
         to: address,
         from: `"${"<&>".repeat(100)}" <x@example.com>`,
         subject: nasty,
-        body: `Code 123456. ${nasty} ` + "long ".repeat(2000) + " https://example.com/verify?" + "a=<&>&".repeat(200),
+        body: `Code 123456. ${nasty} ${"long ".repeat(2000)} https://example.com/verify?${"a=<&>&".repeat(200)}`,
       }),
     );
     const [req] = await receivedUntil(`telegram:${chat}`, (r) => r.length >= 1);

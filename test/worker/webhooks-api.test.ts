@@ -56,7 +56,7 @@ describe("webhooks API", () => {
       [{ url: "ftp://example.com/x" }, /http or https/],
       [{ url: "javascript:alert(1)" }, /http or https/],
       [{ url: "https://user:pw@example.com/" }, /must not contain credentials/],
-      [{ url: "https://example.com/" + "a".repeat(2100) }, /limited to 2048/],
+      [{ url: `https://example.com/${"a".repeat(2100)}` }, /limited to 2048/],
       [{ url: "https://example.com/", extra: 1 }, /Unknown field 'extra'/],
     ];
     for (const [body, why] of cases) {

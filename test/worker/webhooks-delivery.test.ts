@@ -3,7 +3,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OutboxReport, WebhookDelivery } from "../../src/contract/wire";
-import type { FakeRequest } from "../fake-remote/server";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { answeredOk, FAKE, received, receivedUntil, script } from "./remote";
 
@@ -57,7 +56,7 @@ describe("webhook deliveries", () => {
     expect(await verifies(h.secret, ts, req.body, signature)).toBe(true);
     expect(await verifies(h.secret, ts, req.body.replace("551177", "551178"), signature)).toBe(false);
     expect(await verifies(h.secret, String(Number(ts) + 1), req.body, signature)).toBe(false);
-    expect(await verifies(h.secret + "x", ts, req.body, signature)).toBe(false);
+    expect(await verifies(`${h.secret}x`, ts, req.body, signature)).toBe(false);
   });
 
   it("retries 5xx and timeouts with the same delivery id, each attempt freshly signed; arrives once", async () => {

@@ -55,14 +55,14 @@ export function specialCases(): FuzzCase[] {
     { name: "100k tiny parts", raw: enc.encode(tiny.join("")) },
     {
       name: "invalid base64",
-      raw: enc.encode(head("application/pdf", "Content-Transfer-Encoding: base64\r\n") + garbage + "\r\n====\r\nA\r\nAB=CD\r\n"),
+      raw: enc.encode(`${head("application/pdf", "Content-Transfer-Encoding: base64\r\n") + garbage}\r\n====\r\nA\r\nAB=CD\r\n`),
     },
     {
       name: "invalid quoted-printable",
-      raw: enc.encode(head("text/plain", "Content-Transfer-Encoding: quoted-printable\r\n") + "=ZZ=\r\n=4\r\n=\r\n==41=\r\n" + garbage),
+      raw: enc.encode(`${head("text/plain", "Content-Transfer-Encoding: quoted-printable\r\n")}=ZZ=\r\n=4\r\n=\r\n==41=\r\n${garbage}`),
     },
-    { name: "bad charsets", raw: enc.encode(head('text/plain; charset="\u00ff\u0000bogus"') + "caf\u00e9\r\n") },
-    { name: "utf-7 garbage", raw: enc.encode(head("text/plain; charset=utf-7") + "+++---+ZZZ+AGEAYgBj+2D3-+2D3eAA-\r\n") },
+    { name: "bad charsets", raw: enc.encode(`${head('text/plain; charset="\u00ff\u0000bogus"')}caf\u00e9\r\n`) },
+    { name: "utf-7 garbage", raw: enc.encode(`${head("text/plain; charset=utf-7")}+++---+ZZZ+AGEAYgBj+2D3-+2D3eAA-\r\n`) },
     {
       name: "bad encoded words",
       raw: enc.encode(`Subject: =?bogus?B?!!!?= =?utf-7?Q?+AGE-?= =?x?Q?=ZZ?= =??Q?a?= =?utf-8?B?4oKs?==?utf-8?B?=?=\r\n\r\nx\r\n`),
@@ -76,8 +76,10 @@ export function specialCases(): FuzzCase[] {
 function boundaryLines(s: string): [number, number][] {
   const out: [number, number][] = [];
   const re = /^--[^\r\n]*\r?\n/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) && out.length < 200) out.push([m.index, m.index + m[0].length]);
+  for (const m of s.matchAll(re)) {
+    if (out.length >= 200) break;
+    out.push([m.index, m.index + m[0].length]);
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@ export const webhookPaths: Paths = {
     post: {
       operationId: "createWebhook",
       summary:
-        "Register a URL that gets every new mail as a signed POST (X-Pigeonhole-Signature: sha256=HMAC(secret, `${X-Pigeonhole-Timestamp}.${body}`)). The secret is returned only here.",
+        "Register a URL that gets every new mail as a signed POST (X-Pigeonhole-Signature: sha256=HMAC(secret, timestamp + '.' + body), timestamp from X-Pigeonhole-Timestamp). The secret is returned only here.",
       security: bearer,
       parameters: [addressParam],
       requestBody: body("CreateWebhookRequest"),
