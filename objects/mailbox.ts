@@ -7,12 +7,15 @@ import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/
 import type { Outcome } from "../src/contract/outcome";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { TelegramPush } from "./mailbox/couriers/telegram-push";
+import { WebhookPost } from "./mailbox/couriers/webhook-post";
 import { storeDelivery } from "./mailbox/intake";
 import { Lifetime } from "./mailbox/lifetime";
 import { LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
 import { migrate } from "./mailbox/migrate";
+import { NotificationTargets } from "./mailbox/notification-targets";
 import { Outbox } from "./mailbox/outbox";
 import { OutboxSender } from "./mailbox/outbox-sender";
 import { fail, guard } from "./mailbox/outcome";
@@ -37,7 +40,13 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     const lifetime = new Lifetime(sql);
     const messages = new MessageStore(sql, ctx.storage);
     const outbox = new Outbox(sql);
-    const sender = new OutboxSender(outbox, env, config, () => this.name);
+    const targets = new NotificationTargets(sql, outbox);
+    const address = () => this.name;
+    const couriers = {
+      telegram: new TelegramPush(env, config, targets, address),
+      webhook: new WebhookPost(config, targets, address),
+    };
+    const sender = new OutboxSender(outbox, couriers, targets, env, config, address);
     const live = new LiveFeed(this, messages);
     const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
     const accounts = new AccountStore(sql, config.login);
@@ -51,6 +60,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       lifetime,
       messages,
       outbox,
+      targets,
       sender,
       accounts,
       mailtm,

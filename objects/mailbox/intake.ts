@@ -5,6 +5,7 @@ import type { Delivery, DeliveryResult } from "../../src/contract/delivery";
 import type { MessageSummary } from "../../src/contract/wire";
 import { deliveredSummary, type MessageStore } from "./message-store";
 import { enqueueNotices } from "./notice";
+import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 
 export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Extract<DeliveryResult, { ok: false }>;
@@ -12,7 +13,7 @@ export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | 
 export function storeDelivery(
   d: Delivery,
   bytes: Uint8Array,
-  at: { address: string; messages: MessageStore; outbox: Outbox; config: Config },
+  at: { address: string; messages: MessageStore; outbox: Outbox; targets: NotificationTargets; config: Config },
 ): Intake {
   const { messages, config } = at;
   const cost = bytes.length + (d.text?.length ?? 0) + (d.html?.length ?? 0);
@@ -37,7 +38,7 @@ export function storeDelivery(
     for (const e of evicted) messages.delete(e);
     const summary = deliveredSummary(messages.insert(d, bytes, cost), d);
     // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
-    enqueueNotices(at.outbox, at.address, summary, config.publicUrl, Date.now());
+    enqueueNotices(at.outbox, at.targets, at.address, summary, config.publicUrl, Date.now());
     return summary;
   });
   return { ok: true, summary, evicted };

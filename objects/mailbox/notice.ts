@@ -1,5 +1,6 @@
 // Notice: one new mail as the outside sees it (Telegram HTML, webhook JSON), rendered once at delivery into the outbox row.
 import type { MessageSummary, WebhookDelivery } from "../../src/contract/wire";
+import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 
 /** Telegram's HTML parse mode needs exactly these escaped (quotes for attributes). */
@@ -87,11 +88,18 @@ export function webhookNotice(address: string, m: MessageSummary, publicUrl: str
 }
 
 /** One outbox row per bound chat and per webhook; call inside the delivery's transaction. */
-export function enqueueNotices(outbox: Outbox, address: string, m: MessageSummary, publicUrl: string, now: number): void {
-  for (const chat of outbox.telegramChats()) {
+export function enqueueNotices(
+  outbox: Outbox,
+  targets: NotificationTargets,
+  address: string,
+  m: MessageSummary,
+  publicUrl: string,
+  now: number,
+): void {
+  for (const chat of targets.telegramChats()) {
     outbox.enqueue(m.id, "telegram", chat.chatId, telegramNotice(chat.chatId, chat.lang, address, m, publicUrl), now);
   }
-  for (const hook of outbox.webhooks()) {
+  for (const hook of targets.webhooks()) {
     outbox.enqueue(m.id, "webhook", hook.id, webhookNotice(address, m, publicUrl), now);
   }
 }

@@ -1,12 +1,14 @@
-// Outbox: the SQL of one mailbox's notification targets (Telegram chats,
-// webhooks) and of the queue of notifications owed to them.
-import type { OutboxEntry, OutboxReport, OutboxState, WebhookInfo } from "../../src/contract/wire";
+// Outbox: the queue of effects one mailbox owes the outside (Telegram pushes,
+// webhooks, and later sent mail and directory updates), written in the same
+// transaction as the change that causes them and sent by the alarm.
+import type { OutboxEntry, OutboxReport, OutboxState } from "../../src/contract/wire";
 
+/** What an outbox row is; each kind has its courier (couriers/). */
 export type TargetKind = "telegram" | "webhook";
 
 export interface OutboxRow {
   id: number;
-  messageId: number;
+  messageId: number | null;
   kind: TargetKind;
   targetId: string;
   payload: string;
@@ -15,24 +17,12 @@ export interface OutboxRow {
   state: OutboxState;
 }
 
-export interface TelegramBinding {
-  chatId: string;
-  lang: string;
-}
-
-export interface Webhook {
-  id: string;
-  url: string;
-  secret: string;
-  createdAt: number;
-}
-
 type Row = Record<string, SqlStorageValue>;
 
 function outboxRow(r: Row): OutboxRow {
   return {
     id: r.id as number,
-    messageId: r.message_id as number,
+    messageId: r.message_id as number | null,
     kind: r.target_kind as TargetKind,
     targetId: r.target_id as string,
     payload: r.payload as string,
@@ -49,63 +39,8 @@ const HEADS = `SELECT * FROM outbox WHERE id IN (
 export class Outbox {
   constructor(private readonly sql: SqlStorage) {}
 
-  // ---- targets -------------------------------------------------------------
-
-  telegramChats(): TelegramBinding[] {
-    return this.sql
-      .exec<{ chat_id: string; lang: string }>("SELECT chat_id, lang FROM telegram_chats ORDER BY bound_at")
-      .toArray()
-      .map((r) => ({ chatId: r.chat_id, lang: r.lang }));
-  }
-
-  /** Binds a chat; false when the per-mailbox limit is reached. Re-binding only updates the language. */
-  bindTelegram(chatId: string, lang: string, limit: number, now: number): boolean {
-    const exists = this.sql.exec("SELECT 1 FROM telegram_chats WHERE chat_id = ?", chatId).toArray().length > 0;
-    if (!exists && this.telegramChats().length >= limit) return false;
-    this.sql.exec(
-      `INSERT INTO telegram_chats (chat_id, lang, bound_at) VALUES (?, ?, ?)
-       ON CONFLICT(chat_id) DO UPDATE SET lang = excluded.lang`,
-      chatId,
-      lang,
-      now,
-    );
-    return true;
-  }
-
-  /** Unbinds a chat; what it was still owed is given up (it asked for no more). */
-  unbindTelegram(chatId: string, why: string): boolean {
-    const removed = this.sql.exec("DELETE FROM telegram_chats WHERE chat_id = ?", chatId).rowsWritten > 0;
-    this.giveUpTarget("telegram", chatId, why);
-    return removed;
-  }
-
-  webhooks(): Webhook[] {
-    return this.sql
-      .exec<{ id: string; url: string; secret: string; created_at: number }>(
-        "SELECT id, url, secret, created_at FROM webhooks ORDER BY created_at, id",
-      )
-      .toArray()
-      .map((r) => ({ id: r.id, url: r.url, secret: r.secret, createdAt: r.created_at }));
-  }
-
-  webhook(id: string): Webhook | null {
-    return this.webhooks().find((w) => w.id === id) ?? null;
-  }
-
-  addWebhook(w: Webhook): void {
-    this.sql.exec("INSERT INTO webhooks (id, url, secret, created_at) VALUES (?, ?, ?, ?)", w.id, w.url, w.secret, w.createdAt);
-  }
-
-  deleteWebhook(id: string): boolean {
-    const removed = this.sql.exec("DELETE FROM webhooks WHERE id = ?", id).rowsWritten > 0;
-    if (removed) this.giveUpTarget("webhook", id, "webhook deleted");
-    return removed;
-  }
-
-  // ---- queue -----------------------------------------------------------------
-
   /** Adds one row; call inside the delivery's transaction. */
-  enqueue(messageId: number, kind: TargetKind, targetId: string, payload: unknown, now: number): void {
+  enqueue(messageId: number | null, kind: TargetKind, targetId: string, payload: unknown, now: number): void {
     this.sql.exec(
       `INSERT INTO outbox (message_id, target_kind, target_id, payload, next_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -180,7 +115,7 @@ export class Outbox {
       .toArray()
       .map((r) => ({
         id: r.id as number,
-        messageId: r.message_id as number,
+        messageId: r.message_id as number | null,
         target: { kind: r.target_kind as TargetKind, id: r.target_id as string },
         state: r.state as OutboxState,
         attempts: r.attempts as number,
@@ -191,8 +126,4 @@ export class Outbox {
       }));
     return { counts, entries };
   }
-}
-
-export function webhookInfo(w: Webhook): WebhookInfo {
-  return { id: w.id, url: w.url, createdAt: new Date(w.createdAt).toISOString() };
 }

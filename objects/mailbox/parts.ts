@@ -5,6 +5,7 @@ import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
 import type { MailtmView } from "./mailtm-view";
 import type { MessageStore } from "./message-store";
+import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 import type { OutboxSender } from "./outbox-sender";
 import type { Retention } from "./retention";
@@ -16,6 +17,7 @@ export interface MailboxParts {
   readonly lifetime: Lifetime;
   readonly messages: MessageStore;
   readonly outbox: Outbox;
+  readonly targets: NotificationTargets;
   readonly sender: OutboxSender;
   readonly accounts: AccountStore;
   readonly mailtm: MailtmView;

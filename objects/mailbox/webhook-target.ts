@@ -1,6 +1,6 @@
 // Webhook targets: which URLs one may point at, checked when added and again before every send, and a new one's secret.
 // Without ALLOW_PRIVATE_WEBHOOKS no loopback, private or link-local host: the service must not become a proxy into them.
-import type { Webhook } from "./outbox";
+import type { Webhook } from "./notification-targets";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 

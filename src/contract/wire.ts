@@ -145,7 +145,8 @@ export type OutboxState = "pending" | "sending" | "sent" | "dead";
 
 export interface OutboxEntry {
   id: number;
-  messageId: number;
+  /** the message that caused it; null for effects that belong to no message */
+  messageId: number | null;
   target: { kind: "telegram" | "webhook"; id: string };
   state: OutboxState;
   attempts: number;

@@ -138,7 +138,7 @@ export const schemas: Record<string, JsonSchema> = {
   WebhookList: object<WebhookList>({ webhooks: array(ref("WebhookInfo")) }),
   OutboxEntry: object<OutboxEntry>({
     id: integer({ minimum: 1 }),
-    messageId: integer({ minimum: 1 }),
+    messageId: nullable(integer({ minimum: 1 })),
     target: object<OutboxEntry["target"]>({ kind: { type: "string", enum: ["telegram", "webhook"] }, id: string() }),
     state: { type: "string", enum: OUTBOX_STATES },
     attempts: integer({ minimum: 0 }),
