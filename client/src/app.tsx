@@ -33,14 +33,10 @@ function Header() {
       <button type="button" onClick={cycleTheme} aria-label={`${t("theme")}: ${t(themeKey)}`} title={t("theme")} data-testid="theme">
         {t(themeKey)}
       </button>
-      <button
-        type="button"
-        onClick={() => setLang(lang.value === "en" ? "zh" : "en")}
-        aria-label={t("language")}
-        lang={lang.value === "en" ? "zh" : "en"}
-        data-testid="lang"
-      >
-        {lang.value === "en" ? "中文" : "English"}
+      {/* Named by its visible text (the other language, in that language), after a hidden "Language:" in this one. */}
+      <button type="button" onClick={() => setLang(lang.value === "en" ? "zh" : "en")} data-testid="lang">
+        <span class="sr-only">{t("language")}: </span>
+        <span lang={lang.value === "en" ? "zh-CN" : "en"}>{lang.value === "en" ? "中文" : "English"}</span>
       </button>
     </header>
   );
@@ -53,42 +49,44 @@ export function App() {
   return (
     <div class={`app ${openId.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
       <Header />
-      {errorText.value && (
-        <div class="error toast row" role="alert" data-testid="toast">
-          <span>{errorText.value}</span>
-          <span class="spacer" />
-          <button type="button" class="link" onClick={() => (errorText.value = null)} aria-label={t("dismiss")}>
-            ×
-          </button>
-        </div>
-      )}
-      {notHere && (
-        <div class="routenote row" role="status" data-testid="not-here">
-          <span data-testid="not-here-text">{t("notHere", { address: notHere.address })}</span>
-          <span class="spacer" />
-          <button type="button" class="link" onClick={dismissUnknownRoute} aria-label={t("dismiss")}>
-            ×
-          </button>
-        </div>
-      )}
-      {creating && (
-        <AddressPanel
-          onDone={() => {
-            showCreate.value = false;
-            settleUnknownRoute();
-          }}
-        />
-      )}
-      {saved && (
-        <>
-          <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
-          <main class="panes">
-            <MessageList onError={showError} />
-            <MessageView onError={showError} />
-          </main>
-          <p class="muted small keys">{t("keys")}</p>
-        </>
-      )}
+      <main>
+        {errorText.value && (
+          <div class="error toast row" role="alert" data-testid="toast">
+            <span>{errorText.value}</span>
+            <span class="spacer" />
+            <button type="button" class="link" onClick={() => (errorText.value = null)} aria-label={t("dismiss")}>
+              ×
+            </button>
+          </div>
+        )}
+        {notHere && (
+          <div class="routenote row" role="status" data-testid="not-here">
+            <span data-testid="not-here-text">{t("notHere", { address: notHere.address })}</span>
+            <span class="spacer" />
+            <button type="button" class="link" onClick={dismissUnknownRoute} aria-label={t("dismiss")}>
+              ×
+            </button>
+          </div>
+        )}
+        {creating && (
+          <AddressPanel
+            onDone={() => {
+              showCreate.value = false;
+              settleUnknownRoute();
+            }}
+          />
+        )}
+        {saved && (
+          <>
+            <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
+            <div class="panes">
+              <MessageList onError={showError} />
+              <MessageView onError={showError} />
+            </div>
+            <p class="muted small keys">{t("keys")}</p>
+          </>
+        )}
+      </main>
     </div>
   );
 }

@@ -11,7 +11,7 @@ export function CopyButton(props: { value: string; label?: string; testid?: stri
       type="button"
       class={props.class}
       data-testid={props.testid}
-      aria-label={`${label}: ${props.value}`}
+      aria-label={`${done ? t("copied") : label}: ${props.value}`}
       onClick={async () => {
         await copyText(props.value);
         setDone(true);

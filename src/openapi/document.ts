@@ -20,9 +20,10 @@ export function openApiDocument(serverUrl: string) {
       version: "1.0.0",
       description:
         'Disposable email addresses whose mail arrives live. Errors are `{"error": {"code", "message"}}`. ' +
-        "A mail.tm-compatible API is also served under /mailtm (see README).",
+        "A mail.tm-compatible API is also served under /mailtm (see docs/mailtm.md in the repository).",
+      license: { name: "MIT", identifier: "MIT" },
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: serverUrl, description: "This deployment (its PUBLIC_URL)." }],
     paths: Object.assign({}, ...RESOURCES) as Paths,
     components: {
       schemas,

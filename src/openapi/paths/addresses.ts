@@ -1,12 +1,13 @@
 // OpenAPI: POST /api/v1/addresses.
 import { ref } from "../schema";
-import { error, json, type Paths } from "./common";
+import { error, json, type Paths, publicAccess } from "./common";
 
 export const addressPaths: Paths = {
   "/api/v1/addresses": {
     post: {
       operationId: "createAddress",
       summary: "Claim a random (`{}`) or chosen (`{name, domain}`) address, optionally with a password.",
+      security: publicAccess,
       requestBody: { required: false, content: { "application/json": { schema: ref("CreateAddressRequest") } } },
       responses: {
         "201": json(ref("CreateAddressResponse"), "The address and its credential."),

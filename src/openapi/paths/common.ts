@@ -19,6 +19,8 @@ export const ownerErrors = {
 };
 
 export const bearer = [{ bearer: [] }];
+/** A route anyone may call: said outright, so "no security" is never an omission. */
+export const publicAccess: Record<string, string[]>[] = [];
 
 export const addressParam = {
   name: "address",

@@ -1,6 +1,6 @@
 // OpenAPI: passwords and the address + password → credential exchange.
 import { ref } from "../schema";
-import { addressParam, bearer, body, error, json, noContent, ownerErrors, type Paths } from "./common";
+import { addressParam, bearer, body, error, json, noContent, ownerErrors, type Paths, publicAccess } from "./common";
 
 export const tokenPaths: Paths = {
   "/api/v1/mailboxes/{address}/password": {
@@ -17,6 +17,7 @@ export const tokenPaths: Paths = {
     post: {
       operationId: "createToken",
       summary: "Exchange address + password for a fresh credential. Repeated wrong passwords are slowed, then refused.",
+      security: publicAccess,
       requestBody: body("TokenRequest"),
       responses: {
         "201": json(ref("CreateAddressResponse"), "A fresh credential, shaped like address creation."),

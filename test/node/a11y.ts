@@ -1,0 +1,63 @@
+// Accessibility check for any page of the web client: axe-core, from node_modules,
+// run in the page as it stands. A page passes with no critical and no serious violation.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+// Served to the page from its own origin, so the page's CSP (script-src 'self') admits it unchanged.
+const AXE_PATH = "/__a11y-test/axe.min.js";
+
+export type Impact = "minor" | "moderate" | "serious" | "critical";
+
+export interface AxeViolation {
+  id: string;
+  impact: Impact | null;
+  help: string;
+  targets: string[];
+}
+
+/** Every axe-core violation on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.route(`**${AXE_PATH}`, (route) => route.fulfill({ body: AXE_SOURCE, contentType: "text/javascript" }));
+    await page.addScriptTag({ url: AXE_PATH });
+  }
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: AxeApi }).axe;
+    // The mail frame holds the sender's HTML, not ours, and runs no script (so axe could not enter it);
+    // the frame element itself (its title) is still checked.
+    const result = await axe.run(document, { resultTypes: ["violations"], iframes: false });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+interface AxeApi {
+  run(
+    context: Document,
+    options: Record<string, unknown>,
+  ): Promise<{ violations: { id: string; impact: Impact | null; help: string; nodes: { target: string[] }[] }[] }>;
+}
+
+/** One line per violation, for failure messages. */
+export function describeViolations(list: AxeViolation[]): string[] {
+  return list.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(", ")})`);
+}
+
+/**
+ * The gate every page of the client goes through: fails on any critical or
+ * serious violation, naming `where`. Returns all violations, so a caller can
+ * hold the page to more.
+ */
+export async function expectAccessible(page: Page, where: string): Promise<AxeViolation[]> {
+  const all = await axeViolations(page);
+  const blocking = all.filter((v) => v.impact === "critical" || v.impact === "serious");
+  expect(describeViolations(blocking), `${where}: critical or serious axe violations`).toEqual([]);
+  return all;
+}

@@ -1,0 +1,166 @@
+// Accessibility of every page of the web client (axe-core: the gate is no critical
+// or serious violation; our pages are held to none at all) in light and dark, at
+// 360 px and at desktop width; and the main flows done with the keyboard alone.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeViolations, expectAccessible } from "./a11y";
+import { launchBrowser, newPage, PNG, rfc822, simpleMail } from "./browser";
+import { deliverHttp, type Service, startService } from "./service";
+
+let svc: Service;
+let browser: Browser;
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+
+const VARIANTS = [
+  { name: "light, desktop", colorScheme: "light", viewport: { width: 1280, height: 800 } },
+  { name: "dark, desktop", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
+  { name: "light, 360 px", colorScheme: "light", viewport: { width: 360, height: 740 } },
+  { name: "dark, 360 px", colorScheme: "dark", viewport: { width: 360, height: 740 } },
+] as const;
+
+/** The gate, then more: no moderate or minor violation either (landmarks among them). */
+async function check(page: Page, where: string): Promise<void> {
+  const rest = await expectAccessible(page, where);
+  expect(describeViolations(rest), `${where}: any axe violation`).toEqual([]);
+}
+
+/** An HTML mail with a code, a link, a blocked remote image and an attachment. */
+function htmlMail(to: string): string {
+  const b64 = PNG.toString("base64");
+  return rfc822(
+    {
+      From: "Shop <shop@example.com>",
+      To: to,
+      Subject: "Confirm your account",
+      "Message-ID": `<a11y-${Date.now()}-${Math.random()}@example.com>`,
+      "MIME-Version": "1.0",
+      "Content-Type": 'multipart/mixed; boundary="b"',
+    },
+    [
+      "--b",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      '<p>Your code is <b>771204</b>. Or <a href="https://shop.example.com/confirm/abc">confirm here</a>.</p>',
+      '<img src="https://tracker.example.com/pixel.png" alt="">',
+      "--b",
+      "Content-Type: image/png",
+      "Content-Transfer-Encoding: base64",
+      'Content-Disposition: attachment; filename="receipt.png"',
+      "",
+      b64,
+      "--b--",
+    ].join("\n"),
+  );
+}
+
+describe("web client accessibility (axe-core)", () => {
+  for (const variant of VARIANTS) {
+    it(`start page, empty inbox, address panel, open HTML mail: ${variant.name}`, async () => {
+      const context = await browser.newContext({ baseURL: svc.url, colorScheme: variant.colorScheme, viewport: variant.viewport });
+      const page = await context.newPage();
+      await page.goto("/");
+      await page.getByTestId("random").waitFor();
+      await check(page, `${variant.name}: start page`);
+
+      await page.getByTestId("random").click();
+      const address = (await page.getByTestId("address").textContent())!.trim();
+      await page.getByTestId("empty").waitFor();
+      await page.locator('[data-testid=connection][data-state="live"]').waitFor();
+      await check(page, `${variant.name}: empty inbox`);
+
+      await page.getByTestId("new-address").click();
+      await page.getByTestId("random").waitFor();
+      await check(page, `${variant.name}: address panel over the inbox`);
+      await page.getByLabel("Credential or share link").fill("not a credential");
+      await page.getByRole("button", { name: "Open", exact: true }).click();
+      await page.getByTestId("error").waitFor();
+      await check(page, `${variant.name}: address panel with an error`);
+      await page.getByTestId("new-address").click();
+
+      expect((await deliverHttp(svc.url, "shop@example.com", address, htmlMail(address))).status).toBe(200);
+      await page.locator("[data-id]").first().waitFor();
+      await check(page, `${variant.name}: inbox with an unread mail`);
+      await page.locator("[data-id]").first().click();
+      await page.getByTestId("mail-frame").waitFor();
+      await page.getByTestId("load-remote").waitFor();
+      await check(page, `${variant.name}: open HTML mail`);
+
+      await page.getByTestId("delete-address").click(); // armed: "Sure?"
+      await check(page, `${variant.name}: delete address asking to confirm`);
+      await context.close();
+    });
+  }
+});
+
+/** Presses Tab until the element matching `selector` has focus (at most 40 times), as a keyboard user reaches it. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  const path: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const at = await page.evaluate((sel) => {
+      const el = document.activeElement as HTMLElement | null;
+      return {
+        hit: !!el?.matches(sel),
+        name: el ? `${el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim()}` : "none",
+      };
+    }, selector);
+    if (at.hit) return;
+    path.push(at.name);
+  }
+  throw new Error(`Tab never reached ${selector}; focus went ${path.join(" → ")}`);
+}
+
+describe("web client with the keyboard alone", () => {
+  it("creates an address, moves with j/k and opens a mail, copies its code, deletes it and the address", async () => {
+    const { context, page } = await newPage(browser, svc.url);
+    // Any click from here on would be a mistake in this test; count them.
+    let pointer = 0;
+    await page.exposeFunction("__pointerUsed", () => pointer++);
+    await page.addInitScript(() =>
+      addEventListener("pointerdown", () => (window as unknown as { __pointerUsed: () => void }).__pointerUsed(), true),
+    );
+    await page.goto("/");
+
+    await tabTo(page, '[data-testid="random"]');
+    await page.keyboard.press("Enter");
+    const address = (await page.getByTestId("address").textContent())!.trim();
+    await page.locator('[data-testid=connection][data-state="live"]').waitFor();
+
+    expect((await deliverHttp(svc.url, "shop@example.com", address, htmlMail(address))).status).toBe(200);
+    await page.locator("[data-id]").first().waitFor();
+    expect((await deliverHttp(svc.url, "s2@example.com", address, simpleMail(address, 2, "Second"))).status).toBe(200);
+    await expect.poll(() => page.locator("[data-id]").count()).toBe(2);
+
+    for (const key of ["j", "j", "k", "j"]) await page.keyboard.press(key); // newest, older, newest, older
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("subject").textContent()).toBe("Confirm your account");
+
+    await tabTo(page, '[data-testid="copy-code"]');
+    await page.keyboard.press("Space");
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("771204");
+    await expect.poll(() => page.getByTestId("copy-code").textContent()).toBe("Copied");
+    await check(page, "keyboard: code just copied");
+
+    await tabTo(page, '[data-testid="delete"]');
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.locator("[data-id]").evaluateAll((els) => els.map((e) => e.textContent)))
+      .toEqual([expect.stringContaining("Second")]);
+
+    await tabTo(page, '[data-testid="delete-address"]');
+    await page.keyboard.press("Enter"); // asks first
+    await expect.poll(() => page.getByTestId("delete-address").textContent()).toBe("Sure?");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("random").waitFor();
+    expect(await page.getByTestId("address").count()).toBe(0);
+    expect(pointer).toBe(0);
+    await context.close();
+  });
+});
