@@ -1,5 +1,6 @@
 // The bench's report: plain-text tables, and each goal from issue 6 checked
 // against what was measured in this run.
+import type { CodesSize } from "./scenarios/codes.ts";
 import type { IngestResult } from "./scenarios/ingest.ts";
 import type { ParseResult } from "./scenarios/parse.ts";
 import type { PushResult } from "./scenarios/push.ts";
@@ -41,6 +42,14 @@ export function goals(r: Record<string, any>): Goal[] {
       goal: "ingest ratio flat as mailboxes grow (spread ≤ 10 points)",
       measured: `${Math.round(spread * 100)} points`,
       met: spread <= 0.1,
+    });
+  }
+  const codes = (r.codes as CodesSize[] | undefined)?.at(-1);
+  if (codes) {
+    out.push({
+      goal: `codes: hostile mail ≤ plain + 50 ms (${codes.chars} chars)`,
+      measured: `worst +${codes.worst.overPlain} ms (${codes.worst.name}: ${codes.worst.ms} vs plain ${codes.plainMs} ms)`,
+      met: codes.worst.overPlain <= 50,
     });
   }
   return out;
@@ -123,6 +132,14 @@ export function printTables(r: Record<string, any>): void {
       [["postal-mime", p.messages, (p.bytes / 1e6).toFixed(2), p.bestRoundMs, p.mbPerSec, p.perMessage.p50, p.perMessage.p95]],
     );
     console.log(`  wasm-parser: ${(r.parse as ParseResult).wasm.note}`);
+  }
+  if (r.codes) {
+    const sizes = r.codes as CodesSize[];
+    table(
+      "codes (find codes and links + snippet text, best of N, ms)",
+      ["mail", ...sizes.map((s) => `${s.chars} chars`)],
+      [["plain", ...sizes.map((s) => s.plainMs)], ...sizes[0].cases.map((c, i) => [c.name, ...sizes.map((s) => s.cases[i].ms)])],
+    );
   }
   if (r.goals?.length) {
     table(

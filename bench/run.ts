@@ -11,12 +11,13 @@ import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
 import { startWithRetry } from "./lib/service.ts";
 import { round } from "./lib/stats.ts";
 import { goals, printTables } from "./report.ts";
+import { runCodes } from "./scenarios/codes.ts";
 import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
 import { runRead } from "./scenarios/read.ts";
 
-const USAGE = `npm run bench -- [--only ingest,push,read,parse] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -26,6 +27,8 @@ const USAGE = `npm run bench -- [--only ingest,push,read,parse] [--out FILE]
   --read-requests N      timed list/fetch requests per level (default 200)
   --parse-rounds N       postal-mime rounds over the corpus (default 5)
   --no-wasm              do not run the wasm parser's bench:parse even if present
+  --codes-sizes 65536,1048576,26214400   body sizes (characters) for the code finder on hostile vs plain mail
+  --codes-rounds N       best of N runs per mail (default 7)
   --corpus-max-bytes N   largest corpus message used for ingest (default 262144)`;
 
 function parseArgs(argv: string[]): Map<string, string> {
@@ -52,7 +55,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,push,read,parse"));
+const only = new Set(list("only", "ingest,push,read,parse,codes"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -130,6 +133,12 @@ try {
     const r = await runParse(loadCorpus(), num("parse-rounds", 5), !args.has("no-wasm"));
     log(`parse: postal-mime ${r.postalMime.mbPerSec} MB/s over ${r.postalMime.messages} messages; wasm: ${r.wasm.note}`);
     results.parse = { source: corpusSource, ...r };
+  }
+  if (only.has("codes")) {
+    const sizes = await runCodes(nums("codes-sizes", "65536,1048576,26214400"), num("codes-rounds", 7));
+    for (const s of sizes)
+      log(`codes at ${s.chars} chars: plain ${s.plainMs} ms, worst hostile ${s.worst.name} ${s.worst.ms} ms (+${s.worst.overPlain})`);
+    results.codes = sizes;
   }
 } finally {
   closeIdle();

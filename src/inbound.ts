@@ -9,7 +9,8 @@ import type { Delivery, DeliveryPayload } from "./contract/delivery";
 import type { ParsedMail } from "./contract/parsed-mail";
 import type { AttachmentInfo } from "./contract/wire";
 import type { Env } from "./env";
-import { findCodes, htmlToText } from "./mail/codes";
+import { findCodes } from "./mail/codes";
+import { htmlText } from "./mail/html-text";
 import { parseMail } from "./mail/parse";
 
 /** Payloads above this travel to the object as a stream, below the RPC message limit. */
@@ -26,9 +27,18 @@ async function readRaw(stream: ReadableStream<Uint8Array>, limit: number): Promi
   return raw.byteLength > limit ? null : raw;
 }
 
+const SNIPPET = 200;
+
 function snippetOf(mail: ParsedMail | null): string {
-  const body = mail?.text ?? (mail?.html ? htmlToText(mail.html) : "");
-  return body.replace(/\s+/g, " ").trim().slice(0, 200);
+  // 20x the snippet: enough text after collapsing blank lines and empty table cells
+  const body = (mail?.text ?? (mail?.html ? htmlText(mail.html, SNIPPET * 20).text : "")).slice(0, 64 * 1024);
+  return body.replace(/\s+/g, " ").trim().slice(0, SNIPPET);
+}
+
+/** Every address the mail names for its sender and recipients: their digits are not codes. */
+function mailAddresses(mail: ParsedMail, envelope: { from: string; to: string }): string[] {
+  const named = [mail.from, mail.sender, ...mail.to, ...mail.cc, ...mail.replyTo].map((a) => a?.address ?? "");
+  return [envelope.from, envelope.to, ...named].filter(Boolean);
 }
 
 /** Builds the Delivery record and its byte payload (raw, then each attachment). */
@@ -70,7 +80,7 @@ export async function buildDelivery(
     text: mail?.text ?? null,
     html: mail?.html ?? null,
     attachments,
-    codes: mail ? findCodes(mail.subject, mail.text, mail.html) : [],
+    codes: mail ? findCodes({ subject: mail.subject, text: mail.text, html: mail.html, addresses: mailAddresses(mail, envelope) }) : [],
     parseError: parsed.error,
     parser: mail?.parser ?? null,
     warnings: mail?.warnings ?? [],
