@@ -1,8 +1,7 @@
 // Codes: what finding codes and links (and the snippet's text pass) costs per
 // mail, on hostile mails built to make it slow (test/fixtures/codes/
 // adversarial.ts) against a plain mail of the same size, in Node's V8 as
-// workerd runs it. The finder is bundled with esbuild (a dependency of
-// wrangler) because the Worker's sources import without .ts extensions.
+// workerd runs it. The finder is bundled with esbuild (a devDependency) because the Worker's sources import without .ts extensions.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
