@@ -1,6 +1,9 @@
 // Test helpers: claim addresses, deliver mail through the real `email()`
 // handler, and open WebSockets to the Worker — all inside workerd.
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { Mailbox } from "../../objects/mailbox";
+import type { MailboxParts } from "../../objects/mailbox/parts";
 import type { CreateAddressResponse, ServerFrame } from "../../src/contract/wire";
 import worker from "../../src/index";
 
@@ -63,6 +66,14 @@ export async function deliver(to: string, raw: string | Uint8Array, from = "send
   } as unknown as ForwardableEmailMessage;
   await worker.email(message, env);
   return { rejected };
+}
+
+/** Runs `fn` inside the address's Mailbox with its parts and SQL: to set up a state (an old row, a config value) a test cannot reach from outside. */
+export function insideMailbox<T>(address: string, fn: (parts: MailboxParts, sql: SqlStorage, state: DurableObjectState) => T | Promise<T>): Promise<T> {
+  return runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
+    const { parts } = obj as unknown as { parts: MailboxParts };
+    return fn(parts, state.storage.sql, state);
+  });
 }
 
 /** A WebSocket to a mailbox, collecting frames. */
