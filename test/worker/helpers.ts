@@ -69,7 +69,10 @@ export async function deliver(to: string, raw: string | Uint8Array, from = "send
 }
 
 /** Runs `fn` inside the address's Mailbox with its parts and SQL: to set up a state (an old row, a config value) a test cannot reach from outside. */
-export function insideMailbox<T>(address: string, fn: (parts: MailboxParts, sql: SqlStorage, state: DurableObjectState) => T | Promise<T>): Promise<T> {
+export function insideMailbox<T>(
+  address: string,
+  fn: (parts: MailboxParts, sql: SqlStorage, state: DurableObjectState) => T | Promise<T>,
+): Promise<T> {
   return runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
     const { parts } = obj as unknown as { parts: MailboxParts };
     return fn(parts, state.storage.sql, state);
