@@ -48,15 +48,24 @@ export interface EmailOutcome {
   rejected: string | null;
 }
 
-/** Calls the Worker's email() handler as Email Routing would. */
-export async function deliver(to: string, raw: string | Uint8Array, from = "sender@example.com"): Promise<EmailOutcome> {
+/**
+ * Calls the Worker's email() handler as Email Routing would. `rawSize` is the
+ * size the platform declares, honest unless a test says otherwise (a stream
+ * longer than its declared size must still be caught).
+ */
+export async function deliver(
+  to: string,
+  raw: string | Uint8Array,
+  from = "sender@example.com",
+  opts: { rawSize?: number } = {},
+): Promise<EmailOutcome> {
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
   const message = {
     from,
     to,
     raw: new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(),
-    rawSize: bytes.byteLength,
+    rawSize: opts.rawSize ?? bytes.byteLength,
     headers: new Headers(),
     setReject(reason: string) {
       rejected = reason;
