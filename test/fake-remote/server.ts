@@ -6,13 +6,17 @@
 // refuses a sendMessage whose HTML it could not parse or that is too long. Tests drive it through
 // /_control. Targets are keyed ("telegram:<chat_id>", "webhook:<name>") so
 // test files running side by side never share a script.
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 
-import credentials from "./credentials.json";
+/** The Bot API token the fake accepts (and the webhook secret the workerd tests use). Read, not imported: plain Node (the bench) runs this file too. */
+export const FAKE_CREDENTIALS: { botToken: string; webhookSecret: string } = JSON.parse(
+  readFileSync(new URL("./credentials.json", import.meta.url), "utf8"),
+);
 
-export const FAKE_BOT_TOKEN = credentials.botToken;
+export const FAKE_BOT_TOKEN = FAKE_CREDENTIALS.botToken;
 
 export interface FakeRule {
   mode: "ok" | "status" | "429" | "hang";

@@ -126,6 +126,13 @@ export async function openSocket(address: string, token: string, since?: number)
         });
       }
     },
+    /** Resolves once every frame the server sent before now has arrived: the server answers a non-ping text in order, after them. */
+    async settle(ms = 5000): Promise<void> {
+      const replies = () => frames.filter((f) => typeof f !== "string" && (f as { type: string }).type === "error").length;
+      const want = replies() + 1;
+      ws.send("settle");
+      await this.until(() => replies() >= want, ms);
+    },
     close() {
       ws.close(1000, "done");
     },
