@@ -68,8 +68,14 @@ describe("web inbox: addresses and preferences", () => {
     await tab.locator("[data-id]").first().waitFor();
     await laptop.close();
 
-    await page.getByTestId("delete-address").click();
-    await page.getByTestId("delete-address").click();
+    const remove = page.getByTestId("delete-address");
+    await remove.click();
+    // Armed, asking: the address is still open here and on the other device.
+    await expect.poll(() => remove.textContent()).toBe("Sure?");
+    expect(await remove.getAttribute("aria-label")).toBe("Delete address: Sure?");
+    expect(await page.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+    expect(await phone.locator('[data-testid=connection][data-state="live"]').count()).toBe(1);
+    await remove.click();
     await expect.poll(() => page.getByTestId("address").textContent()).toBe(second);
     // The other device is told at once that the address is gone.
     await phone.locator('[data-testid=connection][data-state="ended"]').waitFor({ timeout: 5000 });

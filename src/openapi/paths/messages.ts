@@ -56,7 +56,8 @@ export const messagePaths: Paths = {
       security: bearer,
       parameters: [addressParam, idParam, { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } }],
       responses: {
-        "200": bytes("application/octet-stream", "The bytes, with the attachment's own content type."),
+        // Any type: served with the attachment's own (declared) content type.
+        "200": { description: "The bytes, with the attachment's own content type.", content: { "*/*": { schema: { type: "string" } } } },
         "400": error("Bad index."),
         ...ownerErrors,
       },
