@@ -4,6 +4,7 @@ import { chooseAddress } from "../address";
 import { createAddress } from "../addresses";
 import { readConfig } from "../contract/config";
 import type { Env } from "../env";
+import { clientKey } from "../http/client-key";
 import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
@@ -94,7 +95,7 @@ export function mailtmAccountRoutes(router: Router): void {
       const { address, problems } = accountProblems(body, env);
       if (problems.length > 0 || !address) throw violations(problems);
       const [name, domain] = address.split("@");
-      const client = req.headers.get("cf-connecting-ip") ?? "local";
+      const client = clientKey(req);
       let created: Awaited<ReturnType<typeof createAddress>>;
       try {
         created = await createAddress(env, { name, domain, password: body.password, client });
