@@ -19,9 +19,7 @@ import { fail, guard } from "./mailbox/outcome";
 import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/owner-ops";
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
-
-/** Header by which the router Worker tells the object which credential epoch it verified. */
-export const EPOCH_HEADER = "x-pigeonhole-epoch";
+import { cleanSocketRequest, EPOCH_HEADER } from "./mailbox/socket-request";
 
 // partyserver requires Env to extend Cloudflare.Env (which the tests widen to the Worker's Env).
 export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
@@ -117,22 +115,30 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   // ---- WebSockets and the alarm (partyserver hooks) ----------------------------
 
+  /** Only socket upgrades come here, rebuilt from scratch: no client header reaches partyserver. */
   async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-      const s = this.parts.lifetime.read();
-      if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
-        return Response.json(
-          { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
-          { status: 401 },
-        );
-      }
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return Response.json({ error: { code: "not_found", message: "Nothing here." } }, { status: 404 });
     }
-    return super.fetch(request);
+    const s = this.parts.lifetime.read();
+    if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
+      return Response.json(
+        { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
+        { status: 401 },
+      );
+    }
+    return super.fetch(cleanSocketRequest(request));
   }
 
   onConnect(conn: Connection, ctx: ConnectionContext): void {
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
-    this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0);
+    try {
+      this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0);
+    } catch (err) {
+      // Said to our log, never to the client (partyserver would send it the stack).
+      console.error("socket setup failed", err);
+      conn.close(1011, "internal error");
+    }
   }
 
   onMessage(conn: Connection, message: string | ArrayBuffer | ArrayBufferView): void {
