@@ -12,7 +12,7 @@ import { Lifetime } from "./mailbox/lifetime";
 import { LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
-import { migrate } from "./mailbox/migrate";
+import { migrate, schemaLaid } from "./mailbox/migrate";
 import { Outbox } from "./mailbox/outbox";
 import { OutboxSender } from "./mailbox/outbox-sender";
 import { fail, guard } from "./mailbox/outcome";
@@ -31,7 +31,9 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     super(ctx, env);
     const sql = ctx.storage.sql;
     const config = readConfig(env);
-    migrate(sql);
+    // A name never claimed gets no schema (a login or a mail for it must store nothing);
+    // a claimed one upgrades itself here, the first time it wakes after a deploy.
+    if (schemaLaid(sql)) migrate(sql);
     const lifetime = new Lifetime(sql);
     const messages = new MessageStore(sql, ctx.storage);
     const outbox = new Outbox(sql);
@@ -63,14 +65,18 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   /** Claims this address. Fails while it is active or quarantined. */
   async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
-    const { lifetime, retention, accounts, config } = this.parts;
+    const { lifetime, retention, accounts, config, live } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
       if (s?.state === "active") fail("address_taken", "This address is already taken.");
       if (s?.state === "quarantined" && s.quarantineUntil > Date.now()) {
         fail("address_taken", "This address was recently deleted and cannot be claimed yet.");
       }
+      // A socket of the name's previous life must never hear the next owner's mail.
+      live.end("deleted");
       if (s) await retention.wipe(); // a quarantine that has run out
+      // The schema is laid when a name is claimed, not before.
+      migrate(this.ctx.storage.sql);
       const now = Date.now();
       const created = lifetime.activate(now, now + config.addressTtlSeconds * 1000);
       if (password) accounts.setPassword(password);

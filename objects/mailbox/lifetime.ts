@@ -13,8 +13,14 @@ export class Lifetime {
 
   constructor(private readonly sql: SqlStorage) {}
 
+  /** The facts, or null for a name never claimed (whose database has no tables at all). */
   read(): MailboxFacts | null {
     if (this.cached !== undefined) return this.cached;
+    const laid = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+    if (!laid) {
+      this.cached = null;
+      return null;
+    }
     const rows = this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray();
     const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     this.cached = m.state

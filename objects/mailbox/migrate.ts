@@ -11,6 +11,11 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 3, sql: accounts0003 },
 ];
 
+/** Whether this database was ever given the schema: only a claimed name gets one. */
+export function schemaLaid(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").toArray().length > 0;
+}
+
 /**
  * Applies each migration whose version is not yet recorded. Versions are
  * tracked one by one, not as a high-water mark: numbers are assigned to areas
