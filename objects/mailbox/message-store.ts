@@ -176,9 +176,11 @@ export class MessageStore {
   }
 
   /** Oldest first, read lazily: eviction stops reading once there is room. */
-  *oldest(): Generator<{ id: number; storedBytes: number }> {
-    const cursor = this.sql.exec<{ id: number; stored_bytes: number }>("SELECT id, stored_bytes FROM messages ORDER BY id ASC");
-    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes };
+  *oldest(): Generator<{ id: number; storedBytes: number; receivedAt: number }> {
+    const cursor = this.sql.exec<{ id: number; stored_bytes: number; received_at: number }>(
+      "SELECT id, stored_bytes, received_at FROM messages ORDER BY id ASC",
+    );
+    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes, receivedAt: r.received_at };
   }
 
   olderThan(cutoff: number): number[] {

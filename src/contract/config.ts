@@ -9,6 +9,7 @@ export interface ConfigVars {
   MAX_MESSAGE_BYTES?: string;
   MAILBOX_MAX_BYTES?: string;
   MAILBOX_FULL_POLICY?: string;
+  EVICT_MIN_AGE_SECONDS?: string;
   NAME_MIN_LENGTH?: string;
   NAME_MAX_LENGTH?: string;
   WAIT_MAX_SECONDS?: string;
@@ -51,6 +52,8 @@ export interface Config {
   maxMessageBytes: number;
   mailboxMaxBytes: number;
   mailboxFullPolicy: "evict" | "reject";
+  /** mail younger than this is never evicted to make room (a flood cannot flush the code the owner waits for) */
+  evictMinAgeSeconds: number;
   nameMinLength: number;
   nameMaxLength: number;
   waitMaxSeconds: number;
@@ -102,6 +105,7 @@ export function readConfig(env: ConfigVars): Config {
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 25 * 1024 * 1024),
     mailboxMaxBytes: int(env.MAILBOX_MAX_BYTES, 100 * 1024 * 1024),
     mailboxFullPolicy: env.MAILBOX_FULL_POLICY === "reject" ? "reject" : "evict",
+    evictMinAgeSeconds: int(env.EVICT_MIN_AGE_SECONDS, 3600),
     nameMinLength: int(env.NAME_MIN_LENGTH, 3),
     nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
     waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
