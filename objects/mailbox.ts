@@ -19,7 +19,10 @@ import { fail, guard } from "./mailbox/outcome";
 import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/owner-ops";
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
-import { cleanSocketRequest, EPOCH_HEADER } from "./mailbox/socket-request";
+import { cleanSocketRequest, EPOCH_HEADER, feedOf } from "./mailbox/socket-request";
+
+/** What a refused listener is told to wait before trying again. */
+const REFUSED_RETRY_SECONDS = 10;
 
 // partyserver requires Env to extend Cloudflare.Env (which the tests widen to the Worker's Env).
 export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
@@ -38,7 +41,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     const messages = new MessageStore(sql, ctx.storage);
     const outbox = new Outbox(sql);
     const sender = new OutboxSender(outbox, env, config, () => this.name);
-    const live = new LiveFeed(this, messages);
+    const live = new LiveFeed(this, messages, config);
     const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
@@ -133,18 +136,33 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
         { status: 401 },
       );
     }
-    return super.fetch(cleanSocketRequest(request));
+    const clean = cleanSocketRequest(request);
+    const feed = feedOf(clean);
+    const { socketsPerMailbox, eventStreamsPerMailbox } = this.parts.config;
+    const cap = feed === "events" ? eventStreamsPerMailbox : socketsPerMailbox;
+    if ([...this.getConnections(feed)].length >= cap) {
+      const what = feed === "events" ? "event streams" : "WebSockets";
+      return Response.json(
+        { error: { code: "rate_limited", message: `This mailbox takes at most ${cap} ${what} at once; close one or try again later.` } },
+        { status: 429, headers: { "Retry-After": String(REFUSED_RETRY_SECONDS) } },
+      );
+    }
+    return super.fetch(clean);
+  }
+
+  /** Each socket is tagged with its kind, so each kind is counted against its own cap. */
+  getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
+    return [feedOf(ctx.request)];
   }
 
   onConnect(conn: Connection, ctx: ConnectionContext): void {
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
-    try {
-      this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0);
-    } catch (err) {
+    // Not awaited: the replay pages out after the upgrade is answered.
+    this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0).catch((err) => {
       // Said to our log, never to the client (partyserver would send it the stack).
-      console.error("socket setup failed", err);
+      console.error("socket replay failed", err);
       conn.close(1011, "internal error");
-    }
+    });
   }
 
   onMessage(conn: Connection, message: string | ArrayBuffer | ArrayBufferView): void {

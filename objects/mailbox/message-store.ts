@@ -112,9 +112,9 @@ export class MessageStore {
     return this.select("WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit).map(summaryOf);
   }
 
-  /** Messages with id > since, oldest first: replay for sockets and long-polls. */
-  since(since: number, limit = -1): MessageSummary[] {
-    return this.select("WHERE id > ? ORDER BY id ASC LIMIT ?", since, limit).map(summaryOf);
+  /** Messages with since < id <= upTo, oldest first: replay for sockets and long-polls. */
+  since(since: number, limit = -1, upTo = Number.MAX_SAFE_INTEGER): MessageSummary[] {
+    return this.select("WHERE id > ? AND id <= ? ORDER BY id ASC LIMIT ?", since, upTo, limit).map(summaryOf);
   }
 
   /** Newest first, skipping `offset` (page-numbered views such as mail.tm's). */

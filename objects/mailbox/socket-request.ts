@@ -22,8 +22,11 @@ export function socketRequest(url: string, epoch: string, client?: Headers, feed
   return new Request(url, { headers });
 }
 
+export function feedOf(req: Request): FeedKind {
+  return req.headers.get(FEED_HEADER) === "events" ? "events" : "socket";
+}
+
 /** The same request as the object hands it to partyserver: rebuilt, whoever sent it. */
 export function cleanSocketRequest(req: Request): Request {
-  const feed: FeedKind = req.headers.get(FEED_HEADER) === "events" ? "events" : "socket";
-  return socketRequest(req.url, req.headers.get(EPOCH_HEADER) ?? "", req.headers, feed);
+  return socketRequest(req.url, req.headers.get(EPOCH_HEADER) ?? "", req.headers, feedOf(req));
 }
