@@ -67,7 +67,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   // ---- RPC -----------------------------------------------------------------
 
   /** Claims this address. Fails while it is active or quarantined. */
-  async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
+  async create(password?: StoredPassword): Promise<Outcome<{ mailboxId: string; epoch: string; createdAt: number; expiresAt: number }>> {
     const { lifetime, retention, accounts, config, live } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
@@ -115,11 +115,11 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   }
 
   /** Checks a key derived from a candidate password; on success, what a new credential needs. */
-  async login(derived: Uint8Array): Promise<LoginOutcome<{ epoch: string; expiresAt: number }>> {
+  async login(derived: Uint8Array): Promise<LoginOutcome<{ epoch: string; mailboxId: string; expiresAt: number }>> {
     const s = this.parts.lifetime.read();
     if (s?.state !== "active") return { ok: false, reason: "invalid" };
     const outcome = this.parts.accounts.check(derived);
-    return outcome.ok ? { ok: true, epoch: s.epoch, expiresAt: s.expiresAt } : outcome;
+    return outcome.ok ? { ok: true, epoch: s.epoch, mailboxId: s.mailboxId, expiresAt: s.expiresAt } : outcome;
   }
 
   // ---- WebSockets and the alarm (partyserver hooks) ----------------------------

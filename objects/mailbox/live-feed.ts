@@ -3,7 +3,7 @@
 // lets a reconnect miss nothing.
 import type { Connection } from "partyserver";
 import type { Config } from "../../src/contract/config";
-import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
+import { CLOSE_CREDENTIALS_REVOKED, CLOSE_MAILBOX_ENDED, type MessageSummary, type ServerFrame } from "../../src/contract/wire";
 import type { MessageStore } from "./message-store";
 import { fail } from "./outcome";
 
@@ -89,7 +89,19 @@ export class LiveFeed {
     for (const conn of this.hub.getConnections()) {
       try {
         send(conn, { type: "expired" });
-        conn.close(4000, why === "expired" ? "mailbox expired" : "mailbox deleted");
+        conn.close(CLOSE_MAILBOX_ENDED, why === "expired" ? "mailbox expired" : "mailbox deleted");
+      } catch {
+        // already closing
+      }
+    }
+    this.release([]);
+  }
+
+  /** Every credential was revoked: whoever listens holds an old one. Sockets close with 4001; long-polls return empty. */
+  revoke(): void {
+    for (const conn of this.hub.getConnections()) {
+      try {
+        conn.close(CLOSE_CREDENTIALS_REVOKED, "credentials revoked");
       } catch {
         // already closing
       }

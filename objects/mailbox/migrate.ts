@@ -3,12 +3,14 @@
 import init0001 from "../../schema/mailbox/0001_init.sql";
 import outbox0002 from "../../schema/mailbox/0002_outbox.sql";
 import accounts0003 from "../../schema/mailbox/0003_accounts.sql";
+import mailboxId0004 from "../../schema/mailbox/0004_mailbox_id.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: init0001 },
   { version: 2, sql: outbox0002 },
   { version: 3, sql: accounts0003 },
+  { version: 4, sql: mailboxId0004 },
 ];
 
 /** Whether this database was ever given the schema: only a claimed name gets one. */

@@ -108,7 +108,7 @@ export function mailtmAccountRoutes(router: Router): void {
       const s: Session = {
         address,
         epoch: created.epoch,
-        accountId: await accountId(created.epoch),
+        accountId: await accountId(created.mailboxId),
         mailbox: ownedMailbox(env, address, created.epoch),
       };
       return json(req, await accountBody(req, s), 201);
@@ -132,7 +132,7 @@ export function mailtmAccountRoutes(router: Router): void {
       }
       const result = await login(env, address, body.password as string);
       if (result.ok) {
-        const out: MailtmToken = { id: await accountId(result.epoch), token: result.token };
+        const out: MailtmToken = { id: await accountId(result.mailboxId), token: result.token };
         return json(req, out);
       }
       if (result.reason === "throttled") {
