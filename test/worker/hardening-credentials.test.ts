@@ -45,7 +45,8 @@ describe("changing the password", () => {
     const { address, token } = await claim();
     await setPassword(address, token, { password: "the real one" });
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await setPassword(address, token, { password: "x".repeat(10), currentPassword: `guess ${i}` })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await setPassword(address, token, { password: "x".repeat(10), currentPassword: `guess ${i}` })).status);
     expect(statuses.slice(0, 5)).toEqual([403, 403, 403, 403, 403]);
     expect(statuses).toContain(429);
   });
@@ -127,8 +128,9 @@ describe("sign out everywhere", () => {
       return sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'epoch'").one().value;
     });
     await evictDurableObject(stub);
-    const id = await runInDurableObject(stub, (_m: Mailbox, state) =>
-      state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'mailbox_id'").one().value,
+    const id = await runInDurableObject(
+      stub,
+      (_m: Mailbox, state) => state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'mailbox_id'").one().value,
     );
     // So its mail.tm account id (derived from the epoch until now) stays what it was.
     expect(id).toBe(epoch);
