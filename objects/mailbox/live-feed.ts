@@ -97,7 +97,7 @@ export class LiveFeed {
     this.release([]);
   }
 
-  /** Every credential was revoked: whoever listens holds an old one. Sockets close with 4001; long-polls return empty. */
+  /** Every credential was revoked: whoever listens holds an old one. Sockets close with 4401; long-polls return empty. */
   revoke(): void {
     for (const conn of this.hub.getConnections()) {
       try {

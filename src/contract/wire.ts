@@ -104,9 +104,9 @@ export type ServerFrame =
   | { type: "cleared" }
   | { type: "expired" };
 
-/** Close codes of a mailbox's sockets: it expired or was deleted (after an `expired` frame); its credentials were all revoked. */
+/** Close codes of a mailbox's sockets: it expired or was deleted (after an `expired` frame); its credentials were all revoked (4401, as in 401). */
 export const CLOSE_MAILBOX_ENDED = 4000;
-export const CLOSE_CREDENTIALS_REVOKED = 4001;
+export const CLOSE_CREDENTIALS_REVOKED = 4401;
 
 // ---- telegram / webhooks / outbox ---------------------------------------
 

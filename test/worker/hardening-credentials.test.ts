@@ -77,7 +77,7 @@ describe("sign out everywhere", () => {
     expect(await metaStatus(address, second)).toBe(401);
     expect(await metaStatus(address, fresh)).toBe(200);
     await sock.until(() => sock.closed !== null);
-    expect(sock.closed).toEqual({ code: 4001 });
+    expect(sock.closed).toEqual({ code: 4401 });
     expect((await poll).status).toBe(204);
     // The password still works, and gives credentials of the new generation.
     const again = await login(address, "owner knows it");

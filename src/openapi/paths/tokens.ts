@@ -27,7 +27,7 @@ export const tokenPaths: Paths = {
     post: {
       operationId: "revokeCredentials",
       summary:
-        "Sign out everywhere: every credential of the mailbox stops working (sockets close with 4001, bound Telegram chats are unbound) and the caller gets a new one. Message ids and the mail.tm account stay as they are. Needs currentPassword when a password is set.",
+        "Sign out everywhere: every credential of the mailbox stops working (sockets close with 4401, bound Telegram chats are unbound) and the caller gets a new one. Message ids and the mail.tm account stay as they are. Needs currentPassword when a password is set.",
       security: bearer,
       parameters: [addressParam],
       requestBody: { required: false, content: { "application/json": { schema: ref("RevokeRequest") } } },
