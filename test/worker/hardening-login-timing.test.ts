@@ -63,10 +63,10 @@ describe("login timing", () => {
     const noPassword = median(await timings(bare, 5, "a guess at it"));
     const wrong = median(await timings(guarded, 5, "a guess at it"));
     console.log(`login medians (ms): unknown ${none.toFixed(1)}, no password ${noPassword.toFixed(1)}, wrong password ${wrong.toFixed(1)}`);
-    // Before, the first two skipped the derivation: several times faster than a wrong password.
+    // Before, the first two skipped the derivation: 10-20 times faster than a wrong password. A factor of 5 either way leaves room for a busy machine.
     for (const m of [none, noPassword]) {
-      expect(m).toBeGreaterThan(wrong / 3);
-      expect(m).toBeLessThan(wrong * 3);
+      expect(m).toBeGreaterThan(wrong / 5);
+      expect(m).toBeLessThan(wrong * 5);
     }
   });
 });
