@@ -7,6 +7,8 @@ import type {
   MessageList,
   MessageSummary,
   PublicConfig,
+  RevokeRequest,
+  SetPasswordRequest,
   TokenResponse,
   WaitResponse,
 } from "../../src/contract/wire.ts";
@@ -99,8 +101,22 @@ export class Pigeonhole {
     return this.http.json("GET", this.mailboxPath(""));
   }
 
-  async setPassword(password: string): Promise<void> {
-    await this.http.request("PUT", this.mailboxPath("/password"), { body: { password } });
+  /** Sets the password; replacing one needs the current one. */
+  async setPassword(password: string, currentPassword?: string): Promise<void> {
+    const body: SetPasswordRequest = currentPassword === undefined ? { password } : { password, currentPassword };
+    await this.http.request("PUT", this.mailboxPath("/password"), { body });
+  }
+
+  /**
+   * Sign out everywhere: every credential of this address stops working (its
+   * sockets close, bound Telegram chats are unbound); this client carries on
+   * with the new one it gets back. Needs the password when one is set.
+   */
+  async revokeCredentials(currentPassword?: string): Promise<TokenResponse> {
+    const body: RevokeRequest = currentPassword === undefined ? {} : { currentPassword };
+    const fresh = await this.http.json<TokenResponse>("POST", this.mailboxPath("/sessions/revoke"), { body });
+    this.http.token = fresh.token;
+    return fresh;
   }
 
   /** Newest first; pass `nextBefore` back as `before` for the next page. */

@@ -70,6 +70,12 @@ const en = {
   errorInvalid: "Not a valid name: {detail}",
   errorNetwork: "Cannot reach the server. Check your connection and try again.",
   notHere: "The linked message is in {address}, which isn't opened in this browser. Paste its credential or share link below to open it.",
+  credentialRefused: "The server does not accept that credential (forged, revoked, or its address is gone). Nothing was saved.",
+  linkInvalid: "That share link is not valid, or no longer: nothing was saved.",
+  linkUnreachable: "Could not check that share link with the server, so nothing was saved. Open the link again once you are online.",
+  replaceAsk: "This browser already holds a credential for {address}. Replace it with the one you just opened?",
+  replace: "Replace",
+  keepSaved: "Keep mine",
 };
 
 export type Key = keyof typeof en;
@@ -143,6 +149,12 @@ const zh: Record<Key, string> = {
   errorInvalid: "名称无效：{detail}",
   errorNetwork: "无法连接服务器，请检查网络后重试。",
   notHere: "链接中的邮件属于 {address}，此浏览器尚未打开该地址。请在下方粘贴它的凭据或分享链接来打开。",
+  credentialRefused: "服务器不接受该凭据（伪造、已撤销，或其地址已不存在）。未保存任何内容。",
+  linkInvalid: "该分享链接无效或已失效，未保存任何内容。",
+  linkUnreachable: "无法向服务器核实该分享链接，因此未保存任何内容。联网后请重新打开链接。",
+  replaceAsk: "此浏览器已保存 {address} 的凭据。要用刚打开的凭据替换它吗？",
+  replace: "替换",
+  keepSaved: "保留现有的",
 };
 
 export type Lang = "en" | "zh";

@@ -109,6 +109,8 @@ function follow(saved: SavedAddress | null): void {
       if (connection.value !== "ended" && connection.value !== "refused") connection.value = s;
     },
     onEnd: () => (connection.value = "ended"),
+    // Signed out everywhere from another device: this credential is dead.
+    onRevoked: () => (connection.value = "refused"),
     onStalled: () => {
       client.meta().catch((err) => {
         if (err instanceof PigeonholeError && (err.status === 401 || err.status === 403)) {

@@ -28,10 +28,20 @@ export function storeDelivery(
     if (config.mailboxFullPolicy === "reject") {
       return { ok: false, reason: "mailbox_full", message: "Mailbox is full; delete some mail to receive more." };
     }
+    // Young mail is never evicted: a flood of large mails must not flush the code the owner waits for.
+    const youngFrom = Date.now() - config.evictMinAgeSeconds * 1000;
     for (const old of messages.oldest()) {
-      if (used + cost <= cap) break;
+      // Ids follow arrival, so from the first young one on, all are young.
+      if (used + cost <= cap || old.receivedAt > youngFrom) break;
       evicted.push(old.id);
       used -= old.storedBytes;
+    }
+    if (used + cost > cap) {
+      return {
+        ok: false,
+        reason: "mailbox_full",
+        message: `Mailbox is full, and the rest of its mail is younger than ${config.evictMinAgeSeconds} s, which is never evicted; try again later.`,
+      };
     }
   }
   const summary = messages.transaction(() => {

@@ -112,9 +112,9 @@ export class MessageStore {
     return this.select("WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit).map(summaryOf);
   }
 
-  /** Messages with id > since, oldest first: replay for sockets and long-polls. */
-  since(since: number, limit = -1): MessageSummary[] {
-    return this.select("WHERE id > ? ORDER BY id ASC LIMIT ?", since, limit).map(summaryOf);
+  /** Messages with since < id <= upTo, oldest first: replay for sockets and long-polls. */
+  since(since: number, limit = -1, upTo = Number.MAX_SAFE_INTEGER): MessageSummary[] {
+    return this.select("WHERE id > ? AND id <= ? ORDER BY id ASC LIMIT ?", since, upTo, limit).map(summaryOf);
   }
 
   /** Newest first, skipping `offset` (page-numbered views such as mail.tm's). */
@@ -176,9 +176,11 @@ export class MessageStore {
   }
 
   /** Oldest first, read lazily: eviction stops reading once there is room. */
-  *oldest(): Generator<{ id: number; storedBytes: number }> {
-    const cursor = this.sql.exec<{ id: number; stored_bytes: number }>("SELECT id, stored_bytes FROM messages ORDER BY id ASC");
-    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes };
+  *oldest(): Generator<{ id: number; storedBytes: number; receivedAt: number }> {
+    const cursor = this.sql.exec<{ id: number; stored_bytes: number; received_at: number }>(
+      "SELECT id, stored_bytes, received_at FROM messages ORDER BY id ASC",
+    );
+    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes, receivedAt: r.received_at };
   }
 
   olderThan(cutoff: number): number[] {

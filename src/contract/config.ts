@@ -9,9 +9,14 @@ export interface ConfigVars {
   MAX_MESSAGE_BYTES?: string;
   MAILBOX_MAX_BYTES?: string;
   MAILBOX_FULL_POLICY?: string;
+  EVICT_MIN_AGE_SECONDS?: string;
   NAME_MIN_LENGTH?: string;
   NAME_MAX_LENGTH?: string;
   WAIT_MAX_SECONDS?: string;
+  SOCKETS_PER_MAILBOX?: string;
+  EVENT_STREAMS_PER_MAILBOX?: string;
+  WAITS_PER_MAILBOX?: string;
+  REPLAY_PAGE_SIZE?: string;
   ADDRESS_CREATE_LIMIT?: string;
   ADDRESS_CREATE_WINDOW_SECONDS?: string;
   PUBLIC_URL?: string;
@@ -51,9 +56,17 @@ export interface Config {
   maxMessageBytes: number;
   mailboxMaxBytes: number;
   mailboxFullPolicy: "evict" | "reject";
+  /** mail younger than this is never evicted to make room (a flood cannot flush the code the owner waits for) */
+  evictMinAgeSeconds: number;
   nameMinLength: number;
   nameMaxLength: number;
   waitMaxSeconds: number;
+  /** live listeners one mailbox takes at once, of each kind; past one, 429 */
+  socketsPerMailbox: number;
+  eventStreamsPerMailbox: number;
+  waitsPerMailbox: number;
+  /** messages a socket's replay sends before it lets other work in */
+  replayPageSize: number;
   addressCreateLimit: number;
   addressCreateWindowSeconds: number;
   publicUrl: string;
@@ -102,9 +115,14 @@ export function readConfig(env: ConfigVars): Config {
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 25 * 1024 * 1024),
     mailboxMaxBytes: int(env.MAILBOX_MAX_BYTES, 100 * 1024 * 1024),
     mailboxFullPolicy: env.MAILBOX_FULL_POLICY === "reject" ? "reject" : "evict",
+    evictMinAgeSeconds: int(env.EVICT_MIN_AGE_SECONDS, 3600),
     nameMinLength: int(env.NAME_MIN_LENGTH, 3),
     nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
     waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
+    socketsPerMailbox: int(env.SOCKETS_PER_MAILBOX, 100),
+    eventStreamsPerMailbox: int(env.EVENT_STREAMS_PER_MAILBOX, 100),
+    waitsPerMailbox: int(env.WAITS_PER_MAILBOX, 100),
+    replayPageSize: Math.max(1, int(env.REPLAY_PAGE_SIZE, 100)),
     addressCreateLimit: int(env.ADDRESS_CREATE_LIMIT, 20),
     addressCreateWindowSeconds: Math.max(1, int(env.ADDRESS_CREATE_WINDOW_SECONDS, 60)),
     parser: {

@@ -104,6 +104,10 @@ export type ServerFrame =
   | { type: "cleared" }
   | { type: "expired" };
 
+/** Close codes of a mailbox's sockets: it expired or was deleted (after an `expired` frame); its credentials were all revoked (4401, as in 401). */
+export const CLOSE_MAILBOX_ENDED = 4000;
+export const CLOSE_CREDENTIALS_REVOKED = 4401;
+
 // ---- telegram / webhooks / outbox ---------------------------------------
 
 /** POST /api/v1/mailboxes/{address}/webhooks */
@@ -168,6 +172,14 @@ export interface OutboxReport {
 /** PUT /api/v1/mailboxes/{address}/password (owner credential). */
 export interface SetPasswordRequest {
   password: string;
+  /** required when the address already has a password */
+  currentPassword?: string;
+}
+
+/** POST /api/v1/mailboxes/{address}/sessions/revoke ("sign out everywhere"); answered with a TokenResponse. */
+export interface RevokeRequest {
+  /** required when the address has a password */
+  currentPassword?: string;
 }
 
 /** POST /api/v1/tokens: address + password → a fresh credential, shaped like address creation. */

@@ -16,6 +16,7 @@ import type {
   OutboxEntry,
   OutboxReport,
   PublicConfig,
+  RevokeRequest,
   ServerFrame,
   SetPasswordRequest,
   TokenRequest,
@@ -124,7 +125,8 @@ export const schemas: Record<string, JsonSchema> = {
       object<Frame<"expired">>({ type: constant("expired") }),
     ],
   },
-  SetPasswordRequest: object<SetPasswordRequest>({ password: string({ minLength: 1 }) }),
+  SetPasswordRequest: object<SetPasswordRequest>({ password: string({ minLength: 1 }), currentPassword: string() }, ["currentPassword"]),
+  RevokeRequest: object<RevokeRequest>({ currentPassword: string() }, ["currentPassword"]),
   TokenRequest: object<TokenRequest>({ address: string(), password: string() }),
   // ---- telegram / webhooks / outbox
   CreateWebhookRequest: object<CreateWebhookRequest>({ url: string({ format: "uri" }) }),

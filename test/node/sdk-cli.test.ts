@@ -97,7 +97,7 @@ describe("SDK", () => {
 
   it("sets a password and reopens the mailbox with it from a new client", async () => {
     const { client, address } = await Pigeonhole.createAddress(svc.url, { password: "first password" });
-    await client.setPassword("second password");
+    await client.setPassword("second password", "first password");
     const elsewhere = new Pigeonhole({ baseUrl: svc.url });
     await expect(elsewhere.login(address, "first password")).rejects.toMatchObject({ status: 401 });
     await elsewhere.login(address, "second password");

@@ -7,7 +7,10 @@ import type { Mailbox } from "../../objects/mailbox";
 import type { MessageList } from "../../src/contract/wire";
 import { api, auth, claim, deliver, insideMailbox, messageFrames, openSocket, rawMessage } from "./helpers";
 
-type Internals = { config: { mailboxMaxBytes: number; mailboxFullPolicy: string; messageTtlSeconds: number }; state: { forget(): void } };
+type Internals = {
+  config: { mailboxMaxBytes: number; mailboxFullPolicy: string; messageTtlSeconds: number; evictMinAgeSeconds: number };
+  state: { forget(): void };
+};
 
 async function tweak(address: string, fn: (m: Internals, sql: SqlStorage) => void) {
   await runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
@@ -142,6 +145,7 @@ describe("storage cap", () => {
     const { address, token } = await claim("capped");
     await tweak(address, (m) => {
       m.config.mailboxMaxBytes = 3000;
+      m.config.evictMinAgeSeconds = 0; // these mails are seconds old (hardening-eviction.test.ts covers the minimum age)
     });
     const sock = await openSocket(address, token, 0);
     for (let i = 1; i <= 4; i++) {
