@@ -1,5 +1,5 @@
-// What unauthenticated traffic costs on disk: 1,000 mails and 100 logins to
-// addresses nobody claimed, measured in `wrangler dev`'s state directory.
+// What 1,000 mails and 100 logins to addresses nobody claimed cost on disk, in `wrangler dev`'s state directory.
+// In npm run test:load (88 s); npm test checks the same through the storage API (test/worker/hardening-storage.test.ts).
 // Locally the runtime (miniflare) keeps one small file per object it started,
 // holding only its own `__miniflare_do_name` record; what we measure is what
 // the service itself stores: SQL tables and their bytes.
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, describe, expect, it } from "vitest";
-import { deliverHttp, startService } from "./service";
+import { deliverHttp, startService } from "../node/service";
 
 const persistDir = mkdtempSync(join(tmpdir(), "pigeonhole-storage-"));
 afterAll(() => rmSync(persistDir, { recursive: true, force: true }));
