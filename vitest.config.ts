@@ -83,6 +83,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One service with default settings for the files that need nothing special.
+          globalSetup: ["./test/node/shared-service-setup.ts"],
         },
       },
     ],

@@ -8,7 +8,8 @@ import type { Browser } from "playwright-core";
 import { build, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
-import { deliverHttp, freePort, type Service, startService } from "./service";
+import { deliverHttp, freePort, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
@@ -32,7 +33,7 @@ async function sdkBundle(): Promise<string> {
 
 beforeAll(async () => {
   const script = await sdkBundle();
-  svc = await startService();
+  svc = await sharedService();
   const port = await freePort();
   page = createServer((req, res) => {
     if (req.url === "/sdk.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script);

@@ -5,13 +5,14 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/index";
 import type { MessageSummary } from "../../src/contract/wire";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 const BIN = resolve(import.meta.dirname, "../../client/cli/pigeonhole.mjs");
 
 let svc: Service;
 beforeAll(async () => {
-  svc = await startService();
+  svc = await sharedService();
 });
 afterAll(async () => {
   await svc?.stop();

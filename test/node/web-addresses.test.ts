@@ -5,13 +5,14 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxLink } from "../../objects/mailbox/notice";
 import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorBody, MessageList } from "../../src/contract/wire";
 import { corpusFiles, corpusFound } from "../corpus-dir";
 import { claimRandom, launchBrowser, newPage as openPage, PNG, rfc822, simpleMail } from "./browser";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();

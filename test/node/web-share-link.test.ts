@@ -5,13 +5,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimRandom, launchBrowser, newPage } from "./browser";
-import { type Service, startService } from "./service";
+import type { Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
