@@ -43,7 +43,7 @@ export class LiveFeed {
 
   /** Long-poll: mail with id > after, as soon as there is any, or [] after the timeout. */
   wait(after: number, timeoutMs: number): Promise<MessageSummary[]> | MessageSummary[] {
-    const ready = this.messages.since(after, 100);
+    const ready = this.messages.inboxSince(after, 100);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
     return new Promise((resolve) => {
       const done: Waiter = (messages) => {

@@ -88,7 +88,12 @@ export class OutboxSender {
 
   /** Records what an attempt came to; synchronous, so nothing can run between a success and its record. */
   private settle(row: OutboxRow, verdict: Verdict): void {
-    if (verdict.kind === "sent") return this.outbox.markSent(row.id, Date.now());
+    this.record(row, verdict);
+    this.couriers[row.kind].settled?.(row);
+  }
+
+  private record(row: OutboxRow, verdict: Verdict): void {
+    if (verdict.kind === "sent") return this.outbox.markSent(row.id, Date.now(), verdict.receipt ?? null);
     if (verdict.kind === "dead") return this.outbox.markDead(row.id, verdict.why);
     const attempts = row.attempts + 1; // markSending counted this one
     if (attempts >= this.config.outboxMaxAttempts) {
