@@ -116,7 +116,8 @@ export async function handleEmail(message: ForwardableEmailMessage, env: Env): P
     message.setReject(result.message);
     return;
   }
-  if (result.forwardTo.length > 0) await forwardStored(message, result.forwardTo, (attempts) => mailbox.recordForwards(result.id, attempts));
+  if (result.forwardTo.length > 0)
+    await forwardStored(message, result.forwardTo, (attempts) => mailbox.recordForwards(result.id, attempts));
 }
 
 /**

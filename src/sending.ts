@@ -2,13 +2,13 @@
 // deployment-wide rate, then the Mailbox stores it in the sent folder and queues one
 // transport message per recipient within the address's daily quota.
 import type { OutgoingMail } from "../objects/mailbox/ops/sending";
+import { nextUtcMidnight } from "../objects/mailbox/send-quota";
 import type { Config } from "./contract/config";
 import type { SendResponse } from "./contract/wire";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
 import { buildDelivery } from "./inbound";
 import type { OwnedMailbox } from "./mailbox-access";
-import { nextUtcMidnight } from "../objects/mailbox/send-quota";
 
 export function refuseWhenOff(config: Config): void {
   if (config.sending.transport === "off") {
@@ -24,14 +24,21 @@ export async function queueOutgoing(
   message: { raw: Uint8Array; from: string; recipients: string[] },
 ): Promise<SendResponse> {
   if (message.raw.byteLength > config.sending.maxBytes) {
-    throw new ApiError("too_large", `The message is ${message.raw.byteLength} bytes; at most ${config.sending.maxBytes} may be sent (MAX_SEND_BYTES).`);
+    throw new ApiError(
+      "too_large",
+      `The message is ${message.raw.byteLength} bytes; at most ${config.sending.maxBytes} may be sent (MAX_SEND_BYTES).`,
+    );
   }
   if (config.sending.ratePerMinute > 0) {
     const decision = await env.RATE_LIMITER.getByName("send").hit(config.sending.ratePerMinute, 60);
     if (!decision.ok) {
-      throw new ApiError("rate_limited", `This deployment sends at most ${config.sending.ratePerMinute} messages a minute; try again shortly.`, {
-        "Retry-After": String(decision.retryAfter),
-      });
+      throw new ApiError(
+        "rate_limited",
+        `This deployment sends at most ${config.sending.ratePerMinute} messages a minute; try again shortly.`,
+        {
+          "Retry-After": String(decision.retryAfter),
+        },
+      );
     }
   }
   const plus = message.from.indexOf("+");

@@ -7,7 +7,9 @@ export class ForwardRules {
 
   list(): ForwardRule[] {
     return this.sql
-      .exec<{ id: string; destination: string; created_at: number }>("SELECT id, destination, created_at FROM forwards ORDER BY created_at, id")
+      .exec<{ id: string; destination: string; created_at: number }>(
+        "SELECT id, destination, created_at FROM forwards ORDER BY created_at, id",
+      )
       .toArray()
       .map((r) => ({ id: r.id, to: r.destination, createdAt: new Date(r.created_at).toISOString() }));
   }

@@ -141,8 +141,13 @@ export class MessageStore {
   /** A sent message's status changed; false when it is gone. */
   setStatus(id: number, status: SendStatus, reason: string | null, now = Date.now()): boolean {
     return (
-      this.sql.exec("UPDATE messages SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND folder = 'sent'", status, reason, now, id)
-        .rowsWritten > 0
+      this.sql.exec(
+        "UPDATE messages SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND folder = 'sent'",
+        status,
+        reason,
+        now,
+        id,
+      ).rowsWritten > 0
     );
   }
 

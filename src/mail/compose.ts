@@ -109,6 +109,8 @@ export function composeMessage(
     msg.addAttachment({ filename: "forwarded-message.eml", contentType: "message/rfc822", data: base64(original.raw) });
   }
   const encodedPlaceholder = `=?utf-8?B?${btoa(placeholder)}?=`;
-  const raw = msg.asRaw().replace(`Subject: ${encodedPlaceholder}`, `Subject: ${encodedWords(subject)}`);
+  let raw = msg.asRaw().replace(`Subject: ${encodedPlaceholder}`, `Subject: ${encodedWords(subject)}`);
+  // Ends with a line break, as SMTP's DATA will: what is stored is exactly what is sent.
+  if (!raw.endsWith("\r\n")) raw += "\r\n";
   return { raw: utf8.encode(raw), messageId, to };
 }

@@ -4,7 +4,6 @@
 
 const latin1 = new TextDecoder("latin1");
 
-
 /** Every line ends in CRLF (a bare LF or CR becomes CRLF). */
 export function crlf(bytes: Uint8Array): Uint8Array {
   let extra = 0;
@@ -57,7 +56,14 @@ export function prepareSubmission(input: Uint8Array, domain: string, now: Date):
   if (!named.some((f) => f.name === "message-id")) extra.push(`Message-ID: <${crypto.randomUUID()}@${domain}>`);
   if (!named.some((f) => f.name === "date")) extra.push(`Date: ${now.toUTCString().replace("GMT", "+0000")}`);
   const newHead = [...extra, ...kept.map((f) => f.raw)].join("\r\n");
-  const body = bytes.subarray(end);
+  let body = bytes.subarray(end);
+  // Ends with a line break, as SMTP's DATA will: what is stored is exactly what is sent.
+  if (body.length < 2 || body[body.length - 2] !== 0x0d || body[body.length - 1] !== 0x0a) {
+    const ended = new Uint8Array(body.length + 2);
+    ended.set(body);
+    ended.set([0x0d, 0x0a], body.length);
+    body = ended;
+  }
   const headBytes = Uint8Array.from(newHead, (c) => c.charCodeAt(0) & 0xff);
   const raw = new Uint8Array(headBytes.length + 2 + body.length);
   raw.set(headBytes, 0);

@@ -4,8 +4,8 @@ import type {
   AttachmentInfo,
   CreateAddressRequest,
   CreateAddressResponse,
-  CreateWebhookRequest,
   CreateForwardRequest,
+  CreateWebhookRequest,
   CreateWebhookResponse,
   ErrorBody,
   ForwardAttempt,
@@ -59,7 +59,11 @@ const SEND_STATUSES = ["queued", "sent", "failed"];
 const summaryProperties = {
   id: integer({ minimum: 1 }),
   folder: { type: "string", enum: ["inbox", "sent", "junk"] } as JsonSchema,
-  status: { type: ["string", "null"], enum: [...SEND_STATUSES, null], description: "Sent mail only: queued, sent or failed." } as JsonSchema,
+  status: {
+    type: ["string", "null"],
+    enum: [...SEND_STATUSES, null],
+    description: "Sent mail only: queued, sent or failed.",
+  } as JsonSchema,
   statusReason: nullable(string()),
   receivedAt: dateTime(),
   from: nullable(ref("MailAddress")),

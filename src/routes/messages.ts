@@ -15,7 +15,8 @@ export function messageRoutes(router: Router): void {
     if (limit < 1) throw new ApiError("bad_request", "limit must be between 1 and 100.");
     const before = intParam(req.query.before as string, "before", MAX_ID, MAX_ID);
     const folder = (req.query.folder as string | undefined) ?? "inbox";
-    if (folder !== "inbox" && folder !== "sent" && folder !== "junk") throw new ApiError("bad_request", "folder must be inbox, sent or junk.");
+    if (folder !== "inbox" && folder !== "sent" && folder !== "junk")
+      throw new ApiError("bad_request", "folder must be inbox, sent or junk.");
     return Response.json(await mailbox.run("list", before, limit, folder));
   });
 

@@ -27,7 +27,12 @@ export function sendingRoutes(router: Router): void {
       original = { kind: composition.replyTo !== null ? "reply" : "forward", raw, mail: parsed.mail };
     }
     const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
-    const built = composeMessage(composition, { address: mailbox.address, name: composition.fromName }, original, `<${crypto.randomUUID()}@${domain}>`);
+    const built = composeMessage(
+      composition,
+      { address: mailbox.address, name: composition.fromName },
+      original,
+      `<${crypto.randomUUID()}@${domain}>`,
+    );
     const recipients = checkRecipients([...built.to, ...composition.cc, ...composition.bcc], config);
     const queued = await queueOutgoing(env, config, mailbox, { raw: built.raw, from: mailbox.address, recipients });
     return Response.json(queued, { status: 202 });
@@ -49,7 +54,8 @@ export function sendingRoutes(router: Router): void {
       throw new ApiError("bad_request", `From must be ${mailbox.address} or a +tag of it.`);
     }
     const rcpt = new URL(req.url).searchParams.getAll("rcpt").flatMap((r) => r.split(","));
-    const named = rcpt.length > 0 ? rcpt.map((r) => r.trim()) : [...parsed.mail.to, ...parsed.mail.cc, ...parsed.mail.bcc].map((a) => a.address);
+    const named =
+      rcpt.length > 0 ? rcpt.map((r) => r.trim()) : [...parsed.mail.to, ...parsed.mail.cc, ...parsed.mail.bcc].map((a) => a.address);
     for (const address of named) {
       if (!isMailAddress(address)) throw new ApiError("bad_request", `Not a valid recipient: '${address.slice(0, 254)}'.`);
     }

@@ -5,10 +5,7 @@ import type { OutboxRow } from "../outbox";
  * What one attempt came to. `sent` may carry what the target reported (a Message-ID);
  * `retry` is a temporary failure (`waitMs` when the target said how long); `dead` is final.
  */
-export type Verdict =
-  | { kind: "sent"; receipt?: string }
-  | { kind: "retry"; why: string; waitMs?: number }
-  | { kind: "dead"; why: string };
+export type Verdict = { kind: "sent"; receipt?: string } | { kind: "retry"; why: string; waitMs?: number } | { kind: "dead"; why: string };
 
 export interface Courier {
   deliver(row: OutboxRow): Promise<Verdict>;

@@ -9,7 +9,11 @@ const FINAL_CODE = /^E_(SENDER|RECIPIENT|VALIDATION|FIELD|HEADER|CONTENT|INVALID
 /** The local simulation throws plain errors; these say the message itself is refused. */
 const FINAL_TEXT = /not allowed|could not parse|does not match|invalid message-id|invalid headers/i;
 
-export async function submitToBinding(binding: SendEmail | undefined, envelope: { from: string; to: string }, raw: Uint8Array): Promise<Verdict> {
+export async function submitToBinding(
+  binding: SendEmail | undefined,
+  envelope: { from: string; to: string },
+  raw: Uint8Array,
+): Promise<Verdict> {
   if (!binding) return retry("SEND_TRANSPORT is binding but the EMAIL binding is missing ([[send_email]] in wrangler.toml)");
   try {
     const body = new Response(raw as Uint8Array<ArrayBuffer>).body as ReadableStream;

@@ -120,7 +120,10 @@ export async function submitOverSmtp(
     timer = setTimeout(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)), Math.max(1, deadline - Date.now()));
   });
   try {
-    socket = connect({ hostname: relay.host, port: relay.port }, { secureTransport: relay.secure ? "on" : "starttls", allowHalfOpen: false });
+    socket = connect(
+      { hostname: relay.host, port: relay.port },
+      { secureTransport: relay.secure ? "on" : "starttls", allowHalfOpen: false },
+    );
     let writer = socket.writable.getWriter();
     let replies = new ReplyReader(socket.readable.getReader());
     const encoder = new TextEncoder();

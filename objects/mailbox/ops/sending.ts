@@ -53,7 +53,9 @@ export const sendingOps = {
 
   addForward(p: MailboxParts, _s: ActiveFacts, to: string): ForwardRule {
     const limit = p.config.sending.forwardsPerMailbox;
-    return p.forwards.add(to, limit, Date.now()) ?? fail("bad_request", `This mailbox already forwards to ${limit} destinations (the limit).`);
+    return (
+      p.forwards.add(to, limit, Date.now()) ?? fail("bad_request", `This mailbox already forwards to ${limit} destinations (the limit).`)
+    );
   },
 
   listForwards(p: MailboxParts): ForwardRule[] {
