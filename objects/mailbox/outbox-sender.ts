@@ -93,8 +93,14 @@ export class OutboxSender {
   }
 
   private record(row: OutboxRow, verdict: Verdict): void {
-    if (verdict.kind === "sent") return this.outbox.markSent(row.id, Date.now(), verdict.receipt ?? null);
-    if (verdict.kind === "dead") return this.outbox.markDead(row.id, verdict.why);
+    if (verdict.kind === "sent") {
+      this.outbox.markSent(row.id, Date.now(), verdict.receipt ?? null);
+      return;
+    }
+    if (verdict.kind === "dead") {
+      this.outbox.markDead(row.id, verdict.why);
+      return;
+    }
     const attempts = row.attempts + 1; // markSending counted this one
     if (attempts >= this.config.outboxMaxAttempts) {
       this.outbox.markDead(row.id, `gave up after ${attempts} attempts: ${verdict.why}`);
