@@ -71,6 +71,7 @@ export default defineConfig({
                 SMTP_TIMEOUT_MS: "2000",
                 SEND_DAILY_QUOTA: "1000",
                 SEND_RATE_PER_MINUTE: "0",
+                MAX_SEND_BYTES: String(1024 * 1024),
               },
             },
           })),

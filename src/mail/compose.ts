@@ -93,8 +93,9 @@ export function composeMessage(
   } else if (original?.kind === "forward") {
     subject = prefixed(subject || original.mail.subject || "", "Fwd");
     if (c.forwardAs === "inline") ({ text, html } = quoteForForward(text, html, original.mail));
-    else if (text === null && html === null) text = "";
   }
+  // mimetext wants a body part; a message of attachments alone gets an empty text one.
+  if (text === null && html === null) text = "";
   // mimetext writes Subject as one encoded word; a placeholder is swapped for folded ones below.
   const placeholder = `subject-${crypto.randomUUID()}`;
   msg.setSubject(placeholder);

@@ -43,12 +43,20 @@ export function rawMessage(opts: { to: string; subject?: string; body?: string; 
 
 export interface EmailOutcome {
   rejected: string | null;
+  /** destinations email() called message.forward() with, in order */
+  forwarded: string[];
 }
 
-/** Calls the Worker's email() handler as Email Routing would. */
-export async function deliver(to: string, raw: string | Uint8Array, from = "sender@example.com"): Promise<EmailOutcome> {
+/** Calls the Worker's email() handler as Email Routing would. `forward` answers message.forward() (default: accepted). */
+export async function deliver(
+  to: string,
+  raw: string | Uint8Array,
+  from = "sender@example.com",
+  opts: { forward?: (to: string) => Promise<unknown> } = {},
+): Promise<EmailOutcome> {
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
+  const forwarded: string[] = [];
   const message = {
     from,
     to,
@@ -58,11 +66,14 @@ export async function deliver(to: string, raw: string | Uint8Array, from = "send
     setReject(reason: string) {
       rejected = reason;
     },
-    forward: async () => ({ messageId: "" }),
+    forward: async (dest: string) => {
+      forwarded.push(dest);
+      return opts.forward ? opts.forward(dest) : { messageId: "" };
+    },
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
   await worker.email(message, env);
-  return { rejected };
+  return { rejected, forwarded };
 }
 
 /** A WebSocket to a mailbox, collecting frames. */

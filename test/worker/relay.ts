@@ -55,7 +55,9 @@ export async function bothParsers(raw: Uint8Array): Promise<[ParsedMail, ParsedM
 }
 
 export function base64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export async function storedRaw(address: string, token: string, id: number): Promise<Uint8Array> {

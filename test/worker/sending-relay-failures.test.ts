@@ -57,7 +57,8 @@ describe("relay answers", () => {
     const rcpts = [outside("down1"), outside("down2"), outside("down3")];
     for (const r of rcpts) await scriptRelay(r, [{ mode: "drop", times: 3 }]);
     const ids: number[] = [];
-    for (let n = 0; n < 5; n++) ids.push((await sendOk(address, token, { to: rcpts, subject: `during outage ${n}`, text: `mail ${n}` })).id);
+    for (let n = 0; n < 5; n++)
+      ids.push((await sendOk(address, token, { to: rcpts, subject: `during outage ${n}`, text: `mail ${n}` })).id);
     for (const r of rcpts) {
       const got = await relayedUntil(r, (x) => x.messages.length >= 5, 30_000);
       await new Promise((res) => setTimeout(res, 300));
