@@ -40,7 +40,8 @@ declare module "vitest" {
   }
 }
 
-export function startRelay(options: { authMethods?: string[] } = {}) {
+/** A relay (not yet listening); `onMessage` hears each accepted message as it lands. */
+export function startRelay(options: { authMethods?: string[]; onMessage?: (m: RelayedMessage) => void } = {}) {
   const rules = new Map<string, RelayRule[]>();
   const received: RelayedMessage[] = [];
   const attempts: RelayAttempt[] = [];
@@ -83,14 +84,16 @@ export function startRelay(options: { authMethods?: string[] } = {}) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({
+        const message: RelayedMessage = {
           seq: ++seq,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           raw: Buffer.concat(chunks).toString("base64"),
           at: Date.now(),
           user: (session.user as string | undefined) ?? null,
-        });
+        };
+        received.push(message);
+        options.onMessage?.(message);
         callback(null, `2.0.0 Ok: queued as relay-${seq}`);
       });
     },
