@@ -15,8 +15,9 @@ import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.t
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
 import { runRead } from "./scenarios/read.ts";
+import { runSend } from "./scenarios/send.ts";
 
-const USAGE = `npm run bench -- [--only ingest,push,read,parse] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,push,read,parse,send] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -25,6 +26,7 @@ const USAGE = `npm run bench -- [--only ingest,push,read,parse] [--out FILE]
   --read-levels 10,1000,10000   mails in the read mailbox at each measuring point
   --read-requests N      timed list/fetch requests per level (default 200)
   --parse-rounds N       postal-mime rounds over the corpus (default 5)
+  --sends N              sends timed from POST …/send to the SMTP relay (default 100)
   --no-wasm              do not run the wasm parser's bench:parse even if present
   --corpus-max-bytes N   largest corpus message used for ingest (default 262144)`;
 
@@ -52,7 +54,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,push,read,parse"));
+const only = new Set(list("only", "ingest,push,read,parse,send"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -130,6 +132,11 @@ try {
     const r = await runParse(loadCorpus(), num("parse-rounds", 5), !args.has("no-wasm"));
     log(`parse: postal-mime ${r.postalMime.mbPerSec} MB/s over ${r.postalMime.messages} messages; wasm: ${r.wasm.note}`);
     results.parse = { source: corpusSource, ...r };
+  }
+  if (only.has("send")) {
+    const r = await runSend({ sends: num("sends", 100), run }, (s) => services.push(s));
+    log(`send → relay over ${r.sends} sends: p50/p95 ${r.relayed.p50}/${r.relayed.p95} ms (POST answered p50 ${r.accept.p50} ms)`);
+    results.send = r;
   }
 } finally {
   closeIdle();
