@@ -1,11 +1,14 @@
 // Sending from the real service (`wrangler dev`): through the Email Service binding, whose local
 // simulation writes each message to .wrangler/tmp/email/; and through a real SMTP relay that
 // asks for AUTH LOGIN and goes down for a while: nothing is lost, nothing arrives twice.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import PostalMime from "postal-mime";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Pigeonhole, PigeonholeError } from "../../client/sdk/index";
 import type { CreateAddressResponse, MessageList, OutboxReport, SendResponse } from "../../src/contract/wire";
 import { RELAY_PASS, RELAY_USER } from "../fake-relay/credentials";
 import { startRelay } from "../fake-relay/server";
@@ -13,6 +16,12 @@ import { freePort, type Service, startService } from "./service";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const services: Service[] = [];
+/** The default transport (the Email Service binding), shared by the binding and client tests. */
+let bound: Service;
+beforeAll(async () => {
+  bound = await startService({ vars: { SEND_DAILY_QUOTA: "10" } });
+  services.push(bound);
+});
 afterAll(async () => {
   await Promise.all(services.map((s) => s.stop()));
 });
@@ -48,8 +57,7 @@ function emlFile(receipt: string): string | null {
 
 describe("sending from wrangler dev", () => {
   it("through the Email Service binding: one message per recipient, the stored raw with the Message-ID the service gave it", async () => {
-    const svc = await startService({ vars: { SEND_DAILY_QUOTA: "10" } });
-    services.push(svc);
+    const svc = bound;
     const { address, token } = await claim(svc);
     const attachment = Buffer.from(Array.from({ length: 600 }, (_, i) => i % 256));
     const res = await call(svc, token, `/api/v1/mailboxes/${address}/send`, {
@@ -140,5 +148,62 @@ describe("sending from wrangler dev", () => {
     } finally {
       await new Promise<void>((r) => relay.smtp.close(() => r()));
     }
+  });
+});
+
+describe("sending from the SDK and the CLI", () => {
+  it("SDK send() and sendRaw(), the sent folder with its status, and the quota as a PigeonholeError", async () => {
+    const { client, address } = await Pigeonhole.createAddress(bound.url);
+    const queued = await client.send({ to: ["sdk@example.net"], subject: "from the SDK", text: "hi" });
+    expect(queued).toMatchObject({ id: 1, status: "queued" });
+    const raw = await client.sendRaw(`From: ${address}\r\nTo: raw@example.net\r\nSubject: raw\r\n\r\nbody\r\n`, ["other@example.net"]);
+    expect(raw.id).toBe(2);
+    const sent = await until("both sent", async () => {
+      const list = await client.list({ folder: "sent" });
+      return list.messages.every((m) => m.status === "sent") ? list.messages : null;
+    });
+    expect(sent.map((m) => [m.id, m.folder])).toEqual([
+      [2, "sent"],
+      [1, "sent"],
+    ]);
+    expect((await client.list()).messages).toEqual([]);
+    const many = Array.from({ length: 9 }, (_, i) => `m${i}@example.net`);
+    const err = await client.send({ to: many, text: "too many for today" }).catch((e) => e);
+    expect(err).toBeInstanceOf(PigeonholeError);
+    expect([err.status, err.code]).toEqual([429, "send_quota_exceeded"]);
+  });
+
+  it("pigeonhole send: body from a file, attachments, JSON out; ls --folder sent shows its status", async () => {
+    const { address, token } = await claim(bound);
+    const dir = mkdtempSync(join(tmpdir(), "pigeonhole-send-"));
+    writeFileSync(join(dir, "body.html"), "<p>From the <b>command line</b></p>");
+    const pdf = Buffer.from("%PDF-1.4\n% not really a pdf\n");
+    writeFileSync(join(dir, "invoice.pdf"), pdf);
+    const bin = resolve(ROOT, "client/cli/pigeonhole.mjs");
+    const env = { ...process.env, PIGEONHOLE_URL: bound.url, PIGEONHOLE_TOKEN: token };
+    const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8" });
+    const out = run([
+      "send",
+      "--to",
+      "cli@example.net",
+      "--subject",
+      "CLI",
+      "--file",
+      join(dir, "body.html"),
+      "--attach",
+      join(dir, "invoice.pdf"),
+      "--json",
+    ]);
+    expect(out.status, out.stderr).toBe(0);
+    const queued = JSON.parse(out.stdout) as SendResponse;
+    const stored = Buffer.from(await (await call(bound, token, `/api/v1/mailboxes/${address}/messages/${queued.id}/raw`)).arrayBuffer());
+    const parsed = await PostalMime.parse(stored, { attachmentEncoding: "arraybuffer" });
+    expect(parsed.html).toBe("<p>From the <b>command line</b></p>");
+    expect(parsed.attachments.map((a) => [a.filename, a.mimeType])).toEqual([["invoice.pdf", "application/pdf"]]);
+    expect(Buffer.from(parsed.attachments[0].content as ArrayBuffer)).toEqual(pdf);
+    await until("sent", async () => (/\(sent\)/.test(run(["ls", "--folder", "sent"]).stdout) ? true : null));
+    const usage = run(["send", "--subject", "no body", "--to", "x@example.net"]);
+    expect(usage.status).toBe(1);
+    expect(usage.stderr).toMatch(/nothing to send/);
   });
 });
