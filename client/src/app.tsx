@@ -2,6 +2,7 @@
 import { signal } from "@preact/signals";
 import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
+import { ComposeSlot, composing } from "./compose-slot";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { MessageList } from "./message-list";
@@ -51,7 +52,7 @@ export function App() {
   const notHere = unknownRoute.value;
   const creating = !saved || showCreate.value || notHere !== null;
   return (
-    <div class={`app ${openId.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
+    <div class={`app ${openId.value !== null || composing.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
       <Header />
       {errorText.value && (
         <div class="error toast row" role="alert" data-testid="toast">
@@ -84,7 +85,7 @@ export function App() {
           <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
           <main class="panes">
             <MessageList onError={showError} />
-            <MessageView onError={showError} />
+            {composing.value ? <ComposeSlot onError={showError} /> : <MessageView onError={showError} />}
           </main>
           <p class="muted small keys">{t("keys")}</p>
         </>
