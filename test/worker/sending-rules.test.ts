@@ -1,9 +1,11 @@
 // What the send routes refuse before anything is queued (bad headers, addresses, too many
 // recipients, too large), the daily quota (429 with when it resets), the raw route's checks,
 // and that sent mail never wakes a long-poll or a code waiter.
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ErrorBody, MessageList, SendResponse } from "../../src/contract/wire";
+import worker from "../../src/index";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { base64, bothParsers, bytesOf, outside, relayed, relayedUntil, send, storedRaw } from "./relay";
 
@@ -146,5 +148,37 @@ describe("sent mail and waiting for mail", () => {
       messages: { id: number; folder: string; codes: { value: string }[] }[];
     }>();
     expect(arrived.messages.map((m) => [m.id, m.folder, m.codes.map((c) => c.value)])).toEqual([[sent.id + 1, "inbox", ["654321"]]]);
+  });
+});
+
+describe("deployment switches", () => {
+  // The Worker as deployed with other vars: the same router, the same objects.
+  const withVars = (vars: Record<string, string>, path: string, init: RequestInit) =>
+    worker.fetch(new Request(`http://pigeonhole.test${path}`, init) as never, { ...env, ...vars }, createExecutionContext());
+
+  it("SEND_TRANSPORT=off refuses sending with 403 sending_disabled, nothing stored", async () => {
+    const { address, token } = await claim();
+    const res = await withVars(
+      { SEND_TRANSPORT: "off" },
+      `/api/v1/mailboxes/${address}/send`,
+      auth(token, { method: "POST", body: JSON.stringify({ to: [outside()], text: "x" }) }),
+    );
+    await refused(res, 403, "sending_disabled", /SEND_TRANSPORT=off/);
+    await nothingQueued(address, token);
+  });
+
+  it("SEND_RATE_PER_MINUTE limits sends across the deployment: 429 rate_limited with Retry-After", async () => {
+    const [a, b] = [await claim(), await claim()];
+    const post = (who: { address: string; token: string }) =>
+      withVars(
+        { SEND_RATE_PER_MINUTE: "2" },
+        `/api/v1/mailboxes/${who.address}/send`,
+        auth(who.token, { method: "POST", body: JSON.stringify({ to: [outside()], text: "x" }) }),
+      );
+    expect((await post(a)).status).toBe(202);
+    expect((await post(b)).status).toBe(202);
+    const res = await post(a);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    await refused(res, 429, "rate_limited", /at most 2 messages a minute/);
   });
 });
