@@ -2,7 +2,8 @@
 import { signal } from "@preact/signals";
 import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
-import { ComposeSlot, composing } from "./compose-slot";
+import { ComposeSlot } from "./compose-slot";
+import { composing } from "./composing";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { MessageList } from "./message-list";

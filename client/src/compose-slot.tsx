@@ -1,12 +1,8 @@
 // Where the compose form appears (new, reply, forward). Its code loads on first use, so the
 // inbox's first load stays small.
-import { signal } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
+import { composing } from "./composing";
 import { t } from "./i18n";
-
-export type ComposeIntent = { mode: "new" } | { mode: "reply" | "forward"; id: number };
-
-export const composing = signal<ComposeIntent | null>(null);
 
 type ComposeModule = typeof import("./compose");
 let loading: Promise<ComposeModule> | null = null;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { MessageDetail, SendAttachment, SendRequest } from "../../src/contract/wire";
 import { formatSize } from "./browser";
-import { type ComposeIntent, composing } from "./compose-slot";
+import { type ComposeIntent, composing } from "./composing";
 import { t } from "./i18n";
 import { current, folder, openId } from "./inbox";
 import { clientFor } from "./service";

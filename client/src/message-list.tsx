@@ -1,7 +1,7 @@
 // The list: the inbox (newest first, unread marked, codes visible at a glance) or the sent
 // folder (each message's live status); compose from here.
 import { formatTime } from "./browser";
-import { composing } from "./compose-slot";
+import { composing } from "./composing";
 import { ConfirmButton } from "./confirm-button";
 import { t } from "./i18n";
 import { clearAll, folder, messages, openId, openMessage, readIds, selectedId, sentMessages, shownMessages } from "./inbox";

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { MailAddress, MessageDetail } from "../../src/contract/wire";
 import { formatSize, formatTime, saveBlob } from "./browser";
-import { composing } from "./compose-slot";
+import { composing } from "./composing";
 import { CopyButton } from "./copy-button";
 import { t } from "./i18n";
 import { current, deleteMessage, openId } from "./inbox";
