@@ -25,6 +25,8 @@ export interface RelayedMessage {
   raw: string;
   at: number;
   user: string | null;
+  /** the session was encrypted (implicit TLS or STARTTLS) */
+  secure: boolean;
 }
 
 export interface RelayAttempt {
@@ -40,8 +42,13 @@ declare module "vitest" {
   }
 }
 
-/** A relay (not yet listening); `onMessage` hears each accepted message as it lands. */
-export function startRelay(options: { authMethods?: string[]; onMessage?: (m: RelayedMessage) => void } = {}) {
+/**
+ * A relay (not yet listening); `onMessage` hears each accepted message as it lands. With `tls`,
+ * it speaks TLS from the first byte (`implicit`) or offers STARTTLS, and AUTH needs TLS.
+ */
+export function startRelay(
+  options: { authMethods?: string[]; onMessage?: (m: RelayedMessage) => void; tls?: { key: string; cert: string; implicit: boolean } } = {},
+) {
   const rules = new Map<string, RelayRule[]>();
   const received: RelayedMessage[] = [];
   const attempts: RelayAttempt[] = [];
@@ -56,10 +63,10 @@ export function startRelay(options: { authMethods?: string[]; onMessage?: (m: Re
   }
 
   const smtp = new SMTPServer({
-    secure: false,
-    disabledCommands: ["STARTTLS"],
+    secure: options.tls?.implicit ?? false,
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : { disabledCommands: ["STARTTLS"] }),
     authMethods: options.authMethods ?? ["PLAIN", "LOGIN"],
-    allowInsecureAuth: true,
+    allowInsecureAuth: !options.tls,
     size: 20 * 1024 * 1024,
     logger: false,
     // A reverse DNS lookup of 127.0.0.1 would add ~100 ms to every session.
@@ -93,6 +100,7 @@ export function startRelay(options: { authMethods?: string[]; onMessage?: (m: Re
           raw: Buffer.concat(chunks).toString("base64"),
           at: Date.now(),
           user: (session.user as string | undefined) ?? null,
+          secure: session.secure,
         };
         received.push(message);
         options.onMessage?.(message);

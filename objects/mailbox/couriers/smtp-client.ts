@@ -77,6 +77,11 @@ class ReplyReader {
 
   constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
 
+  /** Hands the stream back (before STARTTLS replaces it). */
+  release(): void {
+    this.reader.releaseLock();
+  }
+
   async next(): Promise<Reply> {
     for (;;) {
       const reply = this.take();
@@ -146,6 +151,7 @@ export async function submitOverSmtp(
     if (!relay.secure && /^STARTTLS\b/im.test(ehlo.text)) {
       await command("STARTTLS", (c) => c === 220, "STARTTLS");
       writer.releaseLock();
+      replies.release();
       socket = socket.startTls();
       writer = socket.writable.getWriter();
       replies = new ReplyReader(socket.readable.getReader());
