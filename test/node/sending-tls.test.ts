@@ -1,7 +1,7 @@
 // SMTP over TLS from the real runtime: `wrangler dev` made to trust a test CA (NODE_EXTRA_CA_CERTS,
 // which miniflare hands to workerd) sends to a relay with a certificate from that CA, by
 // smtps:// (TLS from the first byte) and by smtp:// upgraded with STARTTLS; a relay whose
-// certificate nobody vouches for gets nothing, and the password never leaves in the clear.
+// certificate nobody vouches for gets nothing.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
