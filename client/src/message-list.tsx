@@ -4,6 +4,7 @@ import { formatTime } from "./browser";
 import { composing } from "./composing";
 import { ConfirmButton } from "./confirm-button";
 import { t } from "./i18n";
+import "./sending.css";
 import { clearAll, folder, messages, openId, openMessage, readIds, selectedId, sentMessages, shownMessages } from "./inbox";
 
 const STATUS_KEY = { queued: "queued", sent: "statusSent", failed: "failed" } as const;
