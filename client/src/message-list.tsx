@@ -33,7 +33,7 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
   const inSent = folder.value === "sent";
   return (
     <section class="list" aria-label={t("messages")}>
-      <div class="row listhead">
+      <div class="row wrap listhead">
         {/* biome-ignore lint/a11y/useSemanticElements: two toggle buttons choosing a folder, not a form */}
         <div class="row" role="group" aria-label={t("messages")}>
           <FolderTab name="inbox" count={messages.value.length} />

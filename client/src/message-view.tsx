@@ -67,7 +67,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
 
   return (
     <article class="view" aria-labelledby="msg-subject" data-testid="message-view" data-message={msg.id}>
-      <div class="row">
+      <div class="row wrap">
         <button type="button" class="back" onClick={() => (openId.value = null)} aria-label={t("back")}>
           ← <span class="narrow-only">{t("back")}</span>
         </button>

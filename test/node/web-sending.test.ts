@@ -107,9 +107,12 @@ describe("sending from the web inbox", () => {
       "Your order has shipped.\n",
     );
     expect((await deliverHttp(svc.url, "shop@example.net", address, original)).status).toBe(200);
+    await page.setViewportSize({ width: 360, height: 740 }); // a phone: nothing may spill sideways
     await page.locator("[data-id]").first().click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByTestId("reply").click();
     await expect.poll(() => page.getByTestId("compose-to").inputValue()).toBe("shop@example.net");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await page.getByTestId("compose-subject").inputValue()).toBe("Re: Order 7");
     await page.getByTestId("compose-text").fill("Thank you!");
     await page.getByTestId("compose-send").click();
@@ -118,6 +121,7 @@ describe("sending from the web inbox", () => {
     expect(reply.text).toMatch(/^Thank you!\n\nOn .* wrote:\n> Your order has shipped\./);
 
     await page.getByTestId("folder-inbox").click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.locator("[data-id]").first().click();
     await page.getByTestId("forward").click();
     await page.getByTestId("compose-to").fill("friend@example.net");
