@@ -80,9 +80,13 @@ describe("sending from wrangler dev", () => {
     const stored = Buffer.from(await (await call(svc, token, `/api/v1/mailboxes/${address}/messages/${queued.id}/raw`)).arrayBuffer());
     for (const row of rows) {
       expect(row.receipt).toMatch(/^<.+@pigeonhole\.test>$/);
-      const written = readFileSync(emlFile(row.receipt!)!);
       // The simulation swaps in its own Message-ID; every other byte is what we stored and sent.
-      expect(written.toString("latin1")).toBe(stored.toString("latin1").replace(queued.messageId, row.receipt!));
+      const expected = stored.toString("latin1").replace(queued.messageId, row.receipt!);
+      // It writes its file after send() has answered: wait until the file is whole.
+      const file = await until("the .eml file", async () => emlFile(row.receipt!), 10_000);
+      await until("the whole .eml file", async () => (readFileSync(file).length >= expected.length ? true : null), 10_000);
+      const written = readFileSync(file);
+      expect(written.toString("latin1")).toBe(expected);
       const parsed = await PostalMime.parse(written, { attachmentEncoding: "arraybuffer" });
       expect(parsed.subject).toBe("Über the binding");
       expect(parsed.from?.address).toBe(address);
