@@ -17,9 +17,10 @@ import { runOutbox } from "./scenarios/outbox.ts";
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
 import { runRead } from "./scenarios/read.ts";
+import { runSend } from "./scenarios/send.ts";
 import { runWeb } from "./scenarios/web.ts";
 
-const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes,outbox,web] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes,outbox,web,send] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -31,6 +32,7 @@ const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes,outbox,web]
   --outbox-pushes N      deliveries timed to the fake Bot API's sendMessage (default 100)
   --outbox-down N        deliveries timed while the Bot API hangs (default 30)
   --web-mails N          mails timed from delivery to the row in Chromium's inbox (default 30)
+  --sends N              sends timed from POST …/send to the SMTP relay (default 100)
   --no-wasm              do not run the wasm parser's bench:parse even if present
   --codes-sizes 65536,1048576,26214400   body sizes (characters) for the code finder on hostile vs plain mail
   --codes-rounds N       best of N runs per mail (default 7)
@@ -60,7 +62,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,push,read,parse,codes,outbox,web"));
+const only = new Set(list("only", "ingest,push,read,parse,codes,outbox,web,send"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -157,6 +159,11 @@ try {
     for (const s of sizes)
       log(`codes at ${s.chars} chars: plain ${s.plainMs} ms, worst hostile ${s.worst.name} ${s.worst.ms} ms (+${s.worst.overPlain})`);
     results.codes = sizes;
+  }
+  if (only.has("send")) {
+    const r = await runSend({ sends: num("sends", 100), run }, (s) => services.push(s));
+    log(`send → relay over ${r.sends} sends: p50/p95 ${r.relayed.p50}/${r.relayed.p95} ms (POST answered p50 ${r.accept.p50} ms)`);
+    results.send = r;
   }
 } finally {
   closeIdle();

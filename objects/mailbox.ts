@@ -5,10 +5,13 @@ import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { readConfig } from "../src/contract/config";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
 import type { Outcome } from "../src/contract/outcome";
+import type { ForwardAttempt } from "../src/contract/wire";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { MailTransport } from "./mailbox/couriers/mail-transport";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
 import { WebhookPost } from "./mailbox/couriers/webhook-post";
+import { ForwardRules } from "./mailbox/forward-rules";
 import { storeDelivery } from "./mailbox/intake";
 import { Lifetime } from "./mailbox/lifetime";
 import { LiveFeed } from "./mailbox/live-feed";
@@ -22,6 +25,7 @@ import { fail, guard } from "./mailbox/outcome";
 import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/owner-ops";
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
+import { SendQuota } from "./mailbox/send-quota";
 import { cleanSocketRequest, EPOCH_HEADER, feedOf } from "./mailbox/socket-request";
 
 /** What a refused listener is told to wait before trying again. */
@@ -45,12 +49,13 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     const outbox = new Outbox(sql);
     const targets = new NotificationTargets(sql, outbox);
     const address = () => this.name;
+    const live = new LiveFeed(this, messages, config);
     const couriers = {
       telegram: new TelegramPush(env, config, targets, address),
       webhook: new WebhookPost(config, targets, address),
+      mail: new MailTransport(env, config, messages, outbox, live),
     };
     const sender = new OutboxSender(outbox, couriers, targets, env, config, address);
-    const live = new LiveFeed(this, messages, config);
     const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
@@ -69,6 +74,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       mailtm,
       live,
       retention,
+      quota: new SendQuota(sql, config.sending.dailyQuota),
+      forwards: new ForwardRules(sql),
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -107,7 +114,17 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     if (!stored.ok) return stored;
     this.parts.live.announce(stored.summary, stored.evicted);
     await this.parts.retention.schedule(d);
-    return { ok: true, id: stored.summary.id, evicted: stored.evicted };
+    return { ok: true, id: stored.summary.id, evicted: stored.evicted, forwardTo: this.parts.forwards.destinations() };
+  }
+
+  /** What `email()` did with a delivered mail's forwarding rules, kept on the message. */
+  async recordForwards(id: number, attempts: ForwardAttempt[]): Promise<void> {
+    this.parts.messages.setForwarded(id, attempts);
+  }
+
+  /** An admin's grant: this address's own daily send quota (null: back to SEND_DAILY_QUOTA). No owner check: only the router calls it, for an admin. */
+  async grantSendQuota(daily: number | null): Promise<void> {
+    this.parts.quota.grant(daily, Date.now());
   }
 
   /** Every owner operation (objects/mailbox/ops/): run once the credential's epoch is the live mailbox's. */

@@ -2,6 +2,8 @@
 import { signal } from "@preact/signals";
 import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
+import { ComposeSlot } from "./compose-slot";
+import { composing } from "./composing";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { answerReplace, linkProblem, replaceOffer } from "./incoming";
@@ -50,7 +52,7 @@ export function App() {
   const offer = replaceOffer.value;
   const creating = !saved || showCreate.value || notHere !== null;
   return (
-    <div class={`app ${openId.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
+    <div class={`app ${openId.value !== null || composing.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
       <Header />
       <main>
         {errorText.value && (
@@ -105,7 +107,7 @@ export function App() {
             <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
             <div class="panes">
               <MessageList onError={showError} />
-              <MessageView onError={showError} />
+              {composing.value ? <ComposeSlot onError={showError} /> : <MessageView onError={showError} />}
             </div>
             <p class="muted small keys">{t("keys")}</p>
           </>

@@ -16,12 +16,36 @@ export function storeDelivery(
   at: { address: string; messages: MessageStore; outbox: Outbox; targets: NotificationTargets; config: Config },
 ): Intake {
   const { messages, config } = at;
-  const cost = bytes.length + (d.text?.length ?? 0) + (d.html?.length ?? 0);
+  const cost = storageCost(d, bytes);
+  // Synchronous from here: no other delivery or socket replay can interleave.
+  const room = makeRoom(messages, config, cost);
+  if (!room.ok) return room;
+  const { evicted } = room;
+  const summary = messages.transaction(() => {
+    for (const e of evicted) messages.delete(e);
+    const summary = deliveredSummary(messages.insert(d, bytes, cost), d);
+    // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
+    enqueueNotices(at.outbox, at.targets, at.address, summary, config.publicUrl, Date.now());
+    return summary;
+  });
+  return { ok: true, summary, evicted };
+}
+
+/** What a message costs against the mailbox's cap: raw bytes plus its stored bodies. */
+export function storageCost(d: Delivery, bytes: Uint8Array): number {
+  return bytes.length + (d.text?.length ?? 0) + (d.html?.length ?? 0);
+}
+
+/** Which old messages must go for `cost` more bytes to fit (the full policy decides whether any may). */
+export function makeRoom(
+  messages: MessageStore,
+  config: Config,
+  cost: number,
+): { ok: true; evicted: number[] } | Extract<DeliveryResult, { ok: false }> {
   const cap = config.mailboxMaxBytes;
   if (cost > cap) {
     return { ok: false, reason: "too_large", message: `Message needs ${cost} bytes; this mailbox holds at most ${cap}.` };
   }
-  // Synchronous from here: no other delivery or socket replay can interleave.
   let used = messages.storedBytes();
   const evicted: number[] = [];
   if (used + cost > cap) {
@@ -44,12 +68,5 @@ export function storeDelivery(
       };
     }
   }
-  const summary = messages.transaction(() => {
-    for (const e of evicted) messages.delete(e);
-    const summary = deliveredSummary(messages.insert(d, bytes, cost), d);
-    // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
-    enqueueNotices(at.outbox, at.targets, at.address, summary, config.publicUrl, Date.now());
-    return summary;
-  });
-  return { ok: true, summary, evicted };
+  return { ok: true, evicted };
 }

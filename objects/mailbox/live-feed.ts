@@ -69,7 +69,7 @@ export class LiveFeed {
 
   /** Long-poll: mail with id > after, as soon as there is any, or [] after the timeout. */
   wait(after: number, timeoutMs: number): Promise<MessageSummary[]> | MessageSummary[] {
-    const ready = this.messages.since(after, 100);
+    const ready = this.messages.inboxSince(after, 100);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
     const cap = this.config.waitsPerMailbox;
     if (this.waiters.size >= cap) fail("rate_limited", `This mailbox takes at most ${cap} long-polls at once; try again shortly.`);

@@ -46,6 +46,17 @@ export interface ConfigVars {
   OUTBOX_BACKOFF_BASE_MS?: string;
   OUTBOX_BACKOFF_MAX_MS?: string;
   OUTBOX_FETCH_TIMEOUT_MS?: string;
+  // ---- sending (docs/sending.md) ----
+  /** "binding" (Email Service, the EMAIL binding), "smtp" (SMTP_URL) or "off" */
+  SEND_TRANSPORT?: string;
+  /** Secret when it holds a password: smtp://user:pass@host:587 or smtps://…:465 */
+  SMTP_URL?: string;
+  SMTP_TIMEOUT_MS?: string;
+  MAX_SEND_BYTES?: string;
+  SEND_DAILY_QUOTA?: string;
+  SEND_RATE_PER_MINUTE?: string;
+  SEND_MAX_RECIPIENTS?: string;
+  FORWARDS_PER_MAILBOX?: string;
 }
 
 export interface Config {
@@ -86,6 +97,27 @@ export interface Config {
   login: LoginPolicy;
   /** seconds between keep-alive comments on the mail.tm event stream */
   mailtmKeepaliveSeconds: number;
+  sending: SendingConfig;
+}
+
+export type SendTransport = "binding" | "smtp" | "off";
+
+/** Outgoing mail: how it leaves, how large it may be, how much an address may send. */
+export interface SendingConfig {
+  transport: SendTransport;
+  smtpUrl: string;
+  smtpTimeoutMs: number;
+  maxBytes: number;
+  /** recipients (transport messages) per address per UTC day, unless the address was granted its own */
+  dailyQuota: number;
+  /** deployment-wide sends per minute; 0 turns the limit off */
+  ratePerMinute: number;
+  maxRecipients: number;
+  forwardsPerMailbox: number;
+}
+
+function transportOf(value: string | undefined): SendTransport {
+  return value === "smtp" || value === "off" ? value : "binding";
 }
 
 /** Brute-force throttling of password logins, per address (objects/login-throttle.ts). */
@@ -150,5 +182,15 @@ export function readConfig(env: ConfigVars): Config {
       maxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 60),
     },
     mailtmKeepaliveSeconds: Math.max(1, int(env.MAILTM_KEEPALIVE_SECONDS, 15)),
+    sending: {
+      transport: transportOf(env.SEND_TRANSPORT),
+      smtpUrl: env.SMTP_URL ?? "",
+      smtpTimeoutMs: Math.max(1, int(env.SMTP_TIMEOUT_MS, 15_000)),
+      maxBytes: Math.max(1024, int(env.MAX_SEND_BYTES, 5 * 1024 * 1024)),
+      dailyQuota: int(env.SEND_DAILY_QUOTA, 0),
+      ratePerMinute: int(env.SEND_RATE_PER_MINUTE, 60),
+      maxRecipients: Math.max(1, int(env.SEND_MAX_RECIPIENTS, 50)),
+      forwardsPerMailbox: int(env.FORWARDS_PER_MAILBOX, 3),
+    },
   };
 }

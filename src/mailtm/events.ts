@@ -35,7 +35,8 @@ function sse(data: unknown, id?: string): string {
 
 /** The events one Mailbox frame becomes, in mail.tm's JSON-LD. */
 async function eventsFor(s: Session, frame: ServerFrame): Promise<string[]> {
-  if (frame.type === "message") {
+  // mail.tm knows arrived mail only: what this address sent is not its business.
+  if (frame.type === "message" && frame.message.folder === "inbox") {
     const [record, meta] = await Promise.all([s.mailbox.run("mailtmMessage", frame.message.id, false), s.mailbox.run("meta")]);
     const item = messageItem(s.accountId, record);
     return [

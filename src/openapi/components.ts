@@ -4,9 +4,13 @@ import type {
   AttachmentInfo,
   CreateAddressRequest,
   CreateAddressResponse,
+  CreateForwardRequest,
   CreateWebhookRequest,
   CreateWebhookResponse,
   ErrorBody,
+  ForwardAttempt,
+  ForwardRule,
+  ForwardRuleList,
   FoundCode,
   MailAddress,
   MailboxMeta,
@@ -17,6 +21,9 @@ import type {
   OutboxReport,
   PublicConfig,
   RevokeRequest,
+  SendAttachment,
+  SendRequest,
+  SendResponse,
   ServerFrame,
   SetPasswordRequest,
   TokenRequest,
@@ -24,7 +31,7 @@ import type {
   WebhookInfo,
   WebhookList,
 } from "../contract/wire";
-import { array, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
+import { array, boolean, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
 
 type Frame<K extends ServerFrame["type"]> = Extract<ServerFrame, { type: K }>;
 
@@ -39,6 +46,8 @@ const ERROR_CODES: ErrorBody["error"]["code"][] = [
   "address_taken",
   "too_large",
   "rate_limited",
+  "send_quota_exceeded",
+  "sending_disabled",
   "method_not_allowed",
   "unavailable",
   "internal",
@@ -46,8 +55,17 @@ const ERROR_CODES: ErrorBody["error"]["code"][] = [
 
 const OUTBOX_STATES: OutboxEntry["state"][] = ["pending", "sending", "sent", "dead"];
 
+const SEND_STATUSES = ["queued", "sent", "failed"];
+
 const summaryProperties = {
   id: integer({ minimum: 1 }),
+  folder: { type: "string", enum: ["inbox", "sent", "junk"] } as JsonSchema,
+  status: {
+    type: ["string", "null"],
+    enum: [...SEND_STATUSES, null],
+    description: "Sent mail only: queued, sent or failed.",
+  } as JsonSchema,
+  statusReason: nullable(string()),
   receivedAt: dateTime(),
   from: nullable(ref("MailAddress")),
   subject: nullable(string()),
@@ -112,7 +130,9 @@ export const schemas: Record<string, JsonSchema> = {
     attachments: array(ref("AttachmentInfo")),
     parser: nullable(string()),
     warnings: array(string()),
+    forwarded: array(ref("ForwardAttempt")),
   }),
+  ForwardAttempt: object<ForwardAttempt>({ to: string(), ok: boolean(), error: nullable(string()) }),
   MessageList: object<MessageList>({ messages: array(ref("MessageSummary")), nextBefore: nullable(integer()) }),
   WaitResponse: object<WaitResponse>({ messages: array(ref("MessageSummary")) }),
   ServerFrame: {
@@ -123,6 +143,12 @@ export const schemas: Record<string, JsonSchema> = {
       object<Frame<"deleted">>({ type: constant("deleted"), id: integer() }),
       object<Frame<"cleared">>({ type: constant("cleared") }),
       object<Frame<"expired">>({ type: constant("expired") }),
+      object<Frame<"status">>({
+        type: constant("status"),
+        id: integer(),
+        status: { type: "string", enum: SEND_STATUSES },
+        statusReason: nullable(string()),
+      }),
     ],
   },
   SetPasswordRequest: object<SetPasswordRequest>({ password: string({ minLength: 1 }), currentPassword: string() }, ["currentPassword"]),
@@ -141,16 +167,39 @@ export const schemas: Record<string, JsonSchema> = {
   OutboxEntry: object<OutboxEntry>({
     id: integer({ minimum: 1 }),
     messageId: nullable(integer({ minimum: 1 })),
-    target: object<OutboxEntry["target"]>({ kind: { type: "string", enum: ["telegram", "webhook"] }, id: string() }),
+    target: object<OutboxEntry["target"]>({ kind: { type: "string", enum: ["telegram", "webhook", "mail"] }, id: string() }),
     state: { type: "string", enum: OUTBOX_STATES },
     attempts: integer({ minimum: 0 }),
     nextAt: dateTime(),
     lastError: nullable(string()),
     createdAt: dateTime(),
     sentAt: nullable(dateTime()),
+    receipt: nullable(string()),
   }),
   OutboxReport: object<OutboxReport>({
     counts: object<OutboxReport["counts"]>({ pending: integer(), sending: integer(), sent: integer(), dead: integer() }),
     entries: array(ref("OutboxEntry")),
   }),
+  // ---- sending and forwarding
+  SendAttachment: object<SendAttachment>({ filename: string(), contentType: string(), content: string({ description: "base64" }) }),
+  SendRequest: object<SendRequest>(
+    {
+      to: array(string({ format: "email" })),
+      cc: array(string({ format: "email" })),
+      bcc: array(string({ format: "email" })),
+      subject: string(),
+      text: string(),
+      html: string(),
+      attachments: array(ref("SendAttachment")),
+      fromName: string(),
+      replyTo: integer({ minimum: 1 }),
+      forward: integer({ minimum: 1 }),
+      forwardAs: { type: "string", enum: ["attachment", "inline"] },
+    },
+    ["cc", "bcc", "subject", "text", "html", "attachments", "fromName", "replyTo", "forward", "forwardAs"],
+  ),
+  SendResponse: object<SendResponse>({ id: integer({ minimum: 1 }), messageId: string(), status: constant("queued") }),
+  CreateForwardRequest: object<CreateForwardRequest>({ to: string({ format: "email" }) }),
+  ForwardRule: object<ForwardRule>({ id: string(), to: string(), createdAt: dateTime() }),
+  ForwardRuleList: object<ForwardRuleList>({ forwards: array(ref("ForwardRule")) }),
 };

@@ -46,21 +46,25 @@ export function rawMessage(opts: { to: string; subject?: string; body?: string; 
 
 export interface EmailOutcome {
   rejected: string | null;
+  /** destinations email() called message.forward() with, in order */
+  forwarded: string[];
 }
 
 /**
  * Calls the Worker's email() handler as Email Routing would. `rawSize` is the
  * size the platform declares, honest unless a test says otherwise (a stream
- * longer than its declared size must still be caught).
+ * longer than its declared size must still be caught); `forward` answers
+ * message.forward() (default: accepted).
  */
 export async function deliver(
   to: string,
   raw: string | Uint8Array,
   from = "sender@example.com",
-  opts: { rawSize?: number } = {},
+  opts: { rawSize?: number; forward?: (to: string) => Promise<unknown> } = {},
 ): Promise<EmailOutcome> {
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
+  const forwarded: string[] = [];
   const message = {
     from,
     to,
@@ -70,11 +74,14 @@ export async function deliver(
     setReject(reason: string) {
       rejected = reason;
     },
-    forward: async () => ({ messageId: "" }),
+    forward: async (dest: string) => {
+      forwarded.push(dest);
+      return opts.forward ? opts.forward(dest) : { messageId: "" };
+    },
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
   await worker.email(message, env);
-  return { rejected };
+  return { rejected, forwarded };
 }
 
 /** Runs `fn` inside the address's Mailbox with its parts and SQL: to set up a state (an old row, a config value) a test cannot reach from outside. */
