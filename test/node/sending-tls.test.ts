@@ -79,7 +79,8 @@ function makeCertificates() {
   };
 }
 
-let svc: Service;
+/** SMTP_URL is deployment-wide: one service per relay, started side by side. */
+const svcs: Record<"implicit" | "starttls" | "rogue", Service> = {} as never;
 const certs = makeCertificates();
 const arrived: RelayedMessage[] = [];
 const ports = { implicit: 0, starttls: 0, rogue: 0 };
@@ -98,11 +99,15 @@ beforeAll(async () => {
   }
   // wrangler passes its environment on; miniflare gives workerd the CAs in NODE_EXTRA_CA_CERTS.
   process.env.NODE_EXTRA_CA_CERTS = certs.ca;
-  // SMTP_URL is deployment-wide: each test below restarts the service pointed at its relay.
-  svc = await startService({ vars: serviceVars(ports.implicit, "smtps") });
+  const [implicit, starttls, rogue] = await Promise.all([
+    startService({ vars: serviceVars(ports.implicit, "smtps") }),
+    startService({ vars: serviceVars(ports.starttls, "smtp") }),
+    startService({ vars: serviceVars(ports.rogue, "smtps") }),
+  ]);
+  Object.assign(svcs, { implicit, starttls, rogue });
 });
 afterAll(async () => {
-  await svc?.stop();
+  await Promise.all(Object.values(svcs).map((s) => s.stop()));
   for (const r of relays) await new Promise<void>((res) => r.smtp.close(() => res()));
   delete process.env.NODE_EXTRA_CA_CERTS;
 });
@@ -140,25 +145,21 @@ async function sentStatus(s: Service, who: { address: string; token: string }): 
 
 describe("SMTP over TLS", () => {
   it("smtps:// (implicit TLS, port 465 style) to a relay whose certificate the runtime trusts", async () => {
-    await sendOne(svc, "implicit@example.net");
+    await sendOne(svcs.implicit, "implicit@example.net");
     await expect.poll(() => arrived.filter((m) => m.to.includes("implicit@example.net")).length, { timeout: 20_000 }).toBe(1);
     expect(arrived.find((m) => m.to.includes("implicit@example.net"))).toMatchObject({ secure: true, user: `PLAIN:${RELAY_USER}` });
   });
 
   it("smtp:// upgraded with STARTTLS (port 587 style) before AUTH", async () => {
-    await svc.stop();
-    svc = await startService({ vars: serviceVars(ports.starttls, "smtp") });
-    await sendOne(svc, "starttls@example.net");
+    await sendOne(svcs.starttls, "starttls@example.net");
     await expect.poll(() => arrived.filter((m) => m.to.includes("starttls@example.net")).length, { timeout: 20_000 }).toBe(1);
     expect(arrived.find((m) => m.to.includes("starttls@example.net"))).toMatchObject({ secure: true, user: `PLAIN:${RELAY_USER}` });
   });
 
   it("a relay with a certificate no trusted CA signed gets nothing: the mail stays queued, retrying", async () => {
-    await svc.stop();
-    svc = await startService({ vars: serviceVars(ports.rogue, "smtps") });
-    const who = await sendOne(svc, "rogue@example.net");
-    await expect.poll(async () => (await sentStatus(svc, who)).statusReason ?? "", { timeout: 20_000 }).toMatch(/^retrying: /);
-    expect((await sentStatus(svc, who)).status).toBe("queued");
+    const who = await sendOne(svcs.rogue, "rogue@example.net");
+    await expect.poll(async () => (await sentStatus(svcs.rogue, who)).statusReason ?? "", { timeout: 20_000 }).toMatch(/^retrying: /);
+    expect((await sentStatus(svcs.rogue, who)).status).toBe("queued");
     expect(arrived.filter((m) => m.to.includes("rogue@example.net"))).toEqual([]);
   });
 });
