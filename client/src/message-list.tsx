@@ -2,7 +2,7 @@
 import { formatTime } from "./browser";
 import { ConfirmButton } from "./confirm-button";
 import { t } from "./i18n";
-import { clearAll, messages, openId, openMessage, readIds, selectedId } from "./inbox";
+import { clearAll, messages, openId, openMessage, selectedId } from "./inbox";
 
 export function MessageList({ onError }: { onError: (msg: string) => void }) {
   const list = messages.value;
@@ -26,7 +26,7 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern (j/k move the selection, Enter opens) on a list
         <ul role="listbox" aria-label={t("messages")} data-testid="messages">
           {list.map((m) => {
-            const unread = !readIds.value.has(m.id);
+            const unread = !m.seen;
             const code = m.codes.find((c) => c.kind === "code")?.value;
             const selected = selectedId.value === m.id;
             return (

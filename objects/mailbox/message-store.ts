@@ -212,5 +212,6 @@ export function deliveredSummary(id: number, d: Delivery): MessageSummary {
     codes: d.codes,
     attachmentCount: d.attachments.length,
     parseError: d.parseError,
+    seen: false,
   };
 }

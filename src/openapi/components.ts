@@ -12,6 +12,7 @@ import type {
   MailboxMeta,
   MessageDetail,
   MessageList,
+  MessagePatch,
   MessageSummary,
   OutboxEntry,
   OutboxReport,
@@ -23,7 +24,7 @@ import type {
   WebhookInfo,
   WebhookList,
 } from "../contract/wire";
-import { array, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
+import { array, boolean, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
 
 type Frame<K extends ServerFrame["type"]> = Extract<ServerFrame, { type: K }>;
 
@@ -56,6 +57,7 @@ const summaryProperties = {
   codes: array(ref("FoundCode")),
   attachmentCount: integer({ minimum: 0 }),
   parseError: nullable(string()),
+  seen: { ...boolean(), description: "Read; kept by the mailbox (PATCH the message to change it)." },
 };
 
 export const schemas: Record<string, JsonSchema> = {
@@ -112,6 +114,7 @@ export const schemas: Record<string, JsonSchema> = {
     parser: nullable(string()),
     warnings: array(string()),
   }),
+  MessagePatch: object<MessagePatch>({ seen: boolean() }),
   MessageList: object<MessageList>({ messages: array(ref("MessageSummary")), nextBefore: nullable(integer()) }),
   WaitResponse: object<WaitResponse>({ messages: array(ref("MessageSummary")) }),
   ServerFrame: {
@@ -120,6 +123,7 @@ export const schemas: Record<string, JsonSchema> = {
       object<Frame<"hello">>({ type: constant("hello"), address: string(), latestId: integer() }),
       object<Frame<"message">>({ type: constant("message"), message: ref("MessageSummary") }),
       object<Frame<"deleted">>({ type: constant("deleted"), id: integer() }),
+      object<Frame<"seen">>({ type: constant("seen"), id: integer(), seen: boolean() }),
       object<Frame<"cleared">>({ type: constant("cleared") }),
       object<Frame<"expired">>({ type: constant("expired") }),
     ],
