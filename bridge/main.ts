@@ -28,11 +28,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const tls = options.tlsFiles
-    ? createSecureContext({ cert: readFileSync(options.tlsFiles.cert), key: readFileSync(options.tlsFiles.key) })
-    : null;
+  const pem = options.tlsFiles ? { cert: readFileSync(options.tlsFiles.cert), key: readFileSync(options.tlsFiles.key) } : null;
+  const tls = pem ? createSecureContext(pem) : null;
   const settings = { api: options.api, limits: options.limits, tls, allowInsecureAuth: options.allowInsecureAuth };
-  const imap = imapServers(settings, options.limits);
+  const imap = imapServers(settings, options.limits, pem);
   const ports: Record<string, number> = { imap: await listen(imap.plain, options.imapPort, options.host) };
   if (imap.tls) ports.imaps = await listen(imap.tls, options.imapsPort, options.host);
   // One line a supervisor (or a test) can read: where each service listens.

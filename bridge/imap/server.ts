@@ -1,7 +1,7 @@
 // The IMAP listeners: plain (STARTTLS when a certificate is configured) and
 // implicit TLS, each connection its own session, with a cap on sessions.
 import { createServer, type Server, type Socket } from "node:net";
-import { createServer as createTlsServer, type SecureContext, type TLSSocket } from "node:tls";
+import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import type { BridgeLimits } from "../options.ts";
 import { Connection } from "./connection.ts";
 import { ImapSession, type SessionSettings } from "./session.ts";
@@ -13,7 +13,8 @@ export interface ImapListeners {
   readonly sessions: number;
 }
 
-export function imapServers(settings: SessionSettings, limits: BridgeLimits): ImapListeners {
+/** `pem`: the certificate and key the implicit-TLS listener is made with (STARTTLS uses the settings' context). */
+export function imapServers(settings: SessionSettings, limits: BridgeLimits, pem: { cert: Buffer; key: Buffer } | null): ImapListeners {
   let open = 0;
   const frameLimits = {
     maxLineBytes: limits.maxCommandBytes,
@@ -32,9 +33,7 @@ export function imapServers(settings: SessionSettings, limits: BridgeLimits): Im
     session.run().finally(() => open--);
   };
   const plain = createServer((socket) => serve(socket, false));
-  const tls = settings.tls
-    ? createTlsServer({ secureContext: settings.tls as SecureContext }, (socket: TLSSocket) => serve(socket, true))
-    : null;
+  const tls = pem ? createTlsServer(pem, (socket: TLSSocket) => serve(socket, true)) : null;
   // A handshake that fails is that client's problem alone.
   tls?.on("tlsClientError", () => {});
   return {
