@@ -72,7 +72,8 @@ describe("IMAP bridge with imapflow", () => {
       expect(folders.map((f) => f.path)).toEqual(["INBOX"]);
       const status = await client.status("INBOX", { messages: true, unseen: true, uidNext: true, uidValidity: true });
       expect(status).toMatchObject({ messages: 0, unseen: 0, uidNext: 1 });
-      expect(Number(status && status.uidValidity)).toBeGreaterThan(1_700_000_000);
+      if (!status) throw new Error("no STATUS answer");
+      expect(Number(status.uidValidity)).toBeGreaterThan(1_700_000_000);
       await client.logout();
     }
     const wrong = imap(address, "not the password");
