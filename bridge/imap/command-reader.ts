@@ -78,6 +78,7 @@ export class CommandReader {
       // The parser wants the literal's marker, the CRLF after it, then its bytes.
       this.parts.push(content, Buffer.from("\r\n"));
       this.literalLeft = size;
+      this.commandBytes += size;
       if (waits) out.push({ kind: "continue" });
     }
     return out;

@@ -251,7 +251,16 @@ export class ImapSession {
     const folder = this.selected?.folder;
     let telling = Promise.resolve();
     const tell = () => {
-      telling = telling.then(() => this.tellNews(true)).catch(() => this.conn.close());
+      telling = telling
+        .then(async () => {
+          await this.tellNews(true);
+          // The mailbox ended: no DONE will make it come back.
+          if (folder?.ended) {
+            await this.send("* BYE This address has expired or was deleted.\r\n");
+            this.conn.close();
+          }
+        })
+        .catch(() => this.conn.close());
     };
     if (folder) folder.onChange = tell;
     tell();

@@ -14,7 +14,8 @@ import { deliverHttp, type Service, startService } from "./service";
 let svc: Service;
 let bridge: Bridge;
 beforeAll(async () => {
-  svc = await startService();
+  // A deleted name may be claimed again after 1 s, so the test can see a new UIDVALIDITY.
+  svc = await startService({ vars: { QUARANTINE_SECONDS: "1" } });
   bridge = await startBridge(svc.url);
 });
 afterAll(async () => {
@@ -203,6 +204,28 @@ describe("IMAP bridge with imapflow", () => {
     expect(await client.search({ all: true }, { uid: true })).toEqual([1, 3]);
     await client.logout();
     await watcher.logout();
+  });
+
+  it("ends sessions of a deleted mailbox, and a name claimed again gets a new UIDVALIDITY", async () => {
+    const name = `reclaim${Date.now() % 100000}`;
+    const first = await Pigeonhole.createAddress(svc.url, { name, password: PASSWORD });
+    const client = imap(first.address);
+    await client.connect();
+    const before = await client.mailboxOpen("INBOX");
+    const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
+    const idling = client.idle().catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    await first.client.destroy();
+    await closed; // the bridge said BYE and hung up
+    await idling;
+    await new Promise((r) => setTimeout(r, 2100));
+    const again = await Pigeonhole.createAddress(svc.url, { name, password: PASSWORD });
+    expect(again.address).toBe(first.address);
+    const next = imap(again.address);
+    await next.connect();
+    const after = await next.mailboxOpen("INBOX");
+    expect(after.uidValidity).toBeGreaterThan(before.uidValidity);
+    await next.logout();
   });
 
   it("IDLE hears a delivery at once, on this address only", async () => {
