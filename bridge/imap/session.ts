@@ -2,7 +2,7 @@
 // the command loop, and the commands outside a selected folder. Untagged news
 // from the live feed is told at the points RFC 3501 allows, and at once while idling.
 import type { SecureContext } from "node:tls";
-import type { Pigeonhole } from "../../client/sdk/index.ts";
+import { type Pigeonhole, PigeonholeError } from "../../client/sdk/index.ts";
 import { imapRefusal, isLoopback, signIn } from "../account.ts";
 import type { BridgeLimits } from "../options.ts";
 import { tagOf } from "./command-reader.ts";
@@ -93,7 +93,11 @@ export class ImapSession {
       if (err instanceof ConnectionClosed) throw err;
       if (err instanceof BadCommand) answer = `BAD ${err.message}`;
       else if (err instanceof CharsetRefused) answer = "NO [BADCHARSET (UTF-8 US-ASCII)] Only UTF-8 searches.";
-      else {
+      else if (err instanceof PigeonholeError && err.status === 401) {
+        // Signed out everywhere, or the mailbox is gone: this session's credential is dead.
+        await this.send(`* BYE ${err.message}\r\n${cmd.tag} NO [AUTHENTICATIONFAILED] Sign in again.\r\n`);
+        return false;
+      } else {
         console.error(`imap ${name}:`, err);
         answer = "NO [UNAVAILABLE] The mail service did not answer; try again.";
       }
