@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig, type Plugin } from "vitest/config";
 import { corpusDir, corpusFiles, corpusFound, corpusSkipNotice } from "./test/corpus-dir.ts";
+import { RELAY_PASS, RELAY_USER } from "./test/fake-relay/credentials.ts";
 
 /** The Bot API token and webhook secret the fake remote (test/fake-remote/) expects. */
 const fakeCredentials = JSON.parse(readFileSync(resolve(import.meta.dirname, "test/fake-remote/credentials.json"), "utf8"));
@@ -64,6 +65,13 @@ export default defineConfig({
                 OUTBOX_BACKOFF_BASE_MS: "50",
                 OUTBOX_BACKOFF_MAX_MS: "400",
                 OUTBOX_FETCH_TIMEOUT_MS: "300",
+                // Sent mail goes to the real SMTP relay of test/fake-relay/ (globalSetup).
+                SEND_TRANSPORT: "smtp",
+                SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${inject("fakeRelayPort")}`,
+                SMTP_TIMEOUT_MS: "2000",
+                SEND_DAILY_QUOTA: "1000",
+                SEND_RATE_PER_MINUTE: "0",
+                MAX_SEND_BYTES: String(1024 * 1024),
               },
             },
           })),
@@ -72,7 +80,7 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           testTimeout: 60_000,
-          globalSetup: ["./test/fake-remote/server.ts"],
+          globalSetup: ["./test/fake-remote/server.ts", "./test/fake-relay/server.ts"],
         },
       },
       {
@@ -83,6 +91,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One service with default settings for the files that need nothing special.
+          globalSetup: ["./test/node/shared-service-setup.ts"],
         },
       },
     ],

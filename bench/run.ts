@@ -13,11 +13,14 @@ import { round } from "./lib/stats.ts";
 import { goals, printTables } from "./report.ts";
 import { runCodes } from "./scenarios/codes.ts";
 import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
+import { runOutbox } from "./scenarios/outbox.ts";
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
 import { runRead } from "./scenarios/read.ts";
+import { runSend } from "./scenarios/send.ts";
+import { runWeb } from "./scenarios/web.ts";
 
-const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes,outbox,web,send] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -26,6 +29,10 @@ const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes] [--out FIL
   --read-levels 10,1000,10000   mails in the read mailbox at each measuring point
   --read-requests N      timed list/fetch requests per level (default 200)
   --parse-rounds N       postal-mime rounds over the corpus (default 5)
+  --outbox-pushes N      deliveries timed to the fake Bot API's sendMessage (default 100)
+  --outbox-down N        deliveries timed while the Bot API hangs (default 30)
+  --web-mails N          mails timed from delivery to the row in Chromium's inbox (default 30)
+  --sends N              sends timed from POST …/send to the SMTP relay (default 100)
   --no-wasm              do not run the wasm parser's bench:parse even if present
   --codes-sizes 65536,1048576,26214400   body sizes (characters) for the code finder on hostile vs plain mail
   --codes-rounds N       best of N runs per mail (default 7)
@@ -55,7 +62,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,push,read,parse,codes"));
+const only = new Set(list("only", "ingest,push,read,parse,codes,outbox,web,send"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -96,7 +103,7 @@ try {
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench
   const needNoop = only.has("ingest");
   // One after the other: two wrangler processes starting at once race for ports.
-  const svc = only.has("ingest") || only.has("push") || only.has("read") ? await startWithRetry({ vars }) : null;
+  const svc = ["ingest", "push", "read", "web"].some((s) => only.has(s)) ? await startWithRetry({ vars }) : null;
   if (svc) services.push(svc);
   const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
   if (noop) services.push(noop);
@@ -129,6 +136,19 @@ try {
       log,
     );
   }
+  if (only.has("web")) {
+    const r = await runWeb(svc!.url, { mails: num("web-mails", 30) });
+    log(`web: time-to-visible p50/p95/max ${r.visible.p50}/${r.visible.p95}/${r.visible.max} ms over ${r.mails} mails`);
+    results.web = r;
+  }
+  if (only.has("outbox")) {
+    // Its own service (Bot API vars), started after the others are up: never two starting at once.
+    const r = await runOutbox({ pushes: num("outbox-pushes", 100), downDeliveries: num("outbox-down", 30), run });
+    log(
+      `outbox: push p50/p95 ${r.push.p50}/${r.push.p95} ms; delivery p50/max ${r.deliveryUp.p50}/${r.deliveryUp.max} ms up, ${r.deliveryDown.p50}/${r.deliveryDown.max} ms while the Bot API hangs`,
+    );
+    results.outbox = r;
+  }
   if (only.has("parse")) {
     const r = await runParse(loadCorpus(), num("parse-rounds", 5), !args.has("no-wasm"));
     log(`parse: postal-mime ${r.postalMime.mbPerSec} MB/s over ${r.postalMime.messages} messages; wasm: ${r.wasm.note}`);
@@ -139,6 +159,11 @@ try {
     for (const s of sizes)
       log(`codes at ${s.chars} chars: plain ${s.plainMs} ms, worst hostile ${s.worst.name} ${s.worst.ms} ms (+${s.worst.overPlain})`);
     results.codes = sizes;
+  }
+  if (only.has("send")) {
+    const r = await runSend({ sends: num("sends", 100), run }, (s) => services.push(s));
+    log(`send → relay over ${r.sends} sends: p50/p95 ${r.relayed.p50}/${r.relayed.p95} ms (POST answered p50 ${r.accept.p50} ms)`);
+    results.send = r;
   }
 } finally {
   closeIdle();

@@ -4,4 +4,6 @@ import type { TelegramChat } from "./telegram-chat";
 
 export interface ObjectEnv extends ConfigVars {
   TELEGRAM_CHAT: DurableObjectNamespace<TelegramChat>;
+  /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml), for SEND_TRANSPORT=binding */
+  EMAIL?: SendEmail;
 }

@@ -5,16 +5,19 @@ import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { readConfig } from "../src/contract/config";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
 import type { Outcome } from "../src/contract/outcome";
+import type { ForwardAttempt } from "../src/contract/wire";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { MailTransport } from "./mailbox/couriers/mail-transport";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
 import { WebhookPost } from "./mailbox/couriers/webhook-post";
+import { ForwardRules } from "./mailbox/forward-rules";
 import { storeDelivery } from "./mailbox/intake";
 import { Lifetime } from "./mailbox/lifetime";
 import { LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
-import { migrate } from "./mailbox/migrate";
+import { migrate, schemaLaid } from "./mailbox/migrate";
 import { NotificationTargets } from "./mailbox/notification-targets";
 import { Outbox } from "./mailbox/outbox";
 import { OutboxSender } from "./mailbox/outbox-sender";
@@ -22,9 +25,11 @@ import { fail, guard } from "./mailbox/outcome";
 import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/owner-ops";
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
+import { SendQuota } from "./mailbox/send-quota";
+import { cleanSocketRequest, EPOCH_HEADER, feedOf } from "./mailbox/socket-request";
 
-/** Header by which the router Worker tells the object which credential epoch it verified. */
-export const EPOCH_HEADER = "x-pigeonhole-epoch";
+/** What a refused listener is told to wait before trying again. */
+const REFUSED_RETRY_SECONDS = 10;
 
 // partyserver requires Env to extend Cloudflare.Env (which the tests widen to the Worker's Env).
 export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
@@ -36,18 +41,21 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     super(ctx, env);
     const sql = ctx.storage.sql;
     const config = readConfig(env);
-    migrate(sql);
+    // A name never claimed gets no schema (a login or a mail for it must store nothing);
+    // a claimed one upgrades itself here, the first time it wakes after a deploy.
+    if (schemaLaid(sql)) migrate(sql);
     const lifetime = new Lifetime(sql);
     const messages = new MessageStore(sql, ctx.storage);
     const outbox = new Outbox(sql);
     const targets = new NotificationTargets(sql, outbox);
     const address = () => this.name;
+    const live = new LiveFeed(this, messages, config);
     const couriers = {
       telegram: new TelegramPush(env, config, targets, address),
       webhook: new WebhookPost(config, targets, address),
+      mail: new MailTransport(env, config, messages, outbox, live),
     };
     const sender = new OutboxSender(outbox, couriers, targets, env, config, address);
-    const live = new LiveFeed(this, messages);
     const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
@@ -66,6 +74,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       mailtm,
       live,
       retention,
+      quota: new SendQuota(sql, config.sending.dailyQuota),
+      forwards: new ForwardRules(sql),
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -74,15 +84,19 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   // ---- RPC -----------------------------------------------------------------
 
   /** Claims this address. Fails while it is active or quarantined. */
-  async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
-    const { lifetime, retention, accounts, config } = this.parts;
+  async create(password?: StoredPassword): Promise<Outcome<{ mailboxId: string; epoch: string; createdAt: number; expiresAt: number }>> {
+    const { lifetime, retention, accounts, config, live } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
       if (s?.state === "active") fail("address_taken", "This address is already taken.");
       if (s?.state === "quarantined" && s.quarantineUntil > Date.now()) {
         fail("address_taken", "This address was recently deleted and cannot be claimed yet.");
       }
+      // A socket of the name's previous life must never hear the next owner's mail.
+      live.end("deleted");
       if (s) await retention.wipe(); // a quarantine that has run out
+      // The schema is laid when a name is claimed, not before.
+      migrate(this.ctx.storage.sql);
       const now = Date.now();
       const created = lifetime.activate(now, now + config.addressTtlSeconds * 1000);
       if (password) accounts.setPassword(password);
@@ -100,7 +114,17 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     if (!stored.ok) return stored;
     this.parts.live.announce(stored.summary, stored.evicted);
     await this.parts.retention.schedule(d);
-    return { ok: true, id: stored.summary.id, evicted: stored.evicted };
+    return { ok: true, id: stored.summary.id, evicted: stored.evicted, forwardTo: this.parts.forwards.destinations() };
+  }
+
+  /** What `email()` did with a delivered mail's forwarding rules, kept on the message. */
+  async recordForwards(id: number, attempts: ForwardAttempt[]): Promise<void> {
+    this.parts.messages.setForwarded(id, attempts);
+  }
+
+  /** An admin's grant: this address's own daily send quota (null: back to SEND_DAILY_QUOTA). No owner check: only the router calls it, for an admin. */
+  async grantSendQuota(daily: number | null): Promise<void> {
+    this.parts.quota.grant(daily, Date.now());
   }
 
   /** Every owner operation (objects/mailbox/ops/): run once the credential's epoch is the live mailbox's. */
@@ -118,31 +142,54 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   }
 
   /** Checks a key derived from a candidate password; on success, what a new credential needs. */
-  async login(derived: Uint8Array): Promise<LoginOutcome<{ epoch: string; expiresAt: number }>> {
+  async login(derived: Uint8Array): Promise<LoginOutcome<{ epoch: string; mailboxId: string; expiresAt: number }>> {
     const s = this.parts.lifetime.read();
     if (s?.state !== "active") return { ok: false, reason: "invalid" };
     const outcome = this.parts.accounts.check(derived);
-    return outcome.ok ? { ok: true, epoch: s.epoch, expiresAt: s.expiresAt } : outcome;
+    return outcome.ok ? { ok: true, epoch: s.epoch, mailboxId: s.mailboxId, expiresAt: s.expiresAt } : outcome;
   }
 
   // ---- WebSockets and the alarm (partyserver hooks) ----------------------------
 
+  /** Only socket upgrades come here, rebuilt from scratch: no client header reaches partyserver. */
   async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-      const s = this.parts.lifetime.read();
-      if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
-        return Response.json(
-          { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
-          { status: 401 },
-        );
-      }
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return Response.json({ error: { code: "not_found", message: "Nothing here." } }, { status: 404 });
     }
-    return super.fetch(request);
+    const s = this.parts.lifetime.read();
+    if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
+      return Response.json(
+        { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
+        { status: 401 },
+      );
+    }
+    const clean = cleanSocketRequest(request);
+    const feed = feedOf(clean);
+    const { socketsPerMailbox, eventStreamsPerMailbox } = this.parts.config;
+    const cap = feed === "events" ? eventStreamsPerMailbox : socketsPerMailbox;
+    if ([...this.getConnections(feed)].length >= cap) {
+      const what = feed === "events" ? "event streams" : "WebSockets";
+      return Response.json(
+        { error: { code: "rate_limited", message: `This mailbox takes at most ${cap} ${what} at once; close one or try again later.` } },
+        { status: 429, headers: { "Retry-After": String(REFUSED_RETRY_SECONDS) } },
+      );
+    }
+    return super.fetch(clean);
+  }
+
+  /** Each socket is tagged with its kind, so each kind is counted against its own cap. */
+  getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
+    return [feedOf(ctx.request)];
   }
 
   onConnect(conn: Connection, ctx: ConnectionContext): void {
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
-    this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0);
+    // Not awaited: the replay pages out after the upgrade is answered.
+    this.parts.live.greet(conn, this.name, Number.isSafeInteger(since) && since >= 0 ? since : 0).catch((err) => {
+      // Said to our log, never to the client (partyserver would send it the stack).
+      console.error("socket replay failed", err);
+      conn.close(1011, "internal error");
+    });
   }
 
   onMessage(conn: Connection, message: string | ArrayBuffer | ArrayBufferView): void {

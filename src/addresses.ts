@@ -21,6 +21,8 @@ export interface CreatedAddress {
   address: string;
   /** the mailbox's credential epoch, which a token carries */
   epoch: string;
+  /** the mailbox's identity (mail.tm's account id derives from it) */
+  mailboxId: string;
   token: string;
   expiresAt: number;
 }
@@ -45,8 +47,9 @@ export async function createAddress(env: Env, req: AddressRequest): Promise<Crea
 
 async function claim(env: Env, address: string, password?: StoredPassword): Promise<CreatedAddress> {
   const created = unwrap(await env.MAILBOX.getByName(address).create(password));
-  const token = await issueToken(env, { address, epoch: created.epoch }, created.expiresAt);
-  return { address, epoch: created.epoch, token, expiresAt: created.expiresAt };
+  const cred = { address, epoch: created.epoch, mailboxId: created.mailboxId };
+  const token = await issueToken(env, cred, created.expiresAt);
+  return { ...cred, token, expiresAt: created.expiresAt };
 }
 
 /** Per-client cap on new addresses; 429 with Retry-After past it. */

@@ -1,6 +1,8 @@
-// Credentials: a JWT (HS256, jose) per address. `sub` is the address and
-// `mbx` the mailbox's epoch: a random id minted when the mailbox is created,
-// so a token dies with its mailbox even if the name is later created again.
+// Credentials: a JWT (HS256, jose) per address. `sub` is the address, `mbx`
+// the mailbox's credential epoch (a random id minted when the mailbox is
+// created and replaced when all its credentials are revoked, so a token dies
+// with its mailbox or its generation) and `mid` the mailbox's identity, which
+// ids shown to clients derive from (the mail.tm account id).
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
@@ -8,6 +10,8 @@ import { ApiError } from "./http/errors";
 export interface Credential {
   address: string;
   epoch: string;
+  /** the mailbox's identity; a token from before it existed carries none, and its epoch stood for it */
+  mailboxId: string;
 }
 
 /** The imported HMAC key, kept per isolate: importing it on every request costs more than the check. */
@@ -26,7 +30,7 @@ async function signingKey(env: Env): Promise<CryptoKey> {
 }
 
 export async function issueToken(env: Env, cred: Credential, expiresAt: number): Promise<string> {
-  return new SignJWT({ mbx: cred.epoch })
+  return new SignJWT({ mbx: cred.epoch, mid: cred.mailboxId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(cred.address)
     .setIssuedAt()
@@ -41,7 +45,8 @@ export async function verifyToken(env: Env, token: string): Promise<Credential> 
     if (typeof payload.sub !== "string" || typeof payload.mbx !== "string") {
       throw new ApiError("unauthorized", "Credential is malformed.");
     }
-    return { address: payload.sub, epoch: payload.mbx };
+    const mailboxId = typeof payload.mid === "string" ? payload.mid : payload.mbx;
+    return { address: payload.sub, epoch: payload.mbx, mailboxId };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new ApiError("unauthorized", "Credential has expired.");

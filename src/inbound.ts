@@ -7,7 +7,7 @@ import { concatBytes, sha256Hex } from "./bytes";
 import { type Config, readConfig } from "./contract/config";
 import type { Delivery, DeliveryPayload } from "./contract/delivery";
 import type { ParsedMail } from "./contract/parsed-mail";
-import type { AttachmentInfo } from "./contract/wire";
+import type { AttachmentInfo, ForwardAttempt } from "./contract/wire";
 import type { Env } from "./env";
 import { findCodes } from "./mail/codes";
 import { htmlText } from "./mail/html-text";
@@ -120,6 +120,34 @@ export async function handleEmail(message: ForwardableEmailMessage, env: Env): P
   }
   const envelope = { from: message.from, to: rcpt.address, tag: rcpt.tag };
   const { delivery, payload } = await buildDelivery(raw, envelope, config.parser);
-  const result = await env.MAILBOX.getByName(rcpt.address).deliver(delivery, payload);
-  if (!result.ok) message.setReject(result.message);
+  const mailbox = env.MAILBOX.getByName(rcpt.address);
+  const result = await mailbox.deliver(delivery, payload);
+  if (!result.ok) {
+    message.setReject(result.message);
+    return;
+  }
+  if (result.forwardTo.length > 0)
+    await forwardStored(message, result.forwardTo, (attempts) => mailbox.recordForwards(result.id, attempts));
+}
+
+/**
+ * The mailbox's forwarding rules, carried out after the mail is stored. The one effect that
+ * cannot go through the outbox: the platform allows forward() only here, inside email(). A
+ * failure is recorded on the message and never undoes the delivery.
+ */
+async function forwardStored(
+  message: ForwardableEmailMessage,
+  destinations: string[],
+  record: (attempts: ForwardAttempt[]) => Promise<void>,
+): Promise<void> {
+  const attempts: ForwardAttempt[] = [];
+  for (const to of destinations) {
+    try {
+      await message.forward(to);
+      attempts.push({ to, ok: true, error: null });
+    } catch (err) {
+      attempts.push({ to, ok: false, error: String((err as Error)?.message ?? err).slice(0, 300) });
+    }
+  }
+  await record(attempts).catch((err) => console.error("could not record forwards", err));
 }

@@ -38,21 +38,42 @@ export async function hashPassword(env: Env, password: unknown): Promise<StoredP
 }
 
 export type LoginResult =
-  | { ok: true; address: string; epoch: string; token: string; expiresAt: number }
+  | { ok: true; address: string; epoch: string; mailboxId: string; token: string; expiresAt: number }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfter: number };
 
 /**
  * Exchanges address + password for a fresh credential. Unknown address, no
- * password set and wrong password all look the same to the caller.
+ * password set and wrong password all look the same to the caller, in time
+ * too: each costs one key derivation and the same two calls to the Mailbox.
  */
 export async function login(env: Env, address: string, password: string): Promise<LoginResult> {
   const mailbox = env.MAILBOX.getByName(address);
   const params = await mailbox.loginParams();
-  if (!params.ok) return params.reason === "throttled" ? params : { ok: false, reason: "invalid" };
-  const derived = await deriveKey(password, params.salt, params.iterations);
+  if (!params.ok && params.reason === "throttled") return params;
+  // Nothing to compare against: derive from a throwaway salt all the same, so the time says nothing.
+  const salt = params.ok ? params.salt : crypto.getRandomValues(new Uint8Array(16));
+  const iterations = params.ok ? params.iterations : readConfig(env).passwordIterations;
+  const derived = await deriveKey(password, salt, iterations);
   const outcome = await mailbox.login(derived);
   if (!outcome.ok) return outcome;
-  const cred = { address, epoch: outcome.epoch };
+  const cred = { address, epoch: outcome.epoch, mailboxId: outcome.mailboxId };
   return { ok: true, ...cred, expiresAt: outcome.expiresAt, token: await issueToken(env, cred, outcome.expiresAt) };
+}
+
+/**
+ * The key derived from `currentPassword` with the address's own salt, for an
+ * owner operation that must prove the password (changing it, signing out
+ * everywhere); null when none was sent or the address has no password.
+ */
+export async function currentPasswordKey(env: Env, address: string, currentPassword: unknown): Promise<Uint8Array | null> {
+  if (currentPassword === undefined) return null;
+  if (typeof currentPassword !== "string") throw new ApiError("bad_request", "currentPassword must be a string.");
+  const params = await env.MAILBOX.getByName(address).loginParams();
+  if (!params.ok && params.reason === "throttled") {
+    throw new ApiError("rate_limited", "Too many wrong passwords for this address; try again later.", {
+      "Retry-After": String(params.retryAfter),
+    });
+  }
+  return params.ok ? deriveKey(currentPassword, params.salt, params.iterations) : null;
 }

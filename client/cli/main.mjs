@@ -1,7 +1,9 @@
-// The pigeonhole command line: new, ls, show, raw, watch, wait-code, login —
+// The pigeonhole command line: new, ls, show, raw, watch, wait-code, login, send —
 // a thin shell over the SDK (client/sdk), `--json` everywhere.
 import { parseArgs } from "node:util";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../sdk/index.ts";
+import { sendCommand } from "./send.mjs";
+import { intOption, UsageError } from "./usage.mjs";
 
 /** @typedef {import("../../src/contract/wire").MessageSummary} MessageSummary */
 
@@ -17,6 +19,7 @@ Commands:
   raw <id>          write the raw message (RFC 822 bytes) to stdout
   watch             print each mail as it lands (live, until Ctrl-C)
   wait-code         wait for a mail with a code and print the code
+  send              send a message from the address (or reply, forward)
 
 Options for every command:
   --url <url>       service base URL      (env PIGEONHOLE_URL, default http://localhost:8787)
@@ -59,14 +62,17 @@ const COMMANDS = {
     },
   },
   ls: {
-    usage: "pigeonhole ls [--limit <n>] [--before <id>] [--json]",
-    about: "List messages, newest first.",
-    options: { limit: { type: "string" }, before: { type: "string" } },
+    usage: "pigeonhole ls [--limit <n>] [--before <id>] [--folder inbox|sent] [--json]",
+    about: "List messages, newest first (the inbox, or sent mail with its status).",
+    options: { limit: { type: "string" }, before: { type: "string" }, folder: { type: "string" } },
     auth: true,
     async run(ctx) {
+      const folder = ctx.values.folder ?? "inbox";
+      if (folder !== "inbox" && folder !== "sent") throw new UsageError("--folder must be inbox or sent.");
       const page = await ctx.client.list({
         limit: ctx.values.limit ? intOption(ctx.values.limit, "limit") : undefined,
         before: ctx.values.before ? intOption(ctx.values.before, "before") : undefined,
+        folder,
       });
       if (ctx.json) return ctx.print(page);
       if (page.messages.length === 0) ctx.out("no mail\n");
@@ -152,21 +158,15 @@ const COMMANDS = {
       }
     },
   },
+  send: sendCommand,
 };
-
-class UsageError extends Error {}
-
-/** @param {string} value @param {string} name */
-function intOption(value, name) {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a non-negative integer.`);
-  return Number(value);
-}
 
 /** @param {MessageSummary} m */
 function line(m) {
   const from = m.from?.address ?? "?";
   const codes = m.codes.length ? `  [${m.codes.map((c) => c.value).join(" ")}]` : "";
-  return `${String(m.id).padStart(4)}  ${m.receivedAt}  ${from}  ${m.subject ?? "(no subject)"}${codes}\n`;
+  const status = m.status ? `  (${m.status}${m.statusReason ? `: ${m.statusReason}` : ""})` : "";
+  return `${String(m.id).padStart(4)}  ${m.receivedAt}  ${from}  ${m.subject ?? "(no subject)"}${codes}${status}\n`;
 }
 
 const COMMON = {

@@ -2,11 +2,18 @@
 import type {
   CreateAddressRequest,
   CreateAddressResponse,
+  ForwardRule,
+  ForwardRuleList,
   MailboxMeta,
   MessageDetail,
+  MessageFolder,
   MessageList,
   MessageSummary,
   PublicConfig,
+  RevokeRequest,
+  SendRequest,
+  SendResponse,
+  SetPasswordRequest,
   TokenResponse,
   WaitResponse,
 } from "../../src/contract/wire.ts";
@@ -99,15 +106,30 @@ export class Pigeonhole {
     return this.http.json("GET", this.mailboxPath(""));
   }
 
-  async setPassword(password: string): Promise<void> {
-    await this.http.request("PUT", this.mailboxPath("/password"), { body: { password } });
+  /** Sets the password; replacing one needs the current one. */
+  async setPassword(password: string, currentPassword?: string): Promise<void> {
+    const body: SetPasswordRequest = currentPassword === undefined ? { password } : { password, currentPassword };
+    await this.http.request("PUT", this.mailboxPath("/password"), { body });
   }
 
-  /** Newest first; pass `nextBefore` back as `before` for the next page. */
-  list(opts: { limit?: number; before?: number } = {}): Promise<MessageList> {
+  /**
+   * Sign out everywhere: every credential of this address stops working (its
+   * sockets close, bound Telegram chats are unbound); this client carries on
+   * with the new one it gets back. Needs the password when one is set.
+   */
+  async revokeCredentials(currentPassword?: string): Promise<TokenResponse> {
+    const body: RevokeRequest = currentPassword === undefined ? {} : { currentPassword };
+    const fresh = await this.http.json<TokenResponse>("POST", this.mailboxPath("/sessions/revoke"), { body });
+    this.http.token = fresh.token;
+    return fresh;
+  }
+
+  /** One folder (the inbox unless `folder` says "sent"), newest first; pass `nextBefore` back as `before` for the next page. */
+  list(opts: { limit?: number; before?: number; folder?: MessageFolder } = {}): Promise<MessageList> {
     const q = new URLSearchParams();
     if (opts.limit !== undefined) q.set("limit", String(opts.limit));
     if (opts.before !== undefined) q.set("before", String(opts.before));
+    if (opts.folder !== undefined) q.set("folder", opts.folder);
     return this.http.json("GET", this.mailboxPath(`/messages${q.size ? `?${q}` : ""}`));
   }
 
@@ -142,6 +164,35 @@ export class Pigeonhole {
   /** Destroys the mailbox; its credentials stop working. */
   async destroy(): Promise<void> {
     await this.http.request("DELETE", this.mailboxPath(""));
+  }
+
+  /**
+   * Sends from this address (`replyTo` / `forward`: the id of a stored message to answer or pass on).
+   * Resolves once it is stored in the sent folder and queued; its status follows as `status` frames.
+   */
+  send(request: SendRequest): Promise<SendResponse> {
+    return this.http.json("POST", this.mailboxPath("/send"), { body: request });
+  }
+
+  /** Sends a whole RFC 822 message whose From is this address (or a +tag of it); `rcpt` overrides its recipients. */
+  sendRaw(raw: Uint8Array | string, rcpt: string[] = []): Promise<SendResponse> {
+    const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
+    const q = new URLSearchParams();
+    for (const r of rcpt) q.append("rcpt", r);
+    return this.http.json("POST", this.mailboxPath(`/send/raw${q.size ? `?${q}` : ""}`), { bytes, contentType: "message/rfc822" });
+  }
+
+  /** Forward every mail that arrives here to `to` as well. */
+  addForward(to: string): Promise<ForwardRule> {
+    return this.http.json("POST", this.mailboxPath("/forwards"), { body: { to } });
+  }
+
+  async forwards(): Promise<ForwardRule[]> {
+    return (await this.http.json<ForwardRuleList>("GET", this.mailboxPath("/forwards"))).forwards;
+  }
+
+  async deleteForward(id: string): Promise<void> {
+    await this.http.request("DELETE", this.mailboxPath(`/forwards/${encodeURIComponent(id)}`));
   }
 
   /** One long-poll: mail with id > after, or [] when `timeoutSeconds` pass first. */

@@ -2,7 +2,7 @@
 // for `since=` the newest id seen, so a reconnect replays exactly what was
 // missed, once. A silent connection (sleep, lost Wi-Fi) is noticed and replaced.
 import ReconnectingWebSocket from "partysocket/ws";
-import type { MessageSummary, ServerFrame } from "../../src/contract/wire.ts";
+import { CLOSE_CREDENTIALS_REVOKED, CLOSE_MAILBOX_ENDED, type MessageSummary, type ServerFrame } from "../../src/contract/wire.ts";
 
 export type LinkState = "connecting" | "live" | "offline" | "closed";
 
@@ -18,6 +18,8 @@ export interface SubscribeOptions {
   onStalled?: () => void;
   /** the mailbox expired or was deleted: no more reconnects */
   onEnd?: () => void;
+  /** every credential of the mailbox was revoked ("sign out everywhere" elsewhere): no more reconnects with this one */
+  onRevoked?: () => void;
   /** keep-alive interval; a connection silent for this plus 10 s is replaced. Default 25 000 ms. */
   pingMs?: number;
   /** longest wait between reconnects; default 8 000 ms */
@@ -32,8 +34,6 @@ export interface Subscription {
   close(): void;
 }
 
-/** Close code with which the server ends a mailbox's sockets (expired or deleted). */
-const MAILBOX_ENDED = 4000;
 const STALLED_AFTER = 3;
 
 export function subscribeMailbox(url: (since: number) => string, WS: typeof WebSocket, opts: SubscribeOptions): Subscription {
@@ -58,7 +58,7 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
     connectionTimeout: 10_000,
     // Keep-alives sent while disconnected are worthless later.
     maxEnqueuedMessages: 0,
-    shouldReconnectOnClose: (e: CloseEvent) => e.code !== MAILBOX_ENDED,
+    shouldReconnectOnClose: (e: CloseEvent) => e.code !== CLOSE_MAILBOX_ENDED && e.code !== CLOSE_CREDENTIALS_REVOKED,
   });
 
   const end = () => {
@@ -97,7 +97,14 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
   rws.addEventListener("error", (e: Event) => opts.onError?.(e));
   rws.addEventListener("close", (e: CloseEvent) => {
     if (closed) return;
-    if (e.code === MAILBOX_ENDED) return end();
+    if (e.code === CLOSE_MAILBOX_ENDED) return end();
+    if (e.code === CLOSE_CREDENTIALS_REVOKED) {
+      closed = true;
+      clearInterval(ping);
+      state("closed");
+      opts.onRevoked?.();
+      return;
+    }
     state("offline");
     failures++;
     // A refused upgrade looks like a plain close in browsers; after a few, the owner may ask the API why.

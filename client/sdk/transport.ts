@@ -4,6 +4,9 @@ import { PigeonholeError } from "./errors.ts";
 
 export interface RequestOptions {
   body?: unknown;
+  /** bytes sent as they are (with `contentType`) instead of a JSON body */
+  bytes?: Uint8Array;
+  contentType?: string;
   /** send the credential (default true) */
   authed?: boolean;
   signal?: AbortSignal;
@@ -29,12 +32,18 @@ export class Transport {
     const headers: Record<string, string> = {};
     if (opts.authed !== false) headers.authorization = `Bearer ${this.requireToken()}`;
     if (opts.body !== undefined) headers["content-type"] = "application/json";
+    if (opts.bytes !== undefined) headers["content-type"] = opts.contentType ?? "application/octet-stream";
     let res: Response;
     try {
       res = await this.fetchImpl(this.baseUrl + path, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body:
+          opts.bytes !== undefined
+            ? (opts.bytes as Uint8Array<ArrayBuffer>)
+            : opts.body === undefined
+              ? undefined
+              : JSON.stringify(opts.body),
         signal: opts.signal,
       });
     } catch (err) {

@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import type { PublicConfig } from "../../src/contract/wire";
 import { t } from "./i18n";
 import { addAddress } from "./inbox";
+import { receiveCredential } from "./incoming";
 import { parseCredential } from "./saved";
 import { claimAddress, PigeonholeError, service } from "./service";
 
@@ -49,17 +50,25 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
     }
   }
 
-  function openPasted(e: Event) {
+  async function openPasted(e: Event) {
     e.preventDefault();
     const saved = parseCredential(pasted);
     if (!saved) {
       setError(t("badCredential"));
       return;
     }
+    setBusy(true);
     setError(null);
-    setPasted("");
-    addAddress(saved);
-    onDone?.();
+    try {
+      // Checked with the server first, as a share link is; nothing unchecked is saved.
+      const got = await receiveCredential(saved);
+      if (got === "invalid") return setError(t("credentialRefused"));
+      if (got === "unreachable") return setError(t("errorNetwork"));
+      setPasted("");
+      onDone?.();
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -114,7 +123,7 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
             aria-label={t("credential")}
           />
         </label>
-        <button type="submit" disabled={!pasted.trim()}>
+        <button type="submit" disabled={busy || !pasted.trim()}>
           {t("open")}
         </button>
       </form>

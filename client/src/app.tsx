@@ -2,8 +2,11 @@
 import { signal } from "@preact/signals";
 import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
+import { ComposeSlot } from "./compose-slot";
+import { composing } from "./composing";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
+import { answerReplace, linkProblem, replaceOffer } from "./incoming";
 import { MessageList } from "./message-list";
 import { MessageView } from "./message-view";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
@@ -45,9 +48,11 @@ function Header() {
 export function App() {
   const saved = current.value;
   const notHere = unknownRoute.value;
+  const problem = linkProblem.value;
+  const offer = replaceOffer.value;
   const creating = !saved || showCreate.value || notHere !== null;
   return (
-    <div class={`app ${openId.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
+    <div class={`app ${openId.value !== null || composing.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
       <Header />
       <main>
         {errorText.value && (
@@ -56,6 +61,27 @@ export function App() {
             <span class="spacer" />
             <button type="button" class="link" onClick={() => (errorText.value = null)} aria-label={t("dismiss")}>
               ×
+            </button>
+          </div>
+        )}
+        {problem && (
+          <div class="error toast row" role="alert" data-testid="link-problem">
+            <span>{t(problem === "invalid" ? "linkInvalid" : "linkUnreachable")}</span>
+            <span class="spacer" />
+            <button type="button" class="link" onClick={() => (linkProblem.value = null)} aria-label={t("dismiss")}>
+              ×
+            </button>
+          </div>
+        )}
+        {offer && (
+          <div class="routenote row wrap" role="alertdialog" aria-live="polite" data-testid="replace-offer">
+            <span>{t("replaceAsk", { address: offer.address })}</span>
+            <span class="spacer" />
+            <button type="button" onClick={() => answerReplace(true)} data-testid="replace-yes">
+              {t("replace")}
+            </button>
+            <button type="button" class="primary" onClick={() => answerReplace(false)} data-testid="replace-no">
+              {t("keepSaved")}
             </button>
           </div>
         )}
@@ -81,7 +107,7 @@ export function App() {
             <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
             <div class="panes">
               <MessageList onError={showError} />
-              <MessageView onError={showError} />
+              {composing.value ? <ComposeSlot onError={showError} /> : <MessageView onError={showError} />}
             </div>
             <p class="muted small keys">{t("keys")}</p>
           </>

@@ -1,5 +1,5 @@
-// The app's state: saved addresses, the current one's live inbox (read marks
-// kept by the mailbox itself), connection state and unread count, as Preact signals.
+// The app's state: saved addresses, the current one's live inbox and sent mail (with its
+// status), read marks (kept by the mailbox itself), connection state and unread count, as Preact signals.
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
 import type { LinkState, Subscription } from "../sdk/index.ts";
@@ -19,6 +19,11 @@ export const currentAddress = signal<string | null>(
 );
 export const current = computed(() => addresses.value.find((a) => a.address === currentAddress.value) ?? null);
 export const messages = signal<MessageSummary[]>([]);
+/** Sent mail, newest first; `status` frames keep each one's status current. */
+export const sentMessages = signal<MessageSummary[]>([]);
+export const folder = signal<"inbox" | "sent">("inbox");
+/** The list on screen: the inbox or the sent folder. */
+export const shownMessages = computed(() => (folder.value === "sent" ? sentMessages.value : messages.value));
 export const connection = signal<Connection>("closed");
 export const openId = signal<number | null>(null);
 export const selectedId = signal<number | null>(null);
@@ -38,12 +43,15 @@ function flushArriving(): void {
   flushTimer = undefined;
   if (!arriving.length) return;
   // Dedupe by id: a replay after a reconnect may repeat what we already hold.
-  const held = new Set(messages.value.map((m) => m.id));
+  const held = new Set([...messages.value, ...sentMessages.value].map((m) => m.id));
   const fresh = arriving.filter((m) => !held.has(m.id) && held.add(m.id));
   arriving = [];
-  if (!fresh.length) return;
-  messages.value = [...fresh, ...messages.value].sort((a, b) => b.id - a.id);
-  for (const m of fresh) if (seenAtStart !== null && m.id > seenAtStart && !m.seen) notifyMail(m);
+  const sent = fresh.filter((m) => m.folder === "sent");
+  if (sent.length) sentMessages.value = [...sent, ...sentMessages.value].sort((a, b) => b.id - a.id);
+  const inbox = fresh.filter((m) => m.folder !== "sent");
+  if (!inbox.length) return;
+  messages.value = [...inbox, ...messages.value].sort((a, b) => b.id - a.id);
+  for (const m of inbox) if (seenAtStart !== null && m.id > seenAtStart && !m.seen) notifyMail(m);
 }
 
 function applyFrame(frame: ServerFrame): void {
@@ -66,7 +74,13 @@ function applyFrame(frame: ServerFrame): void {
       break;
     case "cleared":
       messages.value = [];
+      sentMessages.value = [];
       openId.value = null;
+      break;
+    case "status":
+      sentMessages.value = sentMessages.value.map((m) =>
+        m.id === frame.id ? { ...m, status: frame.status, statusReason: frame.statusReason } : m,
+      );
       break;
     case "expired":
       connection.value = "ended";
@@ -82,6 +96,7 @@ function setSeenLocal(id: number, seen: boolean): void {
 
 function removeLocal(id: number): void {
   messages.value = messages.value.filter((m) => m.id !== id);
+  sentMessages.value = sentMessages.value.filter((m) => m.id !== id);
   if (openId.value === id) openId.value = null;
   if (selectedId.value === id) selectedId.value = messages.value[0]?.id ?? null;
 }
@@ -97,6 +112,8 @@ function follow(saved: SavedAddress | null): void {
   live?.close();
   live = null;
   messages.value = [];
+  sentMessages.value = [];
+  folder.value = "inbox";
   openId.value = null;
   selectedId.value = null;
   maxId = 0;
@@ -116,6 +133,8 @@ function follow(saved: SavedAddress | null): void {
       if (connection.value !== "ended" && connection.value !== "refused") connection.value = s;
     },
     onEnd: () => (connection.value = "ended"),
+    // Signed out everywhere from another device: this credential is dead.
+    onRevoked: () => (connection.value = "refused"),
     onStalled: () => {
       client.meta().catch((err) => {
         if (err instanceof PigeonholeError && (err.status === 401 || err.status === 403)) {
@@ -174,6 +193,7 @@ export async function clearAll(): Promise<void> {
   if (!saved) return;
   await clientFor(saved).clear();
   messages.value = [];
+  sentMessages.value = [];
   openId.value = null;
 }
 

@@ -5,7 +5,7 @@ import { render } from "preact";
 import { loadConfig } from "./address-panel";
 import { App, errorText } from "./app";
 import { lang } from "./i18n";
-import { deleteMessage, messages, openId, openMessage, selectedId, unread } from "./inbox";
+import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
 import { startRouting } from "./route";
 import "./style.css";
 
@@ -23,7 +23,7 @@ effect(() => {
 });
 
 function move(step: number): void {
-  const list = messages.value;
+  const list = shownMessages.value;
   if (!list.length) return;
   const at = list.findIndex((m) => m.id === selectedId.value);
   const next = list[Math.max(0, Math.min(list.length - 1, at < 0 ? 0 : at + step))];

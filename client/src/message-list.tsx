@@ -1,32 +1,61 @@
-// The inbox list: newest first, unread marked, codes visible at a glance.
+// The list: the inbox (newest first, unread marked, codes visible at a glance) or the sent
+// folder (each message's live status); compose from here.
 import { formatTime } from "./browser";
+import { composing } from "./composing";
 import { ConfirmButton } from "./confirm-button";
 import { t } from "./i18n";
-import { clearAll, messages, openId, openMessage, selectedId } from "./inbox";
+import "./sending.css";
+import { clearAll, folder, messages, openId, openMessage, selectedId, sentMessages, shownMessages } from "./inbox";
+
+const STATUS_KEY = { queued: "queued", sent: "statusSent", failed: "failed" } as const;
+
+function FolderTab({ name, count }: { name: "inbox" | "sent"; count: number }) {
+  return (
+    <button
+      type="button"
+      class="tab"
+      aria-pressed={folder.value === name}
+      onClick={() => {
+        folder.value = name;
+        openId.value = null;
+        selectedId.value = null;
+      }}
+      data-testid={`folder-${name}`}
+    >
+      {t(name)}
+      {count > 0 && <span class="muted small"> {count}</span>}
+    </button>
+  );
+}
 
 export function MessageList({ onError }: { onError: (msg: string) => void }) {
-  const list = messages.value;
+  const list = shownMessages.value;
+  const inSent = folder.value === "sent";
   return (
     <section class="list" aria-label={t("messages")}>
-      <div class="row listhead">
-        <h2>{t("inbox")}</h2>
-        <span class="muted small" aria-hidden="true">
-          {list.length || ""}
-        </span>
+      <div class="row wrap listhead">
+        {/* biome-ignore lint/a11y/useSemanticElements: two toggle buttons choosing a folder, not a form */}
+        <div class="row" role="group" aria-label={t("messages")}>
+          <FolderTab name="inbox" count={messages.value.length} />
+          <FolderTab name="sent" count={sentMessages.value.length} />
+        </div>
         <span class="spacer" />
-        {list.length > 0 && (
+        <button type="button" class="primary" onClick={() => (composing.value = { mode: "new" })} data-testid="compose-new">
+          {t("compose")}
+        </button>
+        {list.length > 0 && !inSent && (
           <ConfirmButton label={t("clearAll")} testid="clear-all" onConfirm={() => clearAll().catch((e: Error) => onError(e.message))} />
         )}
       </div>
       {list.length === 0 ? (
         <p class="empty muted" data-testid="empty">
-          {t("empty")}
+          {inSent ? t("sentEmpty") : t("empty")}
         </p>
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern (j/k move the selection, Enter opens) on a list
-        <ul role="listbox" aria-label={t("messages")} data-testid="messages">
+        <ul role="listbox" aria-label={t(inSent ? "sent" : "messages")} data-testid="messages">
           {list.map((m) => {
-            const unread = !m.seen;
+            const unread = !inSent && !m.seen;
             const code = m.codes.find((c) => c.kind === "code")?.value;
             const selected = selectedId.value === m.id;
             return (
@@ -39,24 +68,31 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
                 tabIndex={selected || (selectedId.value === null && m === list[0]) ? 0 : -1}
                 class={`item ${unread ? "unread" : ""} ${openId.value === m.id ? "open" : ""} ${selected ? "selected" : ""}`}
                 data-id={m.id}
+                data-status={m.status ?? undefined}
                 onClick={() => openMessage(m.id)}
                 onKeyDown={(e) => e.key === "Enter" && openMessage(m.id)}
               >
                 <div class="row">
-                  <span class="from">{m.from?.name || m.from?.address || "?"}</span>
+                  <span class="from">{inSent ? m.subject || t("noSubject") : m.from?.name || m.from?.address || "?"}</span>
                   <span class="spacer" />
                   <time class="muted small" dateTime={m.receivedAt}>
                     {formatTime(m.receivedAt)}
                   </time>
                 </div>
                 <div class="row">
-                  <span class="subject">
-                    {unread && <span class="sr-only">{t("unread")}: </span>}
-                    {m.subject || t("noSubject")}
-                  </span>
+                  {inSent ? (
+                    <span class={`chip status-${m.status}`} title={m.statusReason ?? undefined} data-testid="send-status">
+                      {m.status ? t(STATUS_KEY[m.status]) : ""}
+                    </span>
+                  ) : (
+                    <span class="subject">
+                      {unread && <span class="sr-only">{t("unread")}: </span>}
+                      {m.subject || t("noSubject")}
+                    </span>
+                  )}
                   {code && <span class="chip">{code}</span>}
                 </div>
-                <div class="snippet muted small">{m.snippet}</div>
+                <div class="snippet muted small">{inSent && m.status === "failed" ? m.statusReason : m.snippet}</div>
               </li>
             );
           })}

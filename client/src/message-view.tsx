@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { MailAddress, MessageDetail } from "../../src/contract/wire";
 import { formatSize, formatTime, saveBlob } from "./browser";
+import { composing } from "./composing";
 import { CopyButton } from "./copy-button";
 import { t } from "./i18n";
 import { current, deleteMessage, openId } from "./inbox";
@@ -66,11 +67,17 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
 
   return (
     <article class="view" aria-labelledby="msg-subject" data-testid="message-view" data-message={msg.id}>
-      <div class="row">
+      <div class="row wrap">
         <button type="button" class="back" onClick={() => (openId.value = null)} aria-label={t("back")}>
           ← <span class="narrow-only">{t("back")}</span>
         </button>
         <span class="spacer" />
+        <button type="button" onClick={() => (composing.value = { mode: "reply", id: msg.id })} data-testid="reply">
+          {t("reply")}
+        </button>
+        <button type="button" onClick={() => (composing.value = { mode: "forward", id: msg.id })} data-testid="forward">
+          {t("forward")}
+        </button>
         <button type="button" onClick={() => download("raw", `message-${msg.id}.eml`)} data-testid="raw">
           {t("raw")}
         </button>
@@ -101,6 +108,11 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         <dd>{formatTime(msg.date ?? msg.receivedAt, true)}</dd>
       </dl>
       {msg.parseError && <p class="error">{t("parseError")}</p>}
+      {msg.status === "failed" && (
+        <p class="error" data-testid="view-status">
+          {t("failed")}: {msg.statusReason}
+        </p>
+      )}
       {msg.codes.length > 0 && (
         <section class="codes" aria-label={t("codes")} data-testid="codes">
           {msg.codes.map((c) => (

@@ -1,7 +1,8 @@
-// The URL fragment: share links (#token=) add an address, message links (#/m/<address>/<id>) open a message.
+// The URL fragment: share links (#token=) add an address once checked, message links (#/m/<address>/<id>) open a message.
 // The open message is kept with replaceState, never pushed, so Back leaves the app and a reload keeps it open.
 import { effect, signal, untracked } from "@preact/signals";
-import { addAddress, addresses, current, currentAddress, messages, openId, openMessage } from "./inbox";
+import { addresses, current, currentAddress, messages, openId, openMessage } from "./inbox";
+import { receiveShareLink } from "./incoming";
 import { isMessageHash, type MessageRoute, messageHash, parseMessageRoute } from "./links";
 import { parseCredential } from "./saved";
 
@@ -20,7 +21,8 @@ function applyHash(): void {
     // A share link carries the credential in the fragment, which never reaches a server; drop it from the bar at once.
     const saved = parseCredential(hash);
     setHash("");
-    if (saved) addAddress(saved);
+    // Checked with the server before it is saved; a credential already held is replaced only if the user says so.
+    void receiveShareLink(saved);
     return;
   }
   const route = parseMessageRoute(hash);

@@ -38,8 +38,9 @@ export function saveAddresses(list: SavedAddress[]): void {
 
 /**
  * Reads a credential from what a user pasted: the bare token, or a share
- * link whose fragment is `#token=…`. The address is the JWT's `sub`; the
- * signature is the server's business (a bad token fails on first use).
+ * link whose fragment is `#token=…`. The address is the JWT's `sub`, read
+ * unverified: nothing parsed here is saved before the server has accepted it
+ * (incoming.ts).
  */
 export function parseCredential(input: string): SavedAddress | null {
   const text = input.trim();

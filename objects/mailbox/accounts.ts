@@ -54,22 +54,22 @@ export class AccountStore {
     return this.sql.exec("SELECT 1 FROM password WHERE id = 1").toArray().length > 0;
   }
 
+  /** The throttle applies with or without a password, so a 429 does not tell whether one is set. */
   params(now = Date.now()): LoginParams {
-    const p = this.stored();
-    if (!p) return { ok: false, reason: "no_login" };
     const wait = retryAfterSeconds(this.throttle(), this.policy, now);
     if (wait > 0) return { ok: false, reason: "throttled", retryAfter: wait };
+    const p = this.stored();
+    if (!p) return { ok: false, reason: "no_login" };
     return { ok: true, algorithm: p.algorithm, iterations: p.iterations, salt: p.salt };
   }
 
   /** Checks a derived key; the throttle is checked again here, where it cannot race. */
   check(derived: Uint8Array, now = Date.now()): LoginOutcome {
     const p = this.stored();
-    if (!p) return { ok: false, reason: "invalid" };
     const state = this.throttle();
     const wait = retryAfterSeconds(state, this.policy, now);
     if (wait > 0) return { ok: false, reason: "throttled", retryAfter: wait };
-    if (constantTimeEqual(derived, p.hash)) {
+    if (p && constantTimeEqual(derived, p.hash)) {
       this.sql.exec("DELETE FROM login_throttle");
       return { ok: true };
     }

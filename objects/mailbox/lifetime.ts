@@ -1,10 +1,18 @@
-// Lifetime: the mailbox's own facts (active or quarantined, credential epoch,
-// created/expires), kept in its `meta` table, and the check every owner call passes.
+// Lifetime: the mailbox's own facts (active or quarantined, identity, credential
+// epoch, created/expires), kept in its `meta` table, and the check every owner call passes.
+// The identity (`mailboxId`) names this life of the name for as long as it lasts;
+// the epoch only names the current generation of credentials, and is replaced
+// when they are all revoked.
 import { fail } from "./outcome";
 
-export type MailboxFacts =
-  | { state: "active"; epoch: string; createdAt: number; expiresAt: number; quarantineUntil: 0 }
-  | { state: "quarantined"; epoch: string; createdAt: number; expiresAt: number; quarantineUntil: number };
+interface Facts {
+  mailboxId: string;
+  epoch: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type MailboxFacts = (Facts & { state: "active"; quarantineUntil: 0 }) | (Facts & { state: "quarantined"; quarantineUntil: number });
 
 export type ActiveFacts = Extract<MailboxFacts, { state: "active" }>;
 
@@ -13,13 +21,20 @@ export class Lifetime {
 
   constructor(private readonly sql: SqlStorage) {}
 
+  /** The facts, or null for a name never claimed (whose database has no tables at all). */
   read(): MailboxFacts | null {
     if (this.cached !== undefined) return this.cached;
+    const laid = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+    if (!laid) {
+      this.cached = null;
+      return null;
+    }
     const rows = this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray();
     const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     this.cached = m.state
       ? ({
           state: m.state,
+          mailboxId: m.mailbox_id ?? "",
           epoch: m.epoch,
           createdAt: Number(m.created_at),
           expiresAt: Number(m.expires_at),
@@ -42,16 +57,32 @@ export class Lifetime {
     return s;
   }
 
-  activate(createdAt: number, expiresAt: number): { epoch: string; createdAt: number; expiresAt: number } {
+  activate(createdAt: number, expiresAt: number): { mailboxId: string; epoch: string; createdAt: number; expiresAt: number } {
+    const mailboxId = crypto.randomUUID();
     const epoch = crypto.randomUUID();
-    this.write({ state: "active", epoch, created_at: String(createdAt), expires_at: String(expiresAt), quarantine_until: "0" });
-    return { epoch, createdAt, expiresAt };
+    this.write({
+      state: "active",
+      mailbox_id: mailboxId,
+      epoch,
+      created_at: String(createdAt),
+      expires_at: String(expiresAt),
+      quarantine_until: "0",
+    });
+    return { mailboxId, epoch, createdAt, expiresAt };
+  }
+
+  /** A new credential epoch: every credential of the old one stops working; the identity stays. */
+  rotateEpoch(): string {
+    const epoch = crypto.randomUUID();
+    this.write({ epoch });
+    return epoch;
   }
 
   quarantine(until: number): void {
     const s = this.read();
     this.write({
       state: "quarantined",
+      mailbox_id: "",
       epoch: "",
       created_at: String(s?.createdAt ?? 0),
       expires_at: String(s?.expiresAt ?? 0),

@@ -1,27 +1,34 @@
 // LiveFeed: everyone listening to this mailbox (hibernating WebSockets through
-// partyserver, and long-poll waiters) and the replay that lets a reconnect miss nothing.
+// partyserver, and long-poll waiters), the caps on them, and the replay that
+// lets a reconnect miss nothing.
 import type { Connection } from "partyserver";
-import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
+import type { Config } from "../../src/contract/config";
+import { CLOSE_CREDENTIALS_REVOKED, CLOSE_MAILBOX_ENDED, type MessageSummary, type ServerFrame } from "../../src/contract/wire";
 import type { MessageStore } from "./message-store";
+import { fail } from "./outcome";
 
 /** The part of partyserver's Server the feed uses. */
 export interface SocketHub {
-  broadcast(message: string): void;
-  getConnections(): Iterable<Connection>;
+  broadcast(message: string, without?: string[]): void;
+  getConnections(tag?: string): Iterable<Connection>;
 }
 
 type Waiter = (messages: MessageSummary[]) => void;
 
 export class LiveFeed {
   private readonly waiters = new Set<Waiter>();
+  /** Sockets whose replay is still paging: frames pushed meanwhile wait here, in order, per socket. */
+  private readonly catchingUp = new Map<string, ServerFrame[]>();
 
   constructor(
     private readonly hub: SocketHub,
     private readonly messages: MessageStore,
+    private readonly config: Pick<Config, "replayPageSize" | "waitsPerMailbox">,
   ) {}
 
   push(frame: ServerFrame): void {
-    this.hub.broadcast(JSON.stringify(frame));
+    this.hub.broadcast(JSON.stringify(frame), [...this.catchingUp.keys()]);
+    for (const queue of this.catchingUp.values()) queue.push(frame);
   }
 
   /** A stored delivery: evictions first, then the mail, to sockets and waiting long-polls. */
@@ -32,19 +39,40 @@ export class LiveFeed {
   }
 
   /**
-   * A new socket: hello, then every message after `since`. Synchronous from
-   * the first frame to the last: a delivery cannot land between "what was
-   * missed" and "what is live", so nothing is missed and nothing is sent twice.
+   * A new socket: hello (with the newest id now), then every message after
+   * `since` up to that id, a page at a time with other work let in between,
+   * then whatever was pushed meanwhile, then live. The hello, the first page
+   * and the switch to live each happen in one turn, so nothing is missed and
+   * nothing is sent twice.
    */
-  greet(conn: Connection, address: string, since: number): void {
-    send(conn, { type: "hello", address, latestId: this.messages.latestId() });
-    for (const message of this.messages.since(since)) send(conn, { type: "message", message });
+  async greet(conn: Connection, address: string, since: number): Promise<void> {
+    const upTo = this.messages.latestId();
+    send(conn, { type: "hello", address, latestId: upTo });
+    this.catchingUp.set(conn.id, []);
+    try {
+      let cursor = since;
+      for (;;) {
+        const page = this.messages.since(cursor, this.config.replayPageSize, upTo);
+        for (const message of page) send(conn, { type: "message", message });
+        if (page.length < this.config.replayPageSize) break;
+        cursor = page[page.length - 1].id;
+        // Let deliveries, reads and other sockets in; what they push is queued for this one.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (conn.readyState !== WebSocket.OPEN) return;
+      }
+    } finally {
+      const queued = this.catchingUp.get(conn.id) ?? [];
+      this.catchingUp.delete(conn.id);
+      for (const frame of queued) trySend(conn, frame);
+    }
   }
 
   /** Long-poll: mail with id > after, as soon as there is any, or [] after the timeout. */
   wait(after: number, timeoutMs: number): Promise<MessageSummary[]> | MessageSummary[] {
-    const ready = this.messages.since(after, 100);
+    const ready = this.messages.inboxSince(after, 100);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
+    const cap = this.config.waitsPerMailbox;
+    if (this.waiters.size >= cap) fail("rate_limited", `This mailbox takes at most ${cap} long-polls at once; try again shortly.`);
     return new Promise((resolve) => {
       const done: Waiter = (messages) => {
         clearTimeout(timer);
@@ -61,7 +89,19 @@ export class LiveFeed {
     for (const conn of this.hub.getConnections()) {
       try {
         send(conn, { type: "expired" });
-        conn.close(4000, why === "expired" ? "mailbox expired" : "mailbox deleted");
+        conn.close(CLOSE_MAILBOX_ENDED, why === "expired" ? "mailbox expired" : "mailbox deleted");
+      } catch {
+        // already closing
+      }
+    }
+    this.release([]);
+  }
+
+  /** Every credential was revoked: whoever listens holds an old one. Sockets close with 4401; long-polls return empty. */
+  revoke(): void {
+    for (const conn of this.hub.getConnections()) {
+      try {
+        conn.close(CLOSE_CREDENTIALS_REVOKED, "credentials revoked");
       } catch {
         // already closing
       }
@@ -77,4 +117,12 @@ export class LiveFeed {
 
 function send(conn: Connection, frame: ServerFrame): void {
   conn.send(JSON.stringify(frame));
+}
+
+function trySend(conn: Connection, frame: ServerFrame): void {
+  try {
+    send(conn, frame);
+  } catch {
+    // closed meanwhile
+  }
 }

@@ -1,6 +1,6 @@
 // MessageStore: the only code that reads or writes one mailbox's messages, bodies and blobs.
 import type { Delivery } from "../../src/contract/delivery";
-import type { AttachmentInfo, MessageDetail, MessageSummary } from "../../src/contract/wire";
+import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
 import { detailOf, type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
 
 /** Below the 2 MB SQLite row limit, with room to spare. */
@@ -8,6 +8,14 @@ export const CHUNK_BYTES = 1024 * 1024;
 export const RAW_PART = -1;
 
 type Row = Record<string, SqlStorageValue>;
+
+/** Where a new message goes: the inbox (arrived mail), or the sent folder with its first status. */
+export interface Placement {
+  folder: MessageFolder;
+  status: SendStatus | null;
+}
+
+export const INBOX: Placement = { folder: "inbox", status: null };
 
 export class MessageStore {
   /**
@@ -43,13 +51,13 @@ export class MessageStore {
   }
 
   /** Inserts a message and its blobs; call inside a transaction. */
-  insert(d: Delivery, payload: Uint8Array, storedBytes: number): number {
+  insert(d: Delivery, payload: Uint8Array, storedBytes: number, placement: Placement = INBOX): number {
     const before = this.storedBytes();
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
-        parse_error, parser, warnings_json, stored_bytes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        parse_error, parser, warnings_json, stored_bytes, folder, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       d.receivedAt,
       d.envelopeFrom,
       d.envelopeTo,
@@ -69,6 +77,8 @@ export class MessageStore {
       d.parser,
       JSON.stringify(d.warnings),
       storedBytes,
+      placement.folder,
+      placement.status,
     );
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);
@@ -108,18 +118,42 @@ export class MessageStore {
     return out;
   }
 
-  summaries(before: number, limit: number): MessageSummary[] {
-    return this.select("WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit).map(summaryOf);
+  /** One folder, newest first, ids below `before`. */
+  summaries(before: number, limit: number, folder: MessageFolder = "inbox"): MessageSummary[] {
+    return this.select("WHERE folder = ? AND id < ? ORDER BY id DESC LIMIT ?", folder, before, limit).map(summaryOf);
   }
 
-  /** Messages with id > since, oldest first: replay for sockets and long-polls. */
-  since(since: number, limit = -1): MessageSummary[] {
-    return this.select("WHERE id > ? ORDER BY id ASC LIMIT ?", since, limit).map(summaryOf);
+  /** Messages of every folder with since < id <= upTo, oldest first: socket replay. */
+  since(since: number, limit = -1, upTo = Number.MAX_SAFE_INTEGER): MessageSummary[] {
+    return this.select("WHERE id > ? AND id <= ? ORDER BY id ASC LIMIT ?", since, upTo, limit).map(summaryOf);
   }
 
-  /** Newest first, skipping `offset` (page-numbered views such as mail.tm's). */
+  /** Arrived mail with id > after, oldest first: what long-polls and code waiters look at. */
+  inboxSince(after: number, limit = -1): MessageSummary[] {
+    return this.select("WHERE folder = 'inbox' AND id > ? ORDER BY id ASC LIMIT ?", after, limit).map(summaryOf);
+  }
+
+  /** Inbox, newest first, skipping `offset` (page-numbered views such as mail.tm's). */
   newest(offset: number, limit: number): StoredMessage[] {
-    return this.select("ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset);
+    return this.select("WHERE folder = 'inbox' ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset);
+  }
+
+  /** A sent message's status changed; false when it is gone. */
+  setStatus(id: number, status: SendStatus, reason: string | null, now = Date.now()): boolean {
+    return (
+      this.sql.exec(
+        "UPDATE messages SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND folder = 'sent'",
+        status,
+        reason,
+        now,
+        id,
+      ).rowsWritten > 0
+    );
+  }
+
+  /** What the forwarding rules did with an arrived mail. */
+  setForwarded(id: number, attempts: ForwardAttempt[]): boolean {
+    return this.sql.exec("UPDATE messages SET forwards_json = ? WHERE id = ?", JSON.stringify(attempts), id).rowsWritten > 0;
   }
 
   stored(id: number): StoredMessage | null {
@@ -133,8 +167,9 @@ export class MessageStore {
     return { text: row?.text ?? null, html: row?.html ?? null };
   }
 
+  /** Messages in the inbox. */
   count(): number {
-    return this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages").one().c;
+    return this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages WHERE folder = 'inbox'").one().c;
   }
 
   setSeen(id: number, seen: boolean, now = Date.now()): boolean {
@@ -176,9 +211,11 @@ export class MessageStore {
   }
 
   /** Oldest first, read lazily: eviction stops reading once there is room. */
-  *oldest(): Generator<{ id: number; storedBytes: number }> {
-    const cursor = this.sql.exec<{ id: number; stored_bytes: number }>("SELECT id, stored_bytes FROM messages ORDER BY id ASC");
-    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes };
+  *oldest(): Generator<{ id: number; storedBytes: number; receivedAt: number }> {
+    const cursor = this.sql.exec<{ id: number; stored_bytes: number; received_at: number }>(
+      "SELECT id, stored_bytes, received_at FROM messages ORDER BY id ASC",
+    );
+    for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes, receivedAt: r.received_at };
   }
 
   olderThan(cutoff: number): number[] {
@@ -200,9 +237,12 @@ export class MessageStore {
 }
 
 /** The summary a delivery becomes, without reading it back. */
-export function deliveredSummary(id: number, d: Delivery): MessageSummary {
+export function deliveredSummary(id: number, d: Delivery, placement: Placement = INBOX): MessageSummary {
   return {
     id,
+    folder: placement.folder,
+    status: placement.status,
+    statusReason: null,
     receivedAt: new Date(d.receivedAt).toISOString(),
     from: d.from,
     subject: d.subject,

@@ -3,15 +3,24 @@
 import init0001 from "../../schema/mailbox/0001_init.sql";
 import outbox0002 from "../../schema/mailbox/0002_outbox.sql";
 import accounts0003 from "../../schema/mailbox/0003_accounts.sql";
+import mailboxId0004 from "../../schema/mailbox/0004_mailbox_id.sql";
 import outboxEffects0005 from "../../schema/mailbox/0005_outbox_effects.sql";
+import sending0006 from "../../schema/mailbox/0006_sending.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: init0001 },
   { version: 2, sql: outbox0002 },
   { version: 3, sql: accounts0003 },
+  { version: 4, sql: mailboxId0004 },
   { version: 5, sql: outboxEffects0005 },
+  { version: 6, sql: sending0006 },
 ];
+
+/** Whether this database was ever given the schema: only a claimed name gets one. */
+export function schemaLaid(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").toArray().length > 0;
+}
 
 /**
  * Applies each migration whose version is not yet recorded. Versions are

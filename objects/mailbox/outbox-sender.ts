@@ -88,8 +88,13 @@ export class OutboxSender {
 
   /** Records what an attempt came to; synchronous, so nothing can run between a success and its record. */
   private settle(row: OutboxRow, verdict: Verdict): void {
+    this.record(row, verdict);
+    this.couriers[row.kind].settled?.(row);
+  }
+
+  private record(row: OutboxRow, verdict: Verdict): void {
     if (verdict.kind === "sent") {
-      this.outbox.markSent(row.id, Date.now());
+      this.outbox.markSent(row.id, Date.now(), verdict.receipt ?? null);
       return;
     }
     if (verdict.kind === "dead") {

@@ -1,10 +1,10 @@
 // Outbox: the queue of effects one mailbox owes the outside (Telegram pushes,
-// webhooks, and later sent mail and directory updates), written in the same
+// webhooks, sent mail, and later directory updates), written in the same
 // transaction as the change that causes them and sent by the alarm.
 import type { OutboxEntry, OutboxReport, OutboxState } from "../../src/contract/wire";
 
 /** What an outbox row is; each kind has its courier (couriers/). */
-export type TargetKind = "telegram" | "webhook";
+export type TargetKind = "telegram" | "webhook" | "mail";
 
 export interface OutboxRow {
   id: number;
@@ -78,8 +78,20 @@ export class Outbox {
     this.sql.exec("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'", id);
   }
 
-  markSent(id: number, now: number): void {
-    this.sql.exec("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?", now, id);
+  markSent(id: number, now: number, receipt: string | null = null): void {
+    this.sql.exec("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL, receipt = ? WHERE id = ?", now, receipt, id);
+  }
+
+  /** The states (and last errors) of every row one message caused, of one kind. */
+  statesOf(messageId: number, kind: TargetKind): { state: OutboxState; lastError: string | null }[] {
+    return this.sql
+      .exec<{ state: OutboxState; last_error: string | null }>(
+        "SELECT state, last_error FROM outbox WHERE message_id = ? AND target_kind = ? ORDER BY id",
+        messageId,
+        kind,
+      )
+      .toArray()
+      .map((r) => ({ state: r.state, lastError: r.last_error }));
   }
 
   retryAt(id: number, at: number, error: string): void {
@@ -123,6 +135,7 @@ export class Outbox {
         lastError: r.last_error as string | null,
         createdAt: new Date(r.created_at as number).toISOString(),
         sentAt: r.sent_at === null ? null : new Date(r.sent_at as number).toISOString(),
+        receipt: (r.receipt as string | null) ?? null,
       }));
     return { counts, entries };
   }

@@ -3,10 +3,11 @@
 import type { ActiveFacts } from "./lifetime";
 import { accountOps } from "./ops/accounts";
 import { messageOps } from "./ops/messages";
+import { sendingOps } from "./ops/sending";
 import { targetOps } from "./ops/targets";
 import type { MailboxParts } from "./parts";
 
-export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps };
+export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps };
 
 export type OwnerOps = typeof OWNER_OPS;
 export type OwnerOp = keyof OwnerOps;

@@ -1,6 +1,7 @@
 // MailboxParts: the pieces one Mailbox is made of, handed to every operation on it.
 import type { Config } from "../../src/contract/config";
 import type { AccountStore } from "./accounts";
+import type { ForwardRules } from "./forward-rules";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
 import type { MailtmView } from "./mailtm-view";
@@ -9,6 +10,7 @@ import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 import type { OutboxSender } from "./outbox-sender";
 import type { Retention } from "./retention";
+import type { SendQuota } from "./send-quota";
 
 export interface MailboxParts {
   /** the normalised address: the object's name */
@@ -23,4 +25,6 @@ export interface MailboxParts {
   readonly mailtm: MailtmView;
   readonly live: LiveFeed;
   readonly retention: Retention;
+  readonly quota: SendQuota;
+  readonly forwards: ForwardRules;
 }

@@ -71,20 +71,25 @@ export class Retention {
 
   /** Ends this mailbox: tell listeners, drop all mail, keep only a quarantine tombstone. */
   async retire(why: "expired" | "deleted"): Promise<void> {
-    this.p.live.end(why);
-    await this.p.sender.releaseChats();
+    const { storage, lifetime, live, sender, config } = this.p;
+    const until = Date.now() + config.quarantineSeconds * 1000;
+    // Before any await: from here on the mailbox reads as ended, so no socket,
+    // delivery or owner call gets in while the rest of the ending runs.
+    lifetime.quarantine(until);
+    live.end(why);
+    await sender.releaseChats();
     await this.wipe();
-    this.p.lifetime.quarantine(Date.now() + this.p.config.quarantineSeconds * 1000);
+    migrate(storage.sql);
+    lifetime.quarantine(until);
     await this.schedule();
   }
 
-  /** Drops every byte this mailbox stored, then lays an empty schema again. */
+  /** Drops every byte this mailbox stored: what is left is a database without tables. */
   async wipe(): Promise<void> {
     const { storage, lifetime, messages } = this.p;
     await storage.deleteAlarm();
     await storage.deleteAll();
     lifetime.forget();
     messages.forget();
-    migrate(storage.sql);
   }
 }

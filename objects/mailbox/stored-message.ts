@@ -1,6 +1,15 @@
 // StoredMessage: one row of the `messages` table as the MessageStore reads it,
 // and the v1 shapes (summary, detail) made from it.
-import type { AttachmentInfo, FoundCode, MailAddress, MessageDetail, MessageSummary } from "../../src/contract/wire";
+import type {
+  AttachmentInfo,
+  ForwardAttempt,
+  FoundCode,
+  MailAddress,
+  MessageDetail,
+  MessageFolder,
+  MessageSummary,
+  SendStatus,
+} from "../../src/contract/wire";
 
 /** A message as stored, without its bodies and blobs. Times are epoch ms. */
 export interface StoredMessage {
@@ -25,6 +34,10 @@ export interface StoredMessage {
   parser: string | null;
   warnings: string[];
   seen: boolean;
+  folder: MessageFolder;
+  status: SendStatus | null;
+  statusReason: string | null;
+  forwarded: ForwardAttempt[];
 }
 
 export interface StoredBody {
@@ -58,12 +71,19 @@ export function storedMessage(r: Row): StoredMessage {
     parser: r.parser as string | null,
     warnings: JSON.parse(r.warnings_json as string),
     seen: r.seen === 1,
+    folder: (r.folder as MessageFolder | null) ?? "inbox",
+    status: (r.status as SendStatus | null) ?? null,
+    statusReason: (r.status_reason as string | null) ?? null,
+    forwarded: JSON.parse((r.forwards_json as string | null) ?? "[]"),
   };
 }
 
 export function summaryOf(m: StoredMessage): MessageSummary {
   return {
     id: m.id,
+    folder: m.folder,
+    status: m.status,
+    statusReason: m.statusReason,
     receivedAt: new Date(m.receivedAt).toISOString(),
     from: m.from,
     subject: m.subject,
@@ -91,5 +111,6 @@ export function detailOf(m: StoredMessage, body: StoredBody): MessageDetail {
     attachments: m.attachments,
     parser: m.parser,
     warnings: m.warnings,
+    forwarded: m.forwarded,
   };
 }

@@ -1,5 +1,6 @@
 // Webhook targets: which URLs one may point at, checked when added and again before every send, and a new one's secret.
 // Without ALLOW_PRIVATE_WEBHOOKS no loopback, private or link-local host: the service must not become a proxy into them.
+import { parseIpv4, parseIpv6 } from "./ip-address";
 import type { Webhook } from "./notification-targets";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
@@ -27,9 +28,12 @@ function isInternalHost(host: string): boolean {
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   if (/\.(local|internal|lan|home|arpa)$/.test(host) || (!host.includes(".") && !host.startsWith("["))) return true;
   // WHATWG URL has already normalised 0x7f.1, 2130706433 and friends to dotted quads.
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
-  if (v4) return isInternalV4(v4.slice(1).map(Number));
-  if (host.startsWith("[")) return isInternalV6(host.slice(1, -1));
+  const v4 = parseIpv4(host);
+  if (v4) return isInternalV4(v4);
+  if (host.startsWith("[")) {
+    const v6 = parseIpv6(host.slice(1, -1));
+    return v6 === null || isInternalV6(v6);
+  }
   return false;
 }
 
@@ -48,19 +52,30 @@ function isInternalV4([a, b]: number[]): boolean {
   );
 }
 
-function isInternalV6(h: string): boolean {
-  if (h === "::" || h === "::1") return true;
-  // IPv4-mapped/compatible: ::ffff:a.b.c.d (URL prints it as ::ffff:7f00:1).
-  const mapped = /^::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
-  if (mapped) {
-    const hi = parseInt(mapped[1], 16);
-    return isInternalV4([hi >> 8, hi & 255]);
+/** The IPv4 address in groups `i` and `i + 1`. */
+function v4In(g: number[], i: number): number[] {
+  return [g[i] >> 8, g[i] & 255, g[i + 1] >> 8, g[i + 1] & 255];
+}
+
+/** An IPv6 address that carries an IPv4 one is judged by that IPv4 address: a router may well deliver it there. */
+function isInternalV6(g: number[]): boolean {
+  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  // ::a.b.c.d (compatible, which includes :: and ::1) and ::ffff:a.b.c.d (mapped)
+  if (zero(0, 5) && (g[5] === 0 || g[5] === 0xffff)) return isInternalV4(v4In(g, 6));
+  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) return isInternalV4(v4In(g, 6)); // ::ffff:0:a.b.c.d (translated)
+  if (g[0] === 0x64 && g[1] === 0xff9b) {
+    if (g[2] === 1) return true; // 64:ff9b:1::/48, for translators inside one network
+    if (zero(2, 6)) return isInternalV4(v4In(g, 6)); // NAT64 64:ff9b::/96
   }
-  const first = parseInt(h.split(":")[0] || "0", 16);
+  if (g[0] === 0x2002) return isInternalV4(v4In(g, 1)); // 6to4
+  if (g[0] === 0x2001 && g[1] === 0) return isInternalV4(v4In(g, 6).map((b) => b ^ 255)); // Teredo: the client, inverted
   return (
-    (first & 0xfe00) === 0xfc00 || // unique local fc00::/7
-    (first & 0xffc0) === 0xfe80 || // link-local fe80::/10
-    (first & 0xff00) === 0xff00 // multicast
+    (g[0] & 0xfe00) === 0xfc00 || // unique local fc00::/7
+    (g[0] & 0xffc0) === 0xfe80 || // link-local fe80::/10
+    (g[0] & 0xffc0) === 0xfec0 || // site-local fec0::/10 (deprecated, still routed inside some networks)
+    (g[0] & 0xff00) === 0xff00 || // multicast
+    (g[0] === 0x100 && zero(1, 4)) || // discard-only 100::/64
+    (g[0] === 0x2001 && g[1] === 0xdb8) // documentation
   );
 }
 

@@ -9,9 +9,14 @@ export interface ConfigVars {
   MAX_MESSAGE_BYTES?: string;
   MAILBOX_MAX_BYTES?: string;
   MAILBOX_FULL_POLICY?: string;
+  EVICT_MIN_AGE_SECONDS?: string;
   NAME_MIN_LENGTH?: string;
   NAME_MAX_LENGTH?: string;
   WAIT_MAX_SECONDS?: string;
+  SOCKETS_PER_MAILBOX?: string;
+  EVENT_STREAMS_PER_MAILBOX?: string;
+  WAITS_PER_MAILBOX?: string;
+  REPLAY_PAGE_SIZE?: string;
   ADDRESS_CREATE_LIMIT?: string;
   ADDRESS_CREATE_WINDOW_SECONDS?: string;
   PUBLIC_URL?: string;
@@ -41,6 +46,17 @@ export interface ConfigVars {
   OUTBOX_BACKOFF_BASE_MS?: string;
   OUTBOX_BACKOFF_MAX_MS?: string;
   OUTBOX_FETCH_TIMEOUT_MS?: string;
+  // ---- sending (docs/sending.md) ----
+  /** "binding" (Email Service, the EMAIL binding), "smtp" (SMTP_URL) or "off" */
+  SEND_TRANSPORT?: string;
+  /** Secret when it holds a password: smtp://user:pass@host:587 or smtps://…:465 */
+  SMTP_URL?: string;
+  SMTP_TIMEOUT_MS?: string;
+  MAX_SEND_BYTES?: string;
+  SEND_DAILY_QUOTA?: string;
+  SEND_RATE_PER_MINUTE?: string;
+  SEND_MAX_RECIPIENTS?: string;
+  FORWARDS_PER_MAILBOX?: string;
 }
 
 export interface Config {
@@ -51,9 +67,17 @@ export interface Config {
   maxMessageBytes: number;
   mailboxMaxBytes: number;
   mailboxFullPolicy: "evict" | "reject";
+  /** mail younger than this is never evicted to make room (a flood cannot flush the code the owner waits for) */
+  evictMinAgeSeconds: number;
   nameMinLength: number;
   nameMaxLength: number;
   waitMaxSeconds: number;
+  /** live listeners one mailbox takes at once, of each kind; past one, 429 */
+  socketsPerMailbox: number;
+  eventStreamsPerMailbox: number;
+  waitsPerMailbox: number;
+  /** messages a socket's replay sends before it lets other work in */
+  replayPageSize: number;
   addressCreateLimit: number;
   addressCreateWindowSeconds: number;
   publicUrl: string;
@@ -73,6 +97,27 @@ export interface Config {
   login: LoginPolicy;
   /** seconds between keep-alive comments on the mail.tm event stream */
   mailtmKeepaliveSeconds: number;
+  sending: SendingConfig;
+}
+
+export type SendTransport = "binding" | "smtp" | "off";
+
+/** Outgoing mail: how it leaves, how large it may be, how much an address may send. */
+export interface SendingConfig {
+  transport: SendTransport;
+  smtpUrl: string;
+  smtpTimeoutMs: number;
+  maxBytes: number;
+  /** recipients (transport messages) per address per UTC day, unless the address was granted its own */
+  dailyQuota: number;
+  /** deployment-wide sends per minute; 0 turns the limit off */
+  ratePerMinute: number;
+  maxRecipients: number;
+  forwardsPerMailbox: number;
+}
+
+function transportOf(value: string | undefined): SendTransport {
+  return value === "smtp" || value === "off" ? value : "binding";
 }
 
 /** Brute-force throttling of password logins, per address (objects/login-throttle.ts). */
@@ -102,9 +147,14 @@ export function readConfig(env: ConfigVars): Config {
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 25 * 1024 * 1024),
     mailboxMaxBytes: int(env.MAILBOX_MAX_BYTES, 100 * 1024 * 1024),
     mailboxFullPolicy: env.MAILBOX_FULL_POLICY === "reject" ? "reject" : "evict",
+    evictMinAgeSeconds: int(env.EVICT_MIN_AGE_SECONDS, 3600),
     nameMinLength: int(env.NAME_MIN_LENGTH, 3),
     nameMaxLength: Math.min(int(env.NAME_MAX_LENGTH, 64), 64),
     waitMaxSeconds: int(env.WAIT_MAX_SECONDS, 60),
+    socketsPerMailbox: int(env.SOCKETS_PER_MAILBOX, 100),
+    eventStreamsPerMailbox: int(env.EVENT_STREAMS_PER_MAILBOX, 100),
+    waitsPerMailbox: int(env.WAITS_PER_MAILBOX, 100),
+    replayPageSize: Math.max(1, int(env.REPLAY_PAGE_SIZE, 100)),
     addressCreateLimit: int(env.ADDRESS_CREATE_LIMIT, 20),
     addressCreateWindowSeconds: Math.max(1, int(env.ADDRESS_CREATE_WINDOW_SECONDS, 60)),
     parser: {
@@ -132,5 +182,15 @@ export function readConfig(env: ConfigVars): Config {
       maxDelaySeconds: int(env.LOGIN_MAX_DELAY_SECONDS, 60),
     },
     mailtmKeepaliveSeconds: Math.max(1, int(env.MAILTM_KEEPALIVE_SECONDS, 15)),
+    sending: {
+      transport: transportOf(env.SEND_TRANSPORT),
+      smtpUrl: env.SMTP_URL ?? "",
+      smtpTimeoutMs: Math.max(1, int(env.SMTP_TIMEOUT_MS, 15_000)),
+      maxBytes: Math.max(1024, int(env.MAX_SEND_BYTES, 5 * 1024 * 1024)),
+      dailyQuota: int(env.SEND_DAILY_QUOTA, 0),
+      ratePerMinute: int(env.SEND_RATE_PER_MINUTE, 60),
+      maxRecipients: Math.max(1, int(env.SEND_MAX_RECIPIENTS, 50)),
+      forwardsPerMailbox: int(env.FORWARDS_PER_MAILBOX, 3),
+    },
   };
 }

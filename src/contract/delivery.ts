@@ -31,5 +31,6 @@ export interface Delivery {
 export type DeliveryPayload = Uint8Array | ReadableStream<Uint8Array>;
 
 export type DeliveryResult =
-  | { ok: true; id: number; evicted: number[] }
+  /** `forwardTo`: the mailbox's forwarding rules, which only `email()` can carry out (message.forward()) */
+  | { ok: true; id: number; evicted: number[]; forwardTo: string[] }
   | { ok: false; reason: "unknown_address" | "mailbox_full" | "too_large"; message: string };

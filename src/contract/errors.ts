@@ -11,6 +11,8 @@ export type ErrorCode =
   | "address_taken"
   | "too_large"
   | "rate_limited"
+  | "send_quota_exceeded"
+  | "sending_disabled"
   | "method_not_allowed"
   | "unavailable"
   | "internal";
@@ -32,6 +34,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   address_taken: 409,
   too_large: 413,
   rate_limited: 429,
+  send_quota_exceeded: 429,
+  sending_disabled: 403,
   internal: 500,
   unavailable: 503,
 };

@@ -57,9 +57,20 @@ export interface AttachmentInfo {
   sha256: string;
 }
 
+/** Where a message lives: mail that arrived, mail this address sent, (later) junk. One id sequence for all. */
+export type MessageFolder = "inbox" | "sent" | "junk";
+
+/** A sent message's state: the aggregate of its recipients (queued until all are settled). */
+export type SendStatus = "queued" | "sent" | "failed";
+
 /** What lists and live frames carry. */
 export interface MessageSummary {
   id: number;
+  folder: MessageFolder;
+  /** sent mail only; null in the inbox */
+  status: SendStatus | null;
+  /** why it failed (the transport's answer), or null */
+  statusReason: string | null;
   receivedAt: string;
   from: MailAddress | null;
   subject: string | null;
@@ -91,6 +102,16 @@ export interface MessageDetail extends MessageSummary {
   attachments: AttachmentInfo[];
   parser: string | null;
   warnings: string[];
+  /** what the mailbox's forwarding rules did with this mail (inbox only) */
+  forwarded: ForwardAttempt[];
+}
+
+/** One forward of an arrived mail by a forwarding rule (message.forward() in email()). */
+export interface ForwardAttempt {
+  to: string;
+  ok: boolean;
+  /** why it failed, or null */
+  error: string | null;
 }
 
 export interface MessageList {
@@ -110,7 +131,12 @@ export type ServerFrame =
   | { type: "deleted"; id: number }
   | { type: "seen"; id: number; seen: boolean }
   | { type: "cleared" }
-  | { type: "expired" };
+  | { type: "expired" }
+  | { type: "status"; id: number; status: SendStatus; statusReason: string | null };
+
+/** Close codes of a mailbox's sockets: it expired or was deleted (after an `expired` frame); its credentials were all revoked (4401, as in 401). */
+export const CLOSE_MAILBOX_ENDED = 4000;
+export const CLOSE_CREDENTIALS_REVOKED = 4401;
 
 // ---- telegram / webhooks / outbox ---------------------------------------
 
@@ -155,7 +181,7 @@ export interface OutboxEntry {
   id: number;
   /** the message that caused it; null for effects that belong to no message */
   messageId: number | null;
-  target: { kind: "telegram" | "webhook"; id: string };
+  target: { kind: "telegram" | "webhook" | "mail"; id: string };
   state: OutboxState;
   attempts: number;
   /** ISO 8601: not attempted before this */
@@ -163,6 +189,8 @@ export interface OutboxEntry {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** what the target reported on success (a sent mail's Message-ID), or null */
+  receipt: string | null;
 }
 
 /** GET /api/v1/mailboxes/{address}/outbox: newest first. */
@@ -176,6 +204,14 @@ export interface OutboxReport {
 /** PUT /api/v1/mailboxes/{address}/password (owner credential). */
 export interface SetPasswordRequest {
   password: string;
+  /** required when the address already has a password */
+  currentPassword?: string;
+}
+
+/** POST /api/v1/mailboxes/{address}/sessions/revoke ("sign out everywhere"); answered with a TokenResponse. */
+export interface RevokeRequest {
+  /** required when the address has a password */
+  currentPassword?: string;
 }
 
 /** POST /api/v1/tokens: address + password → a fresh credential, shaped like address creation. */
@@ -184,3 +220,54 @@ export interface TokenRequest {
   password: string;
 }
 export type TokenResponse = CreateAddressResponse;
+
+// ---- sending and forwarding (docs/sending.md) -----------------------------
+
+export interface SendAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+/** POST /api/v1/mailboxes/{address}/send: at least one recipient; text and/or html (a forward may have neither). */
+export interface SendRequest {
+  to: string[];
+  cc?: string[];
+  /** never written into the message's headers */
+  bcc?: string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  attachments?: SendAttachment[];
+  fromName?: string;
+  /** id of a message in this mailbox to answer (threading headers, quoted original) */
+  replyTo?: number;
+  /** id of a message in this mailbox to pass on */
+  forward?: number;
+  /** how a forward carries the original: as a message/rfc822 attachment (default, byte-identical) or quoted inline */
+  forwardAs?: "attachment" | "inline";
+}
+
+/** 202 from the send routes: stored in the sent folder, queued for the transport. */
+export interface SendResponse {
+  id: number;
+  /** the Message-ID header of what was stored and is sent */
+  messageId: string;
+  status: "queued";
+}
+
+/** POST /api/v1/mailboxes/{address}/forwards */
+export interface CreateForwardRequest {
+  to: string;
+}
+
+export interface ForwardRule {
+  id: string;
+  to: string;
+  createdAt: string;
+}
+
+export interface ForwardRuleList {
+  forwards: ForwardRule[];
+}

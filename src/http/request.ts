@@ -1,14 +1,35 @@
 // Reading request input at the edge: JSON object bodies and integer parameters.
+import { concatBytes } from "../bytes";
 import { ApiError } from "./errors";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
+const tooLarge = () => new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+
+/** The body's bytes, counted as they stream in: a chunked body without Content-Length stops being read at `limit`. */
+export async function readBounded(req: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return concatBytes(chunks);
+}
+
 /** Reads a JSON object body; an empty body is `{}`. */
 export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
-  const buf = await req.arrayBuffer();
-  if (buf.byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+  const buf = await readBounded(req, MAX_JSON_BYTES);
   if (buf.byteLength === 0) return {};
   let text: string;
   try {

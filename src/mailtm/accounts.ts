@@ -4,6 +4,7 @@ import { chooseAddress } from "../address";
 import { createAddress } from "../addresses";
 import { readConfig } from "../contract/config";
 import type { Env } from "../env";
+import { clientKey } from "../http/client-key";
 import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
@@ -94,7 +95,7 @@ export function mailtmAccountRoutes(router: Router): void {
       const { address, problems } = accountProblems(body, env);
       if (problems.length > 0 || !address) throw violations(problems);
       const [name, domain] = address.split("@");
-      const client = req.headers.get("cf-connecting-ip") ?? "local";
+      const client = clientKey(req);
       let created: Awaited<ReturnType<typeof createAddress>>;
       try {
         created = await createAddress(env, { name, domain, password: body.password, client });
@@ -107,7 +108,7 @@ export function mailtmAccountRoutes(router: Router): void {
       const s: Session = {
         address,
         epoch: created.epoch,
-        accountId: await accountId(created.epoch),
+        accountId: await accountId(created.mailboxId),
         mailbox: ownedMailbox(env, address, created.epoch),
       };
       return json(req, await accountBody(req, s), 201);
@@ -131,7 +132,7 @@ export function mailtmAccountRoutes(router: Router): void {
       }
       const result = await login(env, address, body.password as string);
       if (result.ok) {
-        const out: MailtmToken = { id: await accountId(result.epoch), token: result.token };
+        const out: MailtmToken = { id: await accountId(result.mailboxId), token: result.token };
         return json(req, out);
       }
       if (result.reason === "throttled") {

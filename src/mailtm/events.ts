@@ -1,5 +1,5 @@
 // GET /mailtm/.well-known/mercure: mail.tm's live stream as server-sent events, fed by the Mailbox's WebSocket push (no polling).
-import { EPOCH_HEADER } from "../../objects/mailbox";
+import { socketRequest } from "../../objects/mailbox/socket-request";
 import { readConfig } from "../contract/config";
 import type { ServerFrame } from "../contract/wire";
 import type { Env } from "../env";
@@ -19,11 +19,11 @@ function topicAccount(topic: string): string | null {
 
 /** Opens the Mailbox's WebSocket from inside the Worker, as a client of its push. */
 async function subscribe(s: Session, since: number): Promise<WebSocket> {
-  const res = await s.mailbox.stub.fetch(
-    new Request(`https://mailbox.internal/ws?since=${since}`, {
-      headers: { Upgrade: "websocket", [EPOCH_HEADER]: s.epoch },
-    }),
-  );
+  const res = await s.mailbox.stub.fetch(socketRequest(`https://mailbox.internal/ws?since=${since}`, s.epoch, undefined, "events"));
+  if (res.status === 429) {
+    const refusal = await res.json<{ error: { message: string } }>();
+    throw codeError(429, refusal.error.message, { "Retry-After": res.headers.get("retry-after") ?? "10" });
+  }
   if (!res.webSocket) throw codeError(401, "Invalid JWT Token");
   res.webSocket.accept();
   return res.webSocket;
@@ -35,7 +35,8 @@ function sse(data: unknown, id?: string): string {
 
 /** The events one Mailbox frame becomes, in mail.tm's JSON-LD. */
 async function eventsFor(s: Session, frame: ServerFrame): Promise<string[]> {
-  if (frame.type === "message") {
+  // mail.tm knows arrived mail only: what this address sent is not its business.
+  if (frame.type === "message" && frame.message.folder === "inbox") {
     const [record, meta] = await Promise.all([s.mailbox.run("mailtmMessage", frame.message.id, false), s.mailbox.run("meta")]);
     const item = messageItem(s.accountId, record);
     return [

@@ -1,6 +1,7 @@
 // mail.tm-style ids (24 hex characters) for our domains, accounts and messages.
-// An account id is derived from the mailbox's epoch, so it changes when a
-// mailbox is destroyed and created again; a message id carries its account.
+// An account id is derived from the mailbox's identity (minted when the name
+// is claimed), so it changes when a mailbox is destroyed and created again but
+// not when its credentials are revoked; a message id carries its account.
 
 async function hex24(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -11,9 +12,9 @@ export function domainId(domain: string): Promise<string> {
   return hex24(`pigeonhole-domain:${domain}`);
 }
 
-/** Hashed, not the epoch itself: ids are shown around (Mercure topics), the epoch need not be. */
-export function accountId(epoch: string): Promise<string> {
-  return hex24(`pigeonhole-account:${epoch}`);
+/** Hashed, not the identity itself: ids are shown around (Mercure topics), the identity need not be. */
+export function accountId(mailboxId: string): Promise<string> {
+  return hex24(`pigeonhole-account:${mailboxId}`);
 }
 
 const PREFIX = 12;

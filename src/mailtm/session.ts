@@ -31,7 +31,7 @@ export async function session(req: Request, env: Env, allowQuery = false): Promi
   return {
     address: cred.address,
     epoch: cred.epoch,
-    accountId: await accountId(cred.epoch),
+    accountId: await accountId(cred.mailboxId),
     mailbox: ownedMailbox(env, cred.address, cred.epoch),
   };
 }

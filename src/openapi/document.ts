@@ -6,11 +6,12 @@ import type { Paths } from "./paths/common";
 import { configPaths } from "./paths/config";
 import { mailboxPaths } from "./paths/mailboxes";
 import { messagePaths } from "./paths/messages";
+import { sendingPaths } from "./paths/sending";
 import { tokenPaths } from "./paths/tokens";
 import { webhookPaths } from "./paths/webhooks";
 
 /** Add a resource: write paths/<resource>.ts and list it here. */
-const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths];
+const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths, sendingPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {

@@ -1,13 +1,14 @@
 // POST /api/v1/addresses: claim a random or chosen address and get its credential.
 import { createAddress } from "../addresses";
 import type { CreateAddressResponse } from "../contract/wire";
+import { clientKey } from "../http/client-key";
 import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 
 export function addressRoutes(router: Router): void {
   router.post("/api/v1/addresses", async (req, env) => {
-    const client = req.headers.get("cf-connecting-ip") ?? "local";
+    const client = clientKey(req);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
       if (key !== "name" && key !== "domain" && key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);

@@ -1,6 +1,6 @@
 // One mailbox as a whole: its meta, deleting it, long-poll and the WebSocket.
 
-import { EPOCH_HEADER } from "../../objects/mailbox";
+import { socketRequest } from "../../objects/mailbox/socket-request";
 import { readConfig } from "../contract/config";
 import type { WaitResponse } from "../contract/wire";
 import { ApiError } from "../http/errors";
@@ -36,12 +36,8 @@ export function mailboxRoutes(router: Router): void {
       throw new ApiError("bad_request", "This route expects a WebSocket upgrade.");
     }
     const mailbox = await ownedFromRoute(req, env, true);
-    intParam(req.query.since as string, "since", 0);
-    const headers = new Headers(req.headers);
-    headers.set(EPOCH_HEADER, mailbox.epoch);
-    // The token never travels further than this Worker.
-    const url = new URL(req.url);
-    url.searchParams.delete("token");
-    return mailbox.stub.fetch(new Request(url, { headers }));
+    const since = intParam(req.query.since as string, "since", 0);
+    // Only what the object needs travels on: the client's other headers (partyserver reads some) and its token stay here.
+    return mailbox.stub.fetch(socketRequest(`https://mailbox.internal/ws?since=${since}`, mailbox.epoch, req.headers));
   });
 }

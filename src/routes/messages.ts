@@ -14,7 +14,10 @@ export function messageRoutes(router: Router): void {
     const limit = intParam(req.query.limit as string, "limit", 50, 100);
     if (limit < 1) throw new ApiError("bad_request", "limit must be between 1 and 100.");
     const before = intParam(req.query.before as string, "before", MAX_ID, MAX_ID);
-    return Response.json(await mailbox.run("list", before, limit));
+    const folder = (req.query.folder as string | undefined) ?? "inbox";
+    if (folder !== "inbox" && folder !== "sent" && folder !== "junk")
+      throw new ApiError("bad_request", "folder must be inbox, sent or junk.");
+    return Response.json(await mailbox.run("list", before, limit, folder));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages", async (req, env) => {

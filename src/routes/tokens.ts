@@ -1,23 +1,45 @@
-// Passwords on v1 addresses: set one (owner), and exchange address + password
-// for a fresh credential, so a person can reopen their mailbox anywhere.
+// Passwords and credentials on v1 addresses: set or change the password
+// (owner), sign out everywhere, and exchange address + password for a fresh
+// credential, so a person can reopen their mailbox anywhere.
 import { addressParam } from "../address";
+import { issueToken } from "../auth";
 import { readConfig } from "../contract/config";
 import type { TokenResponse } from "../contract/wire";
 import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
-import { hashPassword, login } from "../passwords";
+import { currentPasswordKey, hashPassword, login } from "../passwords";
 import { ownedFromRoute } from "./owned";
+
+function onlyFields(body: Record<string, unknown>, allowed: string[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw new ApiError("bad_request", `Unknown field '${key}'.`);
+  }
+}
 
 export function tokenRoutes(router: Router): void {
   router.put("/api/v1/mailboxes/:address/password", async (req, env) => {
     const mailbox = await ownedFromRoute(req, env);
     const body = await readJsonObject(req);
-    for (const key of Object.keys(body)) {
-      if (key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
-    }
-    await mailbox.run("setPassword", await hashPassword(env, body.password));
+    onlyFields(body, ["password", "currentPassword"]);
+    const next = await hashPassword(env, body.password);
+    await mailbox.run("setPassword", next, await currentPasswordKey(env, mailbox.address, body.currentPassword));
     return new Response(null, { status: 204 });
+  });
+
+  /** Sign out everywhere: every credential of the mailbox stops working; the caller gets a new one. */
+  router.post("/api/v1/mailboxes/:address/sessions/revoke", async (req, env) => {
+    const mailbox = await ownedFromRoute(req, env);
+    const body = await readJsonObject(req);
+    onlyFields(body, ["currentPassword"]);
+    const fresh = await mailbox.run("revokeCredentials", await currentPasswordKey(env, mailbox.address, body.currentPassword));
+    const cred = { address: mailbox.address, epoch: fresh.epoch, mailboxId: fresh.mailboxId };
+    const out: TokenResponse = {
+      address: mailbox.address,
+      token: await issueToken(env, cred, fresh.expiresAt),
+      expiresAt: new Date(fresh.expiresAt).toISOString(),
+    };
+    return Response.json(out);
   });
 
   router.post("/api/v1/tokens", async (req, env) => {

@@ -4,6 +4,7 @@
 import { langOf } from "../../objects/mailbox/notice";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
+import { readBounded } from "../http/request";
 import type { Router } from "../http/router";
 import { runCommand } from "./commands";
 
@@ -35,8 +36,7 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
 }
 
 async function readUpdate(req: Request): Promise<Update> {
-  const buf = await req.arrayBuffer();
-  if (buf.byteLength > MAX_UPDATE_BYTES) throw new ApiError("too_large", "Update is too large.");
+  const buf = await readBounded(req, MAX_UPDATE_BYTES);
   try {
     const value = JSON.parse(new TextDecoder().decode(buf));
     if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Update;

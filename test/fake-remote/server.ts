@@ -1,17 +1,22 @@
 // A fake Telegram Bot API and webhook receiver: a real HTTP server on
-// 127.0.0.1, started by vitest's globalSetup for the workerd tests. It records
+// 127.0.0.1, started by vitest's globalSetup for the workerd tests (and by
+// tests of `wrangler dev` through startFakeRemote). It records
 // every request it gets and answers as each target's script says (ok, an
 // HTTP error, 429 with retry_after, or hang); like the real Bot API, it
 // refuses a sendMessage whose HTML it could not parse or that is too long. Tests drive it through
 // /_control. Targets are keyed ("telegram:<chat_id>", "webhook:<name>") so
 // test files running side by side never share a script.
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 
-import credentials from "./credentials.json";
+/** The Bot API token the fake accepts (and the webhook secret the workerd tests use). Read, not imported: plain Node (the bench) runs this file too. */
+export const FAKE_CREDENTIALS: { botToken: string; webhookSecret: string } = JSON.parse(
+  readFileSync(new URL("./credentials.json", import.meta.url), "utf8"),
+);
 
-export const FAKE_BOT_TOKEN = credentials.botToken;
+export const FAKE_BOT_TOKEN = FAKE_CREDENTIALS.botToken;
 
 export interface FakeRule {
   mode: "ok" | "status" | "429" | "hang";
@@ -20,6 +25,8 @@ export interface FakeRule {
   retryAfter?: number;
   /** how many requests this rule answers; forever when absent */
   times?: number;
+  /** a Location header on a "status" answer (a redirect) */
+  location?: string;
 }
 
 export interface FakeRequest {
@@ -76,7 +83,13 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject) {
+export interface FakeRemote {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Starts the fake on a free port of 127.0.0.1. */
+export async function startFakeRemote(): Promise<FakeRemote> {
   const rules = new Map<string, FakeRule[]>();
   const log: FakeRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -163,11 +176,13 @@ export default async function setup(project: TestProject) {
           bot ? {} : { "retry-after": String(rule.retryAfter) },
         );
       case "status":
-        return answer(rec, res, rule.status ?? 500, {
-          ok: false,
-          error_code: rule.status ?? 500,
-          description: rule.description ?? "Internal Server Error",
-        });
+        return answer(
+          rec,
+          res,
+          rule.status ?? 500,
+          { ok: false, error_code: rule.status ?? 500, description: rule.description ?? "Internal Server Error" },
+          rule.location ? { location: rule.location } : {},
+        );
       default: {
         const problem = bot && bot[2] === "sendMessage" ? sendMessageProblem(body) : null;
         if (problem) return answer(rec, res, 400, { ok: false, error_code: 400, description: problem });
@@ -198,10 +213,18 @@ export default async function setup(project: TestProject) {
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  project.provide("fakeRemoteUrl", `http://127.0.0.1:${port}`);
-
-  return async () => {
-    for (const res of hanging) res.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      for (const res of hanging) res.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** vitest globalSetup: one fake for every workerd test file, its URL provided as `fakeRemoteUrl`. */
+export default async function setup(project: TestProject) {
+  const fake = await startFakeRemote();
+  project.provide("fakeRemoteUrl", fake.url);
+  return fake.close;
 }

@@ -8,7 +8,8 @@ import { type Service, startService } from "./service";
 const CAP = 100_000;
 let svc: Service;
 beforeAll(async () => {
-  svc = await startService({ vars: { MAILBOX_MAX_BYTES: String(CAP) } });
+  // These mails are seconds old: no minimum age, so the oldest can go.
+  svc = await startService({ vars: { MAILBOX_MAX_BYTES: String(CAP), EVICT_MIN_AGE_SECONDS: "0" } });
 });
 afterAll(async () => {
   closeIdle();

@@ -5,7 +5,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Service, startService } from "./service";
+import type { Service } from "./service";
+import { sharedService } from "./shared-service";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const REDOCLY = join(ROOT, "node_modules/@redocly/cli/bin/cli.js");
@@ -43,7 +44,7 @@ let svc: Service;
 let served: Record<string, any>;
 
 beforeAll(async () => {
-  svc = await startService();
+  svc = await sharedService();
   const res = await fetch(`${svc.url}/api/v1/openapi.json`);
   expect(res.status).toBe(200);
   served = await res.json();

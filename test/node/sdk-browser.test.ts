@@ -1,30 +1,39 @@
-// The same SDK in a real browser (Debian's Chromium): bundled as-is, loaded by
-// a page on another origin, talking to `wrangler dev` over fetch (CORS) and
-// the browser's own WebSocket.
+// The same SDK in a real browser (Debian's Chromium, through the shared
+// launcher): bundled as-is by Vite, loaded by a page on another origin,
+// talking to `wrangler dev` over fetch (CORS) and the browser's own WebSocket.
 
 import { createServer, type Server } from "node:http";
 import { resolve } from "node:path";
-import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { build, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverHttp, freePort, type Service, startService } from "./service";
+import { launchBrowser } from "./browser";
+import { deliverHttp, freePort, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
 let page: Server;
 let pageUrl: string;
 
-beforeAll(async () => {
-  svc = await startService();
-  const bundle = await build({
-    entryPoints: [resolve(import.meta.dirname, "../../client/sdk/index.ts")],
-    bundle: true,
-    format: "iife",
-    globalName: "PigeonholeSDK",
-    platform: "browser",
-    write: false,
+/** The SDK as one classic script exposing `PigeonholeSDK`, built in memory. */
+async function sdkBundle(): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: "warn",
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: resolve(import.meta.dirname, "../../client/sdk/index.ts"), formats: ["iife"], name: "PigeonholeSDK", fileName: "sdk" },
+    },
   });
-  const script = bundle.outputFiles[0].text;
+  const [result] = Array.isArray(out) ? out : [out as Rolldown.RolldownOutput];
+  return result.output[0].code;
+}
+
+beforeAll(async () => {
+  const script = await sdkBundle();
+  svc = await sharedService();
   const port = await freePort();
   page = createServer((req, res) => {
     if (req.url === "/sdk.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script);
@@ -33,19 +42,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => page.listen(port, "127.0.0.1", r));
   // Another origin than the API: "localhost" vs "127.0.0.1".
   pageUrl = `http://localhost:${port}/`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -68,7 +65,7 @@ describe("SDK in a browser", () => {
       w.waiting = client.waitForMessage({ match: (m: any) => m.codes.length > 0, timeout: 15_000 });
       return address as string;
     }, svc.url);
-    await new Promise((r) => setTimeout(r, 500));
+    // No wait for the socket: it replays from 0, and the long-poll counts mail already there.
     const raw =
       `From: Shop <shop@example.com>\r\nTo: ${address}\r\nSubject: Browser code\r\n` +
       `Message-ID: <${crypto.randomUUID()}@example.com>\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\n\r\nYour code is 246810\r\n`;

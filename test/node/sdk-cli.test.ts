@@ -1,16 +1,18 @@
 // The typed SDK and the `pigeonhole` CLI against `wrangler dev`.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/index";
 import type { MessageSummary } from "../../src/contract/wire";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 const BIN = resolve(import.meta.dirname, "../../client/cli/pigeonhole.mjs");
 
 let svc: Service;
 beforeAll(async () => {
-  svc = await startService();
+  svc = await sharedService();
 });
 afterAll(async () => {
   await svc?.stop();
@@ -96,11 +98,49 @@ describe("SDK", () => {
 
   it("sets a password and reopens the mailbox with it from a new client", async () => {
     const { client, address } = await Pigeonhole.createAddress(svc.url, { password: "first password" });
-    await client.setPassword("second password");
+    await client.setPassword("second password", "first password");
     const elsewhere = new Pigeonhole({ baseUrl: svc.url });
     await expect(elsewhere.login(address, "first password")).rejects.toMatchObject({ status: 401 });
     await elsewhere.login(address, "second password");
     expect((await elsewhere.meta()).address).toBe(address);
+  });
+});
+
+describe("SDK: attachments, deleting, destroying", () => {
+  it("reads an attachment's bytes as they were sent", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url);
+    const bytes = randomBytes(3000);
+    const raw =
+      `From: Shop <shop@example.com>\r\nTo: ${address}\r\nSubject: Invoice\r\nMessage-ID: <${crypto.randomUUID()}@example.com>\r\n` +
+      `MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nattached\r\n` +
+      `--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="invoice.pdf"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${bytes.toString("base64").replace(/.{76}/g, "$&\r\n")}\r\n--b--\r\n`;
+    expect((await deliverHttp(svc.url, "shop@example.com", address, raw)).status).toBe(200);
+    const m = await client.waitForMessage({ timeout: 10_000 });
+    expect(m.attachmentCount).toBe(1);
+    expect(Buffer.from(await client.attachment(m.id, 0)).equals(bytes)).toBe(true);
+    await expect(client.attachment(m.id, 1)).rejects.toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("deletes one message, then clears the rest", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url);
+    for (const subject of ["one", "two", "three"]) await send(address, subject);
+    await expect.poll(async () => (await client.list()).messages.length, { timeout: 5000 }).toBe(3);
+    await client.delete(2);
+    expect((await client.list()).messages.map((m) => m.subject)).toEqual(["three", "one"]);
+    await expect(client.get(2)).rejects.toMatchObject({ status: 404 });
+    await client.clear();
+    expect((await client.list()).messages).toEqual([]);
+    expect((await client.meta()).latestId).toBe(3);
+  });
+
+  it("destroys the mailbox: its credential stops working and the name is held back", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url, { name: `sdk-gone-${Date.now().toString(36)}` });
+    await client.destroy();
+    await expect(client.meta()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
+    const again = await new Pigeonhole({ baseUrl: svc.url }).createAddress({ name: address.split("@")[0] }).catch((e) => e);
+    expect(again).toBeInstanceOf(PigeonholeError);
+    expect(again).toMatchObject({ status: 409, code: "address_taken" });
   });
 });
 
@@ -160,6 +200,43 @@ describe("pigeonhole CLI", () => {
     expect(rawOut.bytes.toString()).toBe(raw);
     const rawJson = await cli(["raw", String(watched.id), "--json"], env).done;
     expect(JSON.parse(rawJson.stdout)).toEqual({ id: watched.id, raw });
+  });
+
+  it("new --password, then login with it prints a fresh credential that works; a wrong one exits 1", async () => {
+    const name = `cli-pw-${Date.now().toString(36)}`;
+    const created = JSON.parse((await cli(["new", name, "--password", "cli password", "--json"]).done).stdout);
+    expect(created.address).toBe(`${name}@pigeonhole.test`);
+    const login = await cli(["login", created.address, "--password", "cli password"]).done;
+    expect(login.code).toBe(0);
+    const fresh = /^export PIGEONHOLE_TOKEN=(\S+)\n$/.exec(login.stdout)?.[1];
+    expect(fresh).toBeDefined();
+    const ls = await cli(["ls", "--json"], { PIGEONHOLE_TOKEN: fresh! }).done;
+    expect(ls.code).toBe(0);
+    expect(JSON.parse(ls.stdout)).toEqual({ messages: [], nextBefore: null });
+    const wrong = await cli(["login", created.address, "--password", "not it", "--json"]).done;
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout).error).toMatchObject({ status: 401 });
+    const none = await cli(["login", created.address]).done;
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("login needs --password");
+  });
+
+  it("--since counts mail already there: wait-code --since 0 finds its code, watch --since 1 replays what came after", async () => {
+    const created = JSON.parse((await cli(["new", "--json"]).done).stdout);
+    const env = { PIGEONHOLE_TOKEN: created.token };
+    await send(created.address, "Earlier", "Your code is 272727");
+    await send(created.address, "Later", "no code");
+    const code = await cli(["wait-code", "--since", "0", "--timeout", "20"], env).done;
+    expect(code.code).toBe(0);
+    expect(code.stdout).toBe("272727\n");
+    // Past the code's id, only later mail counts: nothing with a code comes, so it times out.
+    const after = await cli(["wait-code", "--since", "1", "--timeout", "1", "--json"], env).done;
+    expect(after.code).toBe(2);
+    const watch = cli(["watch", "--since", "1", "--json"], env);
+    await expect.poll(() => watch.stdoutNow().split("\n").filter(Boolean).length, { timeout: 10_000 }).toBe(1);
+    expect(JSON.parse(watch.stdoutNow())).toMatchObject({ id: 2, subject: "Later" });
+    watch.child.kill("SIGINT");
+    expect((await watch.done).code).toBe(0);
   });
 
   it("has --help on every command and fails clearly without a credential or with a bad one", async () => {

@@ -2,11 +2,12 @@
 // endpoint, and a script subscribing over WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 beforeAll(async () => {
-  svc = await startService();
+  svc = await sharedService();
 });
 afterAll(async () => {
   await svc?.stop();

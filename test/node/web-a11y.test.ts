@@ -5,13 +5,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible } from "./a11y";
 import { launchBrowser, newPage, PNG, rfc822, simpleMail } from "./browser";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -62,7 +63,7 @@ function htmlMail(to: string): string {
 
 describe("web client accessibility (axe-core)", () => {
   for (const variant of VARIANTS) {
-    it(`start page, empty inbox, address panel, open HTML mail: ${variant.name}`, async () => {
+    it(`start page, empty inbox, address panel, open HTML mail, compose, Sent: ${variant.name}`, async () => {
       const context = await browser.newContext({ baseURL: svc.url, colorScheme: variant.colorScheme, viewport: variant.viewport });
       const page = await context.newPage();
       await page.goto("/");
@@ -91,6 +92,16 @@ describe("web client accessibility (axe-core)", () => {
       await page.getByTestId("mail-frame").waitFor();
       await page.getByTestId("load-remote").waitFor();
       await check(page, `${variant.name}: open HTML mail`);
+
+      await page.keyboard.press("Escape"); // on a phone the open mail covers the list
+      await page.getByTestId("compose-new").click();
+      await page.getByTestId("compose").waitFor();
+      await check(page, `${variant.name}: compose form`);
+      await page.getByTestId("compose-cancel").click();
+      await page.getByTestId("folder-sent").click();
+      await expect.poll(() => page.getByTestId("folder-sent").getAttribute("aria-pressed")).toBe("true");
+      await check(page, `${variant.name}: Sent folder`);
+      await page.getByTestId("folder-inbox").click();
 
       await page.getByTestId("delete-address").click(); // armed: "Sure?"
       await check(page, `${variant.name}: delete address asking to confirm`);

@@ -5,13 +5,14 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxLink } from "../../objects/mailbox/notice";
 import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -68,20 +69,34 @@ describe("web inbox: addresses and preferences", () => {
     await tab.locator("[data-id]").first().waitFor();
     await laptop.close();
 
-    await page.getByTestId("delete-address").click();
-    await page.getByTestId("delete-address").click();
+    const remove = page.getByTestId("delete-address");
+    await remove.click();
+    // Armed, asking: the address is still open here and on the other device.
+    await expect.poll(() => remove.textContent()).toBe("Sure?");
+    expect(await remove.getAttribute("aria-label")).toBe("Delete address: Sure?");
+    expect(await page.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
+    expect(await phone.locator('[data-testid=connection][data-state="live"]').count()).toBe(1);
+    await remove.click();
     await expect.poll(() => page.getByTestId("address").textContent()).toBe(second);
     // The other device is told at once that the address is gone.
     await phone.locator('[data-testid=connection][data-state="ended"]').waitFor({ timeout: 5000 });
     await other.close();
 
-    // A credential the server does not accept ends up said so, not retried forever.
+    // A credential the server does not accept is said so, and not saved (web-share-link.test.ts has more).
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const forged = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: "ghost@pigeonhole.test", mbx: "x", exp: 4102444800 })}.${"A".repeat(43)}`;
     await page.getByTestId("new-address").click();
     await page.getByRole("textbox", { name: "Credential or share link" }).fill(forged);
     await page.getByRole("button", { name: "Open", exact: true }).click();
-    await expect.poll(() => page.getByTestId("address").textContent()).toBe("ghost@pigeonhole.test");
+    await expect.poll(() => page.getByTestId("error").textContent()).toContain("does not accept that credential");
+    expect(await page.evaluate(() => localStorage.getItem("pigeonhole.addresses"))).not.toContain("ghost@");
+    // One that stops being accepted while open (signed out everywhere, elsewhere) ends up said so, not retried forever.
+    const held: string = await page.evaluate(() => JSON.parse(localStorage.getItem("pigeonhole.addresses")!)[0].token);
+    const revoked = await fetch(`${svc.url}/api/v1/mailboxes/${second.trim()}/sessions/revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${held}` },
+    });
+    expect(revoked.status).toBe(200);
     await page.locator('[data-testid=connection][data-state="refused"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId("connection").textContent()).toBe("This credential is no longer valid.");
     await context.close();

@@ -1,5 +1,8 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, auth, claim } from "./helpers";
+import worker from "../../src/index";
+import { api, auth, BASE, claim } from "./helpers";
 
 const post = (body: string) => api("/api/v1/addresses", { method: "POST", body });
 
@@ -119,5 +122,22 @@ describe("creation limit", () => {
     expect((await refused.json<{ error: { code: string } }>()).error.code).toBe("rate_limited");
     const other = await api("/api/v1/addresses", { method: "POST", body: "{}", headers: { "cf-connecting-ip": "198.51.100.8" } });
     expect(other.status).toBe(201);
+  });
+
+  it("lets the client in again once its window has passed", async () => {
+    // A 1 s window (the deployment's is 60 s) so the test can wait it out.
+    const shortWindow = { ...env, ADDRESS_CREATE_LIMIT: "2", ADDRESS_CREATE_WINDOW_SECONDS: "1" };
+    const ip = `198.51.100.${20 + Math.floor(Math.random() * 200)}:${crypto.randomUUID()}`;
+    const create = () =>
+      worker.fetch!(
+        new Request(`${BASE}/api/v1/addresses`, { method: "POST", body: "{}", headers: { "cf-connecting-ip": ip } }) as never,
+        shortWindow as never,
+        createExecutionContext(),
+      );
+    expect([(await create()).status, (await create()).status, (await create()).status]).toEqual([201, 201, 429]);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await create()).status).toBe(201);
+    expect((await create()).status).toBe(201);
+    expect((await create()).status).toBe(429);
   });
 });

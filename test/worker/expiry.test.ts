@@ -1,12 +1,16 @@
 // Retention and limits a mailbox enforces on itself: lifetime and message TTL
-// by its own alarm, and the storage cap (evict oldest, or refuse new).
+// by its own alarm, the quarantine of an ended name, and the storage cap
+// (evict oldest, or refuse new).
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Mailbox } from "../../objects/mailbox";
 import type { MessageList } from "../../src/contract/wire";
-import { api, auth, claim, deliver, messageFrames, openSocket, rawMessage } from "./helpers";
+import { api, auth, claim, deliver, insideMailbox, messageFrames, openSocket, rawMessage } from "./helpers";
 
-type Internals = { config: { mailboxMaxBytes: number; mailboxFullPolicy: string; messageTtlSeconds: number }; state: { forget(): void } };
+type Internals = {
+  config: { mailboxMaxBytes: number; mailboxFullPolicy: string; messageTtlSeconds: number; evictMinAgeSeconds: number };
+  state: { forget(): void };
+};
 
 async function tweak(address: string, fn: (m: Internals, sql: SqlStorage) => void) {
   await runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
@@ -14,6 +18,20 @@ async function tweak(address: string, fn: (m: Internals, sql: SqlStorage) => voi
     fn({ config: parts.config, state: parts.lifetime }, state.storage.sql);
   });
 }
+
+/** Moves a meta time (expires_at, quarantine_until) as if that moment had come or were far off. */
+function setMeta(address: string, key: "expires_at" | "quarantine_until", at: number) {
+  return tweak(address, (m, sql) => {
+    sql.exec("UPDATE meta SET value = ? WHERE key = ?", String(at), key);
+    m.state.forget();
+  });
+}
+
+function alarmOf(address: string): Promise<number | null> {
+  return runInDurableObject(env.MAILBOX.getByName(address), (_o, state) => state.storage.getAlarm());
+}
+
+const DAY = 86_400_000;
 
 describe("expiry by alarm", () => {
   it("expires the mailbox: pushes expired, closes sockets, deletes its storage", async () => {
@@ -53,10 +71,72 @@ describe("expiry by alarm", () => {
     ]);
     const list = await (await api(`/api/v1/mailboxes/${address}/messages`, auth(token))).json<MessageList>();
     expect(list.messages.map((m) => m.id)).toEqual([3]);
-    // the next alarm is the surviving message's TTL, not later
-    const next = await runInDurableObject(env.MAILBOX.getByName(address), (_o, state) => state.storage.getAlarm());
-    expect(next).toBeLessThanOrEqual(Date.now() + 86_400_000);
     sock.close();
+  });
+
+  it("sets its alarm to the address's expiry, to the millisecond, while it holds no mail", async () => {
+    const { address, expiresAt } = await claim("alarm-expiry");
+    expect(await alarmOf(address)).toBe(Date.parse(expiresAt));
+  });
+
+  it("after dropping mail past its TTL, sets the next alarm to the surviving message's TTL exactly", async () => {
+    const { address } = await claim("alarm-ttl");
+    for (let i = 0; i < 2; i++) await deliver(address, rawMessage({ to: address }));
+    // The address outlives its mail here, so the message TTL is the earliest deadline.
+    await setMeta(address, "expires_at", Date.now() + 10 * DAY);
+    const survivor = await insideMailbox(address, (_p, sql) => {
+      sql.exec("UPDATE messages SET received_at = ? WHERE id = 1", Date.now() - DAY - 1);
+      return sql.exec<{ at: number }>("SELECT received_at AS at FROM messages WHERE id = 2").one().at;
+    });
+    expect(await runDurableObjectAlarm(env.MAILBOX.getByName(address))).toBe(true);
+    expect(await alarmOf(address)).toBe(survivor + DAY);
+  });
+
+  it("releases a waiting long-poll (204, empty) when the mailbox expires", async () => {
+    const { address, token } = await claim("alarm-waiter");
+    const started = Date.now();
+    const waiting = api(`/api/v1/mailboxes/${address}/wait?after=0&timeout=30`, auth(token));
+    // The waiter is registered once the request reaches the object; give it that moment.
+    await new Promise((r) => setTimeout(r, 100));
+    await setMeta(address, "expires_at", Date.now() - 1);
+    expect(await runDurableObjectAlarm(env.MAILBOX.getByName(address))).toBe(true);
+    const res = await waiting;
+    expect(res.status).toBe(204);
+    // Released by the expiry, not by its own 30 s timeout.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("quarantine of an ended name", () => {
+  it("keeps an expired name unclaimable, its alarm set to the quarantine's end", async () => {
+    const { address } = await claim("q-expired");
+    await setMeta(address, "expires_at", Date.now() - 1);
+    const before = Date.now();
+    expect(await runDurableObjectAlarm(env.MAILBOX.getByName(address))).toBe(true);
+    const again = await api("/api/v1/addresses", { method: "POST", body: JSON.stringify({ name: "q-expired" }) });
+    expect(again.status).toBe(409);
+    expect((await again.json<{ error: { message: string } }>()).error.message).toMatch(/recently deleted/);
+    const until = await insideMailbox(address, (p) => p.lifetime.read());
+    expect(until).toMatchObject({ state: "quarantined" });
+    const quarantineMs = Number(env.QUARANTINE_SECONDS) * 1000;
+    expect(until!.quarantineUntil).toBeGreaterThanOrEqual(before + quarantineMs);
+    expect(until!.quarantineUntil).toBeLessThanOrEqual(Date.now() + quarantineMs);
+    expect(await alarmOf(address)).toBe(until!.quarantineUntil);
+  });
+
+  it("lets a name be claimed once its quarantine ran out, even before the alarm fired, and it starts empty", async () => {
+    const { address, token } = await claim("q-ran-out");
+    await deliver(address, rawMessage({ to: address, subject: "from the old owner" }));
+    expect((await api(`/api/v1/mailboxes/${address}`, auth(token, { method: "DELETE" }))).status).toBe(204);
+    await setMeta(address, "quarantine_until", Date.now() - 1);
+    // The alarm that would wipe the tombstone has not run: it is still set, in the future.
+    expect(await alarmOf(address)).toBeGreaterThan(Date.now());
+    const fresh = await claim("q-ran-out");
+    expect(fresh.address).toBe(address);
+    const meta = await (await api(`/api/v1/mailboxes/${address}`, auth(fresh.token))).json<{ count: number; latestId: number }>();
+    expect(meta).toMatchObject({ count: 0, latestId: 0 });
+    expect((await api(`/api/v1/mailboxes/${address}`, auth(token))).status).toBe(401);
+    expect(await alarmOf(address)).toBe(Date.parse(fresh.expiresAt));
   });
 });
 
@@ -65,6 +145,7 @@ describe("storage cap", () => {
     const { address, token } = await claim("capped");
     await tweak(address, (m) => {
       m.config.mailboxMaxBytes = 3000;
+      m.config.evictMinAgeSeconds = 0; // these mails are seconds old (hardening-eviction.test.ts covers the minimum age)
     });
     const sock = await openSocket(address, token, 0);
     for (let i = 1; i <= 4; i++) {

@@ -1,6 +1,9 @@
 // Test helpers: claim addresses, deliver mail through the real `email()`
 // handler, and open WebSockets to the Worker — all inside workerd.
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { Mailbox } from "../../objects/mailbox";
+import type { MailboxParts } from "../../objects/mailbox/parts";
 import type { CreateAddressResponse, ServerFrame } from "../../src/contract/wire";
 import worker from "../../src/index";
 
@@ -43,26 +46,53 @@ export function rawMessage(opts: { to: string; subject?: string; body?: string; 
 
 export interface EmailOutcome {
   rejected: string | null;
+  /** destinations email() called message.forward() with, in order */
+  forwarded: string[];
 }
 
-/** Calls the Worker's email() handler as Email Routing would. */
-export async function deliver(to: string, raw: string | Uint8Array, from = "sender@example.com"): Promise<EmailOutcome> {
+/**
+ * Calls the Worker's email() handler as Email Routing would. `rawSize` is the
+ * size the platform declares, honest unless a test says otherwise (a stream
+ * longer than its declared size must still be caught); `forward` answers
+ * message.forward() (default: accepted).
+ */
+export async function deliver(
+  to: string,
+  raw: string | Uint8Array,
+  from = "sender@example.com",
+  opts: { rawSize?: number; forward?: (to: string) => Promise<unknown> } = {},
+): Promise<EmailOutcome> {
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
+  const forwarded: string[] = [];
   const message = {
     from,
     to,
     raw: new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(),
-    rawSize: bytes.byteLength,
+    rawSize: opts.rawSize ?? bytes.byteLength,
     headers: new Headers(),
     setReject(reason: string) {
       rejected = reason;
     },
-    forward: async () => ({ messageId: "" }),
+    forward: async (dest: string) => {
+      forwarded.push(dest);
+      return opts.forward ? opts.forward(dest) : { messageId: "" };
+    },
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
   await worker.email(message, env);
-  return { rejected };
+  return { rejected, forwarded };
+}
+
+/** Runs `fn` inside the address's Mailbox with its parts and SQL: to set up a state (an old row, a config value) a test cannot reach from outside. */
+export function insideMailbox<T>(
+  address: string,
+  fn: (parts: MailboxParts, sql: SqlStorage, state: DurableObjectState) => T | Promise<T>,
+): Promise<T> {
+  return runInDurableObject(env.MAILBOX.getByName(address), (obj: Mailbox, state) => {
+    const { parts } = obj as unknown as { parts: MailboxParts };
+    return fn(parts, state.storage.sql, state);
+  });
 }
 
 /** A WebSocket to a mailbox, collecting frames. */
@@ -102,6 +132,13 @@ export async function openSocket(address: string, token: string, since?: number)
           setTimeout(r, 50);
         });
       }
+    },
+    /** Resolves once every frame the server sent before now has arrived: the server answers a non-ping text in order, after them. */
+    async settle(ms = 5000): Promise<void> {
+      const replies = () => frames.filter((f) => typeof f !== "string" && (f as { type: string }).type === "error").length;
+      const want = replies() + 1;
+      ws.send("settle");
+      await this.until(() => replies() >= want, ms);
     },
     close() {
       ws.close(1000, "done");

@@ -29,6 +29,15 @@ describe("email()", () => {
     expect(meta.count).toBe(0);
   });
 
+  it("rejects a stream longer than its declared size once it passes MAX_MESSAGE_BYTES", async () => {
+    const { address, token } = await claim("liar");
+    const raw = rawMessage({ to: address, body: "x".repeat(Number(env.MAX_MESSAGE_BYTES) + 10) });
+    const out = await deliver(address, raw, "sender@example.com", { rawSize: 1000 });
+    expect(out.rejected).toMatch(/exceeds the 26214400-byte limit/);
+    const meta = await (await api(`/api/v1/mailboxes/${address}`, auth(token))).json<{ count: number }>();
+    expect(meta.count).toBe(0);
+  });
+
   it("stores a message no parser can read, raw, with parseError", async () => {
     const { address, token } = await claim("unparseable");
     // postal-mime refuses more than 2 MiB of headers; we must still keep the mail.

@@ -119,7 +119,7 @@ describe("mail.tm accounts", () => {
     expect((await mt("/me", { token: "not.a.jwt" })).body).toEqual({ code: 401, message: "Invalid JWT Token" });
     const a = await mtAccount();
     const me = await mt("/me", { token: a.token });
-    const expired = await issueToken(env as unknown as Env, { address: a.address, epoch: "x" }, Date.now() - 60_000);
+    const expired = await issueToken(env as unknown as Env, { address: a.address, epoch: "x", mailboxId: "x" }, Date.now() - 60_000);
     expect((await mt("/me", { token: expired })).body).toEqual({ code: 401, message: "Expired JWT Token" });
     expect(me.status).toBe(200);
   });

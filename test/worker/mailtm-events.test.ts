@@ -8,12 +8,12 @@ interface SseEvent {
   data: any;
 }
 
-/** Opens the stream and parses events as they come. */
+/** Opens the stream and parses events as they come; a refused stream is an error (refusals are tested with api()). */
 async function listen(path: string, headers: Record<string, string> = {}) {
   const res = await api(`/mailtm/.well-known/mercure${path}`, { headers });
+  if (res.status !== 200) throw new Error(`stream refused: ${res.status} ${await res.text()}`);
   const events: SseEvent[] = [];
   const comments: string[] = [];
-  if (res.status !== 200) return { res, events, comments, ended: true, until: async () => {}, close: async () => {} };
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let done = false;

@@ -143,6 +143,52 @@ describe("messages", () => {
     expect((await api(`/api/v1/mailboxes/${address}/wait?after=-1`, auth(token))).status).toBe(400);
   });
 
+  it("releases a waiting long-poll (204, empty) when the owner destroys the mailbox", async () => {
+    const { address, token } = await claim("poll-destroyed");
+    const started = Date.now();
+    const waiting = api(`/api/v1/mailboxes/${address}/wait?after=0&timeout=30`, auth(token));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await api(`/api/v1/mailboxes/${address}`, auth(token, { method: "DELETE" }))).status).toBe(204);
+    const res = await waiting;
+    expect(res.status).toBe(204);
+    // Released by the deletion, not by its own 30 s timeout.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("answers anything but a ping on the WebSocket with an error frame, and keeps the socket open", async () => {
+    const { address, token } = await claim("ws-chatty");
+    const sock = await openSocket(address, token, 0);
+    await sock.until((f) => f.length === 1);
+    sock.ws.send("hello?");
+    await sock.until((f) => f.length === 2);
+    expect(sock.frames[1]).toEqual({ type: "error", message: 'Send "ping" to keep alive; nothing else is accepted.' });
+    sock.ws.send("ping");
+    await sock.until((f) => f.length === 3);
+    expect(sock.frames[2]).toBe("pong");
+    expect(sock.closed).toBeNull();
+    sock.close();
+  });
+
+  it.each([
+    ["page.html", "text/html", "<script>parent.document.cookie</script><h1>hi</h1>"],
+    ["image.svg", "image/svg+xml", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'],
+  ])("serves a hostile %s attachment as a sandboxed, unsniffed, uncached download", async (filename, type, content) => {
+    const { address, token } = await claim();
+    const raw =
+      `From: a@example.com\r\nTo: ${address}\r\nSubject: hostile\r\nMessage-ID: <h${Date.now()}@example.com>\r\nMIME-Version: 1.0\r\n` +
+      `Content-Type: multipart/mixed; boundary="h"\r\n\r\n--h\r\nContent-Type: text/plain\r\n\r\nsee file\r\n` +
+      `--h\r\nContent-Type: ${type}\r\nContent-Disposition: attachment; filename="${filename}"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${btoa(content)}\r\n--h--\r\n`;
+    expect((await deliver(address, raw)).rejected).toBeNull();
+    const res = await api(`/api/v1/mailboxes/${address}/messages/1/attachments/0`, auth(token));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${filename}"; filename*=UTF-8''${filename}`);
+    expect(await res.text()).toBe(content);
+  });
+
   it("refuses a non-upgrade request on the WebSocket route with 400", async () => {
     const { address, token } = await claim("not-ws");
     const res = await api(`/api/v1/mailboxes/${address}/ws`, auth(token));

@@ -101,14 +101,22 @@ describe("charsets outside WHATWG", () => {
     expect(parsed.warnings).toEqual(['wasm-parser: unknown charset "klingon"; decoded as windows-1252']);
   });
 
-  it("never fails a message over a charset", () => {
-    for (const label of ['"\u00ff\u0000"', "iso-2022-kr", "replacement", "utf-16", '""', "%%%"]) {
-      const parsed = parseWithWasm(
-        mail(`Subject: =?${label.replace(/"/g, "") || "x"}?B?aGk=?=\r\nContent-Type: text/plain; charset=${label}`, "hello\r\n"),
-      );
-      expect(typeof parsed.text).toBe("string");
-      expect(typeof parsed.subject).toBe("string");
-    }
+  // Labels no decoder should take (or WHATWG's "replacement", which would blank the text) are read as UTF-8, said in a
+  // warning; a declared UTF-16 is taken at its word, so ASCII bytes pair up into CJK-looking characters.
+  it.each([
+    ['"\u00ff\u0000"', "hello\n", "hi", ['wasm-parser: unknown charset "\u00ff\u0000"; decoded as utf-8']],
+    ["iso-2022-kr", "hello\n", "hi", ['wasm-parser: unknown charset "iso-2022-kr"; decoded as utf-8']],
+    ["replacement", "hello\n", "hi", ['wasm-parser: unknown charset "replacement"; decoded as utf-8']],
+    ["utf-16", "\u6568\u6c6c\u0a6f", "\u6968", []],
+    ['""', "hello\n", "hi", ['wasm-parser: unknown charset "x"; decoded as utf-8']],
+    ["%%%", "hello\n", "hi", ['wasm-parser: unknown charset "%%%"; decoded as utf-8']],
+  ])("never fails a message over the charset %s, and says how it read it", (label, text, subject, warnings) => {
+    const parsed = parseWithWasm(
+      mail(`Subject: =?${label.replace(/"/g, "") || "x"}?B?aGk=?=\r\nContent-Type: text/plain; charset=${label}`, "hello\r\n"),
+    );
+    expect(parsed.text).toBe(text);
+    expect(parsed.subject).toBe(subject);
+    expect(parsed.warnings).toEqual(warnings);
   });
 });
 

@@ -164,6 +164,8 @@ describe("mailbox migrations", () => {
         .toArray()
         .map((r) => r.version);
     });
-    expect(versions).toEqual([...MAILBOX_MIGRATIONS.map((m) => m.version).sort((a, b) => a - b), 1001, 1002, 1003]);
+    // The name was never claimed, so none of the mailbox's own migrations ran on it.
+    expect(versions).toEqual([1001, 1002, 1003]);
+    expect(MAILBOX_MIGRATIONS.length).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,7 @@ describe("WebSocket replay", () => {
     ]);
     await deliver(address, rawMessage({ to: address, subject: "five" }));
     await second.until((f) => messageFrames(f).length === 4);
-    await new Promise((r) => setTimeout(r, 100));
+    await second.settle();
     expect(messageFrames(second.frames).map((f) => f.message.id)).toEqual([2, 3, 4, 5]);
     second.close();
   });
@@ -37,7 +37,7 @@ describe("WebSocket replay", () => {
     await Promise.all(inflight);
     await sockets[0].until((f) => messageFrames(f).length >= 50);
     await sockets[1].until((f) => messageFrames(f).length >= 40);
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all(sockets.map((s) => s.settle()));
     const ids0 = messageFrames(sockets[0].frames).map((f) => f.message.id);
     const ids1 = messageFrames(sockets[1].frames).map((f) => f.message.id);
     expect(ids0).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));

@@ -1,16 +1,22 @@
 // The bot's webhook: the secret check, every command with good and bad
 // arguments, English and Chinese replies, and redelivered updates.
 
-import { createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { OutboxEntry, OutboxReport } from "../../src/contract/wire";
 import worker from "../../src/index";
 import { ownedMailbox } from "../../src/mailbox-access";
-import { api, auth, BASE, claim, deliver, rawMessage } from "./helpers";
+import { api, auth, BASE, claim, deliver, insideMailbox, rawMessage } from "./helpers";
 import { answeredOk, newChatId, received, receivedUntil, tell } from "./remote";
 
 function codes(text: string): string[] {
   return [...text.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]);
+}
+
+/** The outbox rows of a mailbox (written in the same transaction as each delivery). */
+async function owed(address: string, token: string): Promise<OutboxEntry[]> {
+  return (await (await api(`/api/v1/mailboxes/${address}/outbox`, auth(token))).json<OutboxReport>()).entries;
 }
 
 async function newAddress(chat: number, name?: string) {
@@ -176,10 +182,10 @@ describe("Telegram commands", () => {
     expect((await tell(chat, `/unbind ${address}`)).body!.text).toMatch(/is not bound to this chat/);
     expect((await tell(chat, "/unbind")).body!.text).toBe("Usage: /unbind &lt;address&gt;");
     await deliver(address, rawMessage({ to: address, subject: "after unbind" }));
-    // The mail is stored, but the outbox owes this chat nothing.
+    // The mail is stored, but the outbox (written with it) owes this chat nothing: nothing can be sent later.
     const list = await (await api(`/api/v1/mailboxes/${address}/messages`, auth(token))).json<any>();
     expect(list.messages).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await owed(address, token)).toEqual([]);
     expect(await received(`telegram:${chat}`)).toHaveLength(0);
   });
 
@@ -212,6 +218,28 @@ describe("Telegram commands", () => {
     expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
   });
 
+  it("an address past its expiry leaves the chat's list, even when its goodbye never came", async () => {
+    const chat = newChatId();
+    const { address } = await newAddress(chat, "tg-lapsed");
+    await runInDurableObject(env.TELEGRAM_CHAT.getByName(String(chat)), (_o, state) => {
+      state.storage.sql.exec("UPDATE addresses SET expires_at = ? WHERE address = ?", Date.now() - 1, address);
+    });
+    expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
+    expect((await tell(chat, `/mails ${address}`)).body!.text).toMatch(/is not bound to this chat/);
+  });
+
+  it("an address that expires by its own alarm tells its chats, which drop it", async () => {
+    const chat = newChatId();
+    const { address } = await newAddress(chat, "tg-expired");
+    await insideMailbox(address, (p, sql) => {
+      sql.exec("UPDATE meta SET value = ? WHERE key = 'expires_at'", String(Date.now() - 1));
+      p.lifetime.forget();
+    });
+    expect(await runDurableObjectAlarm(env.MAILBOX.getByName(address))).toBe(true);
+    // The chat's own record still says the address lives for a day: only the mailbox's goodbye removes it.
+    expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
+  });
+
   it(`limits addresses per chat (TELEGRAM_ADDRESSES_PER_CHAT = ${env.TELEGRAM_ADDRESSES_PER_CHAT})`, async () => {
     const chat = newChatId();
     const limit = Number(env.TELEGRAM_ADDRESSES_PER_CHAT);
@@ -221,7 +249,7 @@ describe("Telegram commands", () => {
     expect((await tell(chat, `/bind ${extra.token}`)).body!.text).toMatch(new RegExp(`already has ${limit} addresses`));
     // …and the refused binding left no trace in the mailbox: mail there pushes nowhere.
     await deliver(extra.address, rawMessage({ to: extra.address }));
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await owed(extra.address, extra.token)).toEqual([]);
     expect(await received(`telegram:${chat}`)).toHaveLength(0);
   });
 

@@ -69,8 +69,11 @@ describe("Telegram outbox", () => {
     const delivered = await Promise.all(keys.map((k) => receivedUntil(k, (r) => answeredOk(r).length >= 13, 20_000)));
     const recoveryMs = Math.max(...delivered.flatMap((r) => answeredOk(r).map((x) => x.answeredAt! - upAt)));
 
-    // Let any straggling retry show itself before counting.
-    await new Promise((r) => setTimeout(r, 1000));
+    // Every row recorded sent: none can leave again, so what the fake got is final.
+    const report = await until(
+      () => outbox(address, token),
+      (r) => r.counts.sent === 26,
+    );
     let duplicates = 0;
     for (const k of keys) {
       const ok = answeredOk(await received(k));
@@ -79,11 +82,10 @@ describe("Telegram outbox", () => {
       expect(subjects).toEqual(["Warmup 0", "Warmup 1", "Warmup 2", ...Array.from({ length: 10 }, (_, i) => `Mail ${i + 1}`)]);
     }
     expect(duplicates).toBe(0);
-    const report = await outbox(address, token);
     expect(report.counts).toEqual({ pending: 0, sending: 0, sent: 26, dead: 0 });
     expect(Math.max(...report.entries.map((e) => e.attempts))).toBeGreaterThan(3);
 
-    // Deliveries are not slowed by the outage: none took long, all were stored.
+    // Deliveries are not slowed by the outage (the tight figures are `npm run bench`'s outbox goals).
     const worst = Math.max(...downTimes);
     const median = [...downTimes].sort((a, b) => a - b)[Math.floor(downTimes.length / 2)];
     console.log(
@@ -91,11 +93,10 @@ describe("Telegram outbox", () => {
         `delivery ms while up: max ${Math.max(...upTimes).toFixed(1)}, while down: median ${median.toFixed(1)} max ${worst.toFixed(1)}; ` +
         `requests made: ${(await Promise.all(keys.map(received))).map((r) => r.length).join(", ")}`,
     );
-    // A delivery that waited on Telegram would take at least the 300 ms fetch
-    // timeout; the bounds leave room for a loaded test machine, not for that.
-    expect(median).toBeLessThan(100);
-    expect(worst).toBeLessThan(1000);
-    expect(recoveryMs).toBeLessThan(5000); // backoff is capped at 400 ms in tests
+    // A delivery that waited on Telegram would take at least the fetch timeout
+    // (300 ms here); a delivery takes ~10 ms, so this bound has a wide margin.
+    expect(median).toBeLessThan(Number(env.OUTBOX_FETCH_TIMEOUT_MS));
+    expect(recoveryMs).toBeLessThan(5000); // backoff is capped at 400 ms in tests; recovery takes ~0.8 s
   });
 
   it("honours 429 retry_after: no request to that chat before it elapses", async () => {
@@ -139,7 +140,9 @@ describe("Telegram outbox", () => {
     expect((await tell(picky, "/list")).body!.text).toContain(address);
     await timedDeliver(address, "Two 2");
     await receivedUntil(`telegram:${picky}`, (r) => answeredOk(r).length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    // The mailbox forgot the unbound chats: the second mail is owed to the picky chat alone.
+    const after = await outbox(address, token);
+    expect(after.entries.filter((e) => e.messageId === 2).map((e) => e.target.id)).toEqual([String(picky)]);
     expect(await received(`telegram:${blocked}`)).toHaveLength(1);
     expect(await received(`telegram:${missing}`)).toHaveLength(1);
   });
@@ -190,11 +193,49 @@ describe("Telegram outbox", () => {
     // The object restarts (a fresh instance carries no request) and its alarm runs.
     await evictDurableObject(stub);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    await receivedUntil(key, (x) => answeredOk(x).length >= 2);
-    await new Promise((res) => setTimeout(res, 300));
-    expect((await received(key)).map(subjectOf)).toEqual(["sending", "pending"]);
-    const report = await outbox(address, token);
+    // Once every row is recorded sent, nothing more can leave: then count what did.
+    const report = await until(
+      () => outbox(address, token),
+      (r) => r.counts.sent === 3,
+    );
     expect(report.entries.map((e) => e.state)).toEqual(["sent", "sent", "sent"]);
+    expect((await received(key)).map(subjectOf)).toEqual(["sending", "pending"]);
+  });
+
+  it("forgets finished rows once their mail's TTL has passed, keeping recent ones and everything still owed", async () => {
+    const chat = newChatId();
+    const key = `telegram:${chat}`;
+    const { address, token } = await claim("tg-pruned");
+    await script(key, [{ mode: "status", status: 500 }]);
+    const old = Date.now() - Number(env.MESSAGE_TTL_SECONDS) * 1000 - 1;
+    await runInDurableObject(env.MAILBOX.getByName(address), (_instance, state) => {
+      const rows: [string, number][] = [
+        ["sent", old],
+        ["dead", old],
+        ["sent", Date.now()],
+        ["dead", Date.now()],
+        ["pending", old],
+      ];
+      for (const [rowState, createdAt] of rows) {
+        state.storage.sql.exec(
+          `INSERT INTO outbox (message_id, target_kind, target_id, payload, attempts, next_at, state, created_at)
+           VALUES (1, 'telegram', ?, ?, 0, 0, ?, ?)`,
+          String(chat),
+          JSON.stringify({ chat_id: chat, text: `<b>Subject:</b> ${rowState}`, parse_mode: "HTML" }),
+          rowState,
+          createdAt,
+        );
+      }
+    });
+    expect(await runDurableObjectAlarm(env.MAILBOX.getByName(address))).toBe(true);
+    const report = await outbox(address, token);
+    // Oldest last: the old pending row (retried, still owed), then the two recent finished ones.
+    expect(report.entries.map((e) => [e.id, e.state])).toEqual([
+      [5, "pending"],
+      [4, "dead"],
+      [3, "sent"],
+    ]);
+    expect(report.entries[0].attempts).toBeGreaterThanOrEqual(1);
   });
 
   it("backs off exponentially with jitter: attempt n waits between half and all of min(max, base·2^(n-1))", () => {

@@ -1,11 +1,16 @@
 // Courier: how one kind of outbox row leaves the mailbox (a Telegram push, a webhook POST, a sent mail…), and what came of it.
 import type { OutboxRow } from "../outbox";
 
-/** What one attempt came to. `retry` is a temporary failure (`waitMs` when the target said how long); `dead` is final. */
-export type Verdict = { kind: "sent" } | { kind: "retry"; why: string; waitMs?: number } | { kind: "dead"; why: string };
+/**
+ * What one attempt came to. `sent` may carry what the target reported (a Message-ID);
+ * `retry` is a temporary failure (`waitMs` when the target said how long); `dead` is final.
+ */
+export type Verdict = { kind: "sent"; receipt?: string } | { kind: "retry"; why: string; waitMs?: number } | { kind: "dead"; why: string };
 
 export interface Courier {
   deliver(row: OutboxRow): Promise<Verdict>;
+  /** Called right after an attempt's verdict is recorded (synchronously, in the same turn). */
+  settled?(row: OutboxRow): void;
 }
 
 export const sent: Verdict = { kind: "sent" };

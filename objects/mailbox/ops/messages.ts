@@ -1,5 +1,5 @@
 // Owner operations on the mail itself: meta, list, read, mark read, raw, attachments, delete, clear, long-poll, destroy.
-import type { AttachmentInfo, MailboxMeta, MessageDetail, MessageList, MessageSummary } from "../../../src/contract/wire";
+import type { AttachmentInfo, MailboxMeta, MessageDetail, MessageFolder, MessageList, MessageSummary } from "../../../src/contract/wire";
 import type { ActiveFacts } from "../lifetime";
 import { RAW_PART } from "../message-store";
 import { fail } from "../outcome";
@@ -20,8 +20,8 @@ export const messageOps = {
     };
   },
 
-  list(p: MailboxParts, _s: ActiveFacts, before: number, limit: number): MessageList {
-    const page = p.messages.summaries(before, limit + 1);
+  list(p: MailboxParts, _s: ActiveFacts, before: number, limit: number, folder: MessageFolder = "inbox"): MessageList {
+    const page = p.messages.summaries(before, limit + 1, folder);
     const more = page.length > limit;
     const messages = more ? page.slice(0, limit) : page;
     return { messages, nextBefore: more ? messages[messages.length - 1].id : null };

@@ -29,6 +29,7 @@ export const mailboxPaths: Paths = {
         "200": json(ref("WaitResponse"), "New mail, oldest first."),
         "204": noContent("Nothing arrived before the timeout."),
         "400": error("Bad parameter."),
+        "429": error("The mailbox already holds WAITS_PER_MAILBOX long-polls."),
         ...ownerErrors,
       },
     },
@@ -36,7 +37,7 @@ export const mailboxPaths: Paths = {
   "/api/v1/mailboxes/{address}/ws": {
     get: {
       operationId: "subscribe",
-      summary: "WebSocket: `hello`, then every message with id > since, then live frames (see ServerFrame).",
+      summary: "WebSocket: `hello`, then every message with id > since (in pages), then live frames (see ServerFrame).",
       security: bearer,
       parameters: [
         addressParam,
@@ -49,6 +50,10 @@ export const mailboxPaths: Paths = {
           content: { "application/json": { schema: ref("ServerFrame") } },
         },
         "400": error("Not a WebSocket upgrade, or a bad parameter."),
+        "429": {
+          ...error("The mailbox already has SOCKETS_PER_MAILBOX WebSockets open; refused at the upgrade."),
+          headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
+        },
         ...ownerErrors,
       },
     },

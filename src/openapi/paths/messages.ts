@@ -11,9 +11,14 @@ export const messagePaths: Paths = {
   "/api/v1/mailboxes/{address}/messages": {
     get: {
       operationId: "listMessages",
-      summary: "Newest first, keyset pagination.",
+      summary: "One folder (the inbox unless `folder` says otherwise), newest first, keyset pagination.",
       security: bearer,
-      parameters: [addressParam, query("limit", "1 to 100 (default 50)."), query("before", "Only ids below this (from nextBefore).")],
+      parameters: [
+        addressParam,
+        query("limit", "1 to 100 (default 50)."),
+        query("before", "Only ids below this (from nextBefore)."),
+        query("folder", "inbox (default), sent or junk.", { type: "string", enum: ["inbox", "sent", "junk"] }),
+      ],
       responses: { "200": json(ref("MessageList"), "A page."), "400": error("Bad parameter."), ...ownerErrors },
     },
     delete: {
@@ -64,7 +69,8 @@ export const messagePaths: Paths = {
       security: bearer,
       parameters: [addressParam, idParam, { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } }],
       responses: {
-        "200": bytes("application/octet-stream", "The bytes, with the attachment's own content type."),
+        // Any type: served with the attachment's own (declared) content type.
+        "200": { description: "The bytes, with the attachment's own content type.", content: { "*/*": { schema: { type: "string" } } } },
         "400": error("Bad index."),
         ...ownerErrors,
       },

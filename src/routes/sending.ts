@@ -1,0 +1,66 @@
+// Sending from an address: a message from fields (POST …/send, with reply and forward) or a
+// whole RFC 822 message (POST …/send/raw). Both answer 202 once it is stored and queued.
+import { normaliseRecipient } from "../address";
+import { readConfig } from "../contract/config";
+import { ApiError } from "../http/errors";
+import { jsonObjectFrom, readBodyWithin } from "../http/limited-body";
+import type { Router } from "../http/router";
+import { composeMessage, type Original } from "../mail/compose";
+import { parseMail } from "../mail/parse";
+import { checkRecipients, isMailAddress, readComposition } from "../mail/send-request";
+import { prepareSubmission } from "../mail/submitted";
+import { queueOutgoing, refuseWhenOff } from "../sending";
+import { ownedFromRoute } from "./owned";
+
+export function sendingRoutes(router: Router): void {
+  router.post("/api/v1/mailboxes/:address/send", async (req, env) => {
+    const mailbox = await ownedFromRoute(req, env);
+    const config = readConfig(env);
+    refuseWhenOff(config);
+    const composition = readComposition(jsonObjectFrom(await readBodyWithin(req, config.sending.maxBytes)), config);
+    let original: Original | null = null;
+    const ref = composition.replyTo ?? composition.forward;
+    if (ref !== null) {
+      const raw = await mailbox.run("raw", ref);
+      const parsed = await parseMail(raw, config.parser);
+      if (!parsed.mail) throw new ApiError("bad_request", `Message ${ref} could not be parsed, so it cannot be answered or forwarded.`);
+      original = { kind: composition.replyTo !== null ? "reply" : "forward", raw, mail: parsed.mail };
+    }
+    const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
+    const built = composeMessage(
+      composition,
+      { address: mailbox.address, name: composition.fromName },
+      original,
+      `<${crypto.randomUUID()}@${domain}>`,
+    );
+    const recipients = checkRecipients([...built.to, ...composition.cc, ...composition.bcc], config);
+    const queued = await queueOutgoing(env, config, mailbox, { raw: built.raw, from: mailbox.address, recipients });
+    return Response.json(queued, { status: 202 });
+  });
+
+  router.post("/api/v1/mailboxes/:address/send/raw", async (req, env) => {
+    const mailbox = await ownedFromRoute(req, env);
+    const config = readConfig(env);
+    refuseWhenOff(config);
+    const input = await readBodyWithin(req, config.sending.maxBytes);
+    const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
+    const raw = prepareSubmission(input, domain, new Date());
+    if (!raw) throw new ApiError("bad_request", "The body is not an RFC 822 message (header fields, a blank line, the body).");
+    // Recipients come from the message as submitted: Bcc is read here, then it is gone.
+    const parsed = await parseMail(input, config.parser);
+    if (!parsed.mail) throw new ApiError("bad_request", "The message could not be parsed.");
+    const from = parsed.mail.from?.address.toLowerCase() ?? "";
+    if (normaliseRecipient(from, config)?.address !== mailbox.address) {
+      throw new ApiError("bad_request", `From must be ${mailbox.address} or a +tag of it.`);
+    }
+    const rcpt = new URL(req.url).searchParams.getAll("rcpt").flatMap((r) => r.split(","));
+    const named =
+      rcpt.length > 0 ? rcpt.map((r) => r.trim()) : [...parsed.mail.to, ...parsed.mail.cc, ...parsed.mail.bcc].map((a) => a.address);
+    for (const address of named) {
+      if (!isMailAddress(address)) throw new ApiError("bad_request", `Not a valid recipient: '${address.slice(0, 254)}'.`);
+    }
+    const recipients = checkRecipients(named, config);
+    const queued = await queueOutgoing(env, config, mailbox, { raw, from, recipients });
+    return Response.json(queued, { status: 202 });
+  });
+}
