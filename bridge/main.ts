@@ -5,6 +5,7 @@ import type { Server } from "node:net";
 import { createSecureContext } from "node:tls";
 import { imapServers } from "./imap/server.ts";
 import { parseOptions, USAGE } from "./options.ts";
+import { smtpServers } from "./smtp/submission.ts";
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,11 +35,16 @@ async function main(): Promise<void> {
   const imap = imapServers(settings, options.limits, pem);
   const ports: Record<string, number> = { imap: await listen(imap.plain, options.imapPort, options.host) };
   if (imap.tls) ports.imaps = await listen(imap.tls, options.imapsPort, options.host);
+  const smtp = smtpServers({ api: options.api, limits: options.limits, pem, allowInsecureAuth: options.allowInsecureAuth });
+  ports.smtp = await listen(smtp.plain, options.smtpPort, options.host);
+  if (smtp.tls) ports.smtps = await listen(smtp.tls, options.smtpsPort, options.host);
   // One line a supervisor (or a test) can read: where each service listens.
   console.log(`bridge ready ${JSON.stringify({ api: options.api, host: options.host, ...ports })}`);
   const stop = () => {
     imap.plain.close();
     imap.tls?.close();
+    smtp.plain.close();
+    smtp.tls?.close();
     process.exit(0);
   };
   process.on("SIGTERM", stop);

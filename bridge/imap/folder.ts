@@ -20,10 +20,13 @@ export interface MessageState {
 const PAGE = 100;
 const HELLO_WAIT_MS = 15_000;
 
-/** Which folder a summary belongs in: sent mail once the mailbox has a sent folder. */
-export function folderOf(m: MessageSummary): FolderName {
-  return (m as { folder?: string }).folder === "sent" ? "Sent" : "INBOX";
+/** The IMAP folder a summary belongs in (junk is not shown). */
+export function folderOf(m: MessageSummary): FolderName | null {
+  return m.folder === "inbox" ? "INBOX" : m.folder === "sent" ? "Sent" : null;
 }
+
+/** The API's name of an IMAP folder. */
+export const apiFolder = (name: FolderName) => (name === "Sent" ? "sent" : "inbox");
 
 export function flagList(state: MessageState): string {
   const flags = [...state.sessionFlags];
@@ -142,7 +145,7 @@ export class Folder {
       const listed = new Map<number, MessageState>();
       let before: number | undefined;
       for (;;) {
-        const page = await this.client.list({ limit: PAGE, before });
+        const page = await this.client.list({ limit: PAGE, before, folder: apiFolder(this.name) });
         for (const m of page.messages) if (folderOf(m) === this.name) listed.set(m.id, stateOf(m));
         if (page.nextBefore === null) break;
         before = page.nextBefore;

@@ -1,6 +1,6 @@
 // The folders an address shows a mail client (LIST, STATUS, SELECT names).
 import type { Pigeonhole } from "../../client/sdk/index.ts";
-import { type FolderName, folderOf } from "./folder.ts";
+import { apiFolder, type FolderName } from "./folder.ts";
 
 export interface FolderInfo {
   name: FolderName;
@@ -8,7 +8,10 @@ export interface FolderInfo {
   attributes: string;
 }
 
-export const FOLDERS: FolderInfo[] = [{ name: "INBOX", attributes: "\\HasNoChildren" }];
+export const FOLDERS: FolderInfo[] = [
+  { name: "INBOX", attributes: "\\HasNoChildren" },
+  { name: "Sent", attributes: "\\HasNoChildren \\Sent" },
+];
 
 /** A folder by the name a client used (INBOX in any case), or undefined. */
 export function folderNamed(name: string): FolderInfo | undefined {
@@ -37,9 +40,8 @@ export async function folderStatus(
   let unseen = 0;
   let before: number | undefined;
   for (;;) {
-    const page = await client.list({ limit: 100, before });
+    const page = await client.list({ limit: 100, before, folder: apiFolder(name) });
     for (const m of page.messages) {
-      if (folderOf(m) !== name) continue;
       messages++;
       if (!m.seen) unseen++;
     }

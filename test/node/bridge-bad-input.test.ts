@@ -1,28 +1,29 @@
 // The IMAP bridge under bad input: wrong passwords throttled by the API's own
 // login throttle, malformed commands, literals over the limit, a line that
-// never ends, a client hanging up mid-FETCH, too many sessions, and TLS.
+// never ends, a client hanging up mid-FETCH, too many sessions, and TLS (IMAP and SMTP).
 // Other sessions keep being served and the process never dies.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ImapFlow } from "imapflow";
+import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole } from "../../client/sdk/index.ts";
 import { type Bridge, startBridge } from "./bridge";
 import { command, openWire } from "./imap-wire";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 const PASSWORD = "correct horse battery";
 let svc: Service;
 let bridge: Bridge;
 beforeAll(async () => {
-  svc = await startService();
+  svc = await sharedService();
   bridge = await startBridge(svc.url);
 });
 afterAll(async () => {
   await bridge?.stop();
-  await svc?.stop();
 });
 
 const alive = (b: Bridge) => {
@@ -162,10 +163,16 @@ describe("IMAP bridge under bad input", () => {
         tls,
       });
       await implicit.connect();
-      expect((await implicit.list()).map((f) => f.path)).toEqual(["INBOX"]);
+      expect((await implicit.list()).map((f) => f.path)).toEqual(["INBOX", "Sent"]);
       const third = await openWire(tlsBridge.imapPort).catch((e: Error) => e);
       const turnedAway = third instanceof Error ? third.message : third.text;
       expect(turnedAway).toMatch(/BYE Too many sessions/);
+      // SMTP submission over STARTTLS and over implicit TLS, with the same certificate.
+      const auth = { user: address, pass: PASSWORD };
+      const smtpStarttls = createTransport({ host: "127.0.0.1", port: tlsBridge.smtpPort, secure: false, requireTLS: true, tls, auth });
+      const smtpImplicit = createTransport({ host: "127.0.0.1", port: tlsBridge.smtpsPort!, secure: true, tls, auth });
+      expect(await smtpStarttls.verify()).toBe(true);
+      expect(await smtpImplicit.verify()).toBe(true);
       await starttls.logout();
       await implicit.logout();
     } finally {

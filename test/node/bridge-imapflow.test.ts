@@ -70,7 +70,7 @@ describe("IMAP bridge with imapflow", () => {
       const client = imap(address.toUpperCase(), pass);
       await client.connect();
       const folders = await client.list();
-      expect(folders.map((f) => f.path)).toEqual(["INBOX"]);
+      expect(folders.map((f) => f.path)).toEqual(["INBOX", "Sent"]);
       const status = await client.status("INBOX", { messages: true, unseen: true, uidNext: true, uidValidity: true });
       expect(status).toMatchObject({ messages: 0, unseen: 0, uidNext: 1 });
       if (!status) throw new Error("no STATUS answer");

@@ -8,7 +8,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole } from "../../client/sdk/index.ts";
 import { type Bridge, startBridge } from "./bridge";
-import { deliverHttp, type Service, startService } from "./service";
+import { deliverHttp, type Service } from "./service";
+import { sharedService } from "./shared-service";
 
 const run = promisify(execFile);
 const SCRIPTS = resolve(import.meta.dirname, "../bridge-clients");
@@ -17,12 +18,11 @@ const PASSWORD = "correct horse battery";
 let svc: Service;
 let bridge: Bridge;
 beforeAll(async () => {
-  svc = await startService();
+  svc = await sharedService();
   bridge = await startBridge(svc.url);
 });
 afterAll(async () => {
   await bridge?.stop();
-  await svc?.stop();
 });
 
 const b64 = (s: string) => Buffer.from(s, "base64");
@@ -74,7 +74,7 @@ describe("IMAP bridge with Python's imaplib", () => {
 
     expect(got.wrongPassword).toContain("AUTHENTICATIONFAILED");
     expect(got.capabilities).toEqual(expect.arrayContaining(["IMAP4REV1", "IDLE", "UIDPLUS", "AUTH=PLAIN"]));
-    expect(got.list).toEqual(['(\\HasNoChildren) "/" INBOX']);
+    expect(got.list).toEqual(['(\\HasNoChildren) "/" INBOX', '(\\HasNoChildren \\Sent) "/" Sent']);
     expect(got.exists).toBe(3);
     expect(got.searchAll).toBe("1 2 3");
     expect(got.searchFrom).toBe("2");
