@@ -26,6 +26,8 @@ export interface BridgeLimits {
   maxCommandBytes: number;
   /** raw mail a session keeps in memory for FETCH and SEARCH */
   sessionCacheBytes: number;
+  /** raw mail all sessions together keep in memory */
+  cacheBytes: number;
   /** a session that says nothing for this long is logged out (RFC 3501: at least 30 minutes) */
   idleSeconds: number;
   /** before login */
@@ -39,6 +41,7 @@ export const DEFAULT_LIMITS: BridgeLimits = {
   maxLiteralBytes: 64 * 1024,
   maxCommandBytes: 256 * 1024,
   sessionCacheBytes: 32 * 1024 * 1024,
+  cacheBytes: 256 * 1024 * 1024,
   idleSeconds: 31 * 60,
   loginSeconds: 60,
   maxMessageBytes: 10 * 1024 * 1024,

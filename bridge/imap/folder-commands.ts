@@ -20,13 +20,13 @@ export async function openFolder(
   client: Pigeonhole,
   name: string,
   readOnly: boolean,
-  cacheBytes: number,
+  cacheBytes: { session: number; shared: number },
   send: Send,
 ): Promise<{ selected: Selected | null; answer: string }> {
   const info = folderNamed(name);
   if (!info) return { selected: null, answer: "NO [NONEXISTENT] No such folder." };
   const folder = await Folder.open(client, info.name);
-  const cache = new MessageCache(client, cacheBytes);
+  const cache = new MessageCache(client, cacheBytes.session, cacheBytes.shared);
   const firstUnseen = folder.view.findIndex((uid) => !folder.state(uid)?.seen) + 1;
   await send(
     "* FLAGS (\\Seen \\Deleted \\Flagged \\Answered \\Draft)\r\n" +

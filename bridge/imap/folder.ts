@@ -37,8 +37,8 @@ export function flagList(state: MessageState): string {
 export class Folder {
   uidValidity = 0;
   uidNext = 1;
-  /** the mailbox expired or was deleted */
-  ended = false;
+  /** why this folder can no longer be followed (the mailbox ended, or its credentials were revoked), or null */
+  endReason: string | null = null;
   /** called whenever there is something to tell (an idling session flushes at once) */
   onChange: (() => void) | null = null;
   /** uids in this client's message-number order */
@@ -93,12 +93,19 @@ export class Folder {
           }
           this.apply(frame);
         },
-        onEnd: () => {
-          this.ended = true;
-          this.changed();
-        },
+        onEnd: () => this.end("This address has expired or was deleted."),
+        onRevoked: () => this.end("Signed out everywhere: sign in again."),
       });
     });
+  }
+
+  get ended(): boolean {
+    return this.endReason !== null;
+  }
+
+  private end(reason: string): void {
+    this.endReason ??= reason;
+    this.changed();
   }
 
   private changed(): void {
@@ -125,7 +132,7 @@ export class Folder {
       const state = this.truth.get(frame.id);
       if (state) state.seen = frame.seen;
     } else if (frame.type === "expired") {
-      this.ended = true;
+      this.endReason ??= "This address has expired or was deleted.";
     }
     this.changed();
   }

@@ -9,14 +9,19 @@ export interface LoadedMessage {
   structure: MimeStructure;
 }
 
+/** Raw bytes held by every session's cache together. */
+let heldByAll = 0;
+
 export class MessageCache {
   private readonly raws = new Map<number, LoadedMessage>();
   private readonly details = new Map<number, MessageDetail>();
   private bytes = 0;
 
+  /** `budget` per session; `sharedBudget` for all sessions of the bridge together. */
   constructor(
     private readonly client: Pigeonhole,
     private readonly budget: number,
+    private readonly sharedBudget: number,
   ) {}
 
   /** The raw message, byte-identical to what arrived, or null when it is gone. */
@@ -38,10 +43,11 @@ export class MessageCache {
     const loaded = { raw, structure: structureOf(raw) };
     this.raws.set(uid, loaded);
     this.bytes += raw.length;
+    heldByAll += raw.length;
+    // Oldest first, this session's own: over its budget, or while the bridge as a whole is over its.
     for (const [old, value] of this.raws) {
-      if (this.bytes <= this.budget || old === uid) break;
-      this.raws.delete(old);
-      this.bytes -= value.raw.length;
+      if ((this.bytes <= this.budget && heldByAll <= this.sharedBudget) || old === uid) break;
+      this.drop(old, value);
     }
     return loaded;
   }
@@ -63,8 +69,19 @@ export class MessageCache {
 
   forget(uid: number): void {
     const held = this.raws.get(uid);
-    if (held) this.bytes -= held.raw.length;
-    this.raws.delete(uid);
+    if (held) this.drop(uid, held);
     this.details.delete(uid);
+  }
+
+  /** The session ended: its share of the bridge's memory is free again. */
+  clear(): void {
+    for (const [uid, held] of [...this.raws]) this.drop(uid, held);
+    this.details.clear();
+  }
+
+  private drop(uid: number, held: LoadedMessage): void {
+    this.raws.delete(uid);
+    this.bytes -= held.raw.length;
+    heldByAll -= held.raw.length;
   }
 }

@@ -11,7 +11,7 @@ import { list, openFolder, status } from "./folder-commands.ts";
 import { CharsetRefused } from "./search.ts";
 import { expunge, fetch, type Selected, search, store } from "./selected.ts";
 import { BadCommand } from "./sequence-set.ts";
-import { type ParsedAttribute, type ParsedCommand, parseCommand } from "./values.ts";
+import { attributeText, attributeUtf8, type ParsedAttribute, type ParsedCommand, parseCommand } from "./values.ts";
 
 export interface SessionSettings {
   api: string;
@@ -77,10 +77,16 @@ export class ImapSession {
     } catch (err) {
       if (!(err instanceof ConnectionClosed)) console.error("imap session:", err);
     } finally {
-      this.selected?.folder.close();
-      this.selected = null;
+      this.unselect();
       this.conn.close();
     }
+  }
+
+  /** The selected folder's live feed stops and its cached mail is let go. */
+  private unselect(): void {
+    this.selected?.folder.close();
+    this.selected?.cache.clear();
+    this.selected = null;
   }
 
   /** One command, its untagged news, its tagged answer. False once the session is over. */
@@ -110,7 +116,7 @@ export class ImapSession {
     await this.tellNews(!NO_EXPUNGE_DURING.has(name));
     await this.send(`${cmd.tag} ${answer}\r\n`);
     if (this.selected?.folder.ended) {
-      await this.send("* BYE This address has expired or was deleted.\r\n");
+      await this.send(`* BYE ${this.selected.folder.endReason}\r\n`);
       return false;
     }
     return true;
@@ -139,12 +145,12 @@ export class ImapSession {
     switch (name) {
       case "SELECT":
       case "EXAMINE":
-        return this.select(str(args[0]), name === "EXAMINE");
+        return this.select(attributeText(args[0]), name === "EXAMINE");
       case "LIST":
       case "LSUB":
-        return list(name, str(args[0]), str(args[1]), this.send);
+        return list(name, attributeText(args[0]), attributeText(args[1]), this.send);
       case "STATUS":
-        return status(this.client, str(args[0]), args[1], this.send);
+        return status(this.client, attributeText(args[0]), args[1], this.send);
       case "NAMESPACE":
         await this.send('* NAMESPACE (("" "/")) NIL NIL\r\n');
         return "OK NAMESPACE completed";
@@ -184,8 +190,7 @@ export class ImapSession {
       case "CLOSE":
       case "UNSELECT": {
         const answer = name === "CLOSE" ? await expunge(s, undefined, true) : "OK UNSELECT completed";
-        s.folder.close();
-        this.selected = null;
+        this.unselect();
         return answer;
       }
       case "COPY":
@@ -209,8 +214,8 @@ export class ImapSession {
     let user: string;
     let secret: string;
     if (name === "LOGIN") {
-      user = utf8(args[0]);
-      secret = utf8(args[1]);
+      user = attributeUtf8(args[0]);
+      secret = attributeUtf8(args[1]);
     } else {
       const plain = await this.plainResponse(name, args);
       if (plain === null) return "BAD AUTHENTICATE cancelled or malformed.";
@@ -241,10 +246,15 @@ export class ImapSession {
   }
 
   private async select(name: string, readOnly: boolean): Promise<string> {
-    this.selected?.folder.close();
-    this.selected = null;
+    this.unselect();
     if (!this.client) return "BAD Log in first.";
-    const opened = await openFolder(this.client, name, readOnly, this.settings.limits.sessionCacheBytes, this.send);
+    const opened = await openFolder(
+      this.client,
+      name,
+      readOnly,
+      { session: this.settings.limits.sessionCacheBytes, shared: this.settings.limits.cacheBytes },
+      this.send,
+    );
     this.selected = opened.selected;
     return opened.answer;
   }
@@ -260,7 +270,7 @@ export class ImapSession {
           await this.tellNews(true);
           // The mailbox ended: no DONE will make it come back.
           if (folder?.ended) {
-            await this.send("* BYE This address has expired or was deleted.\r\n");
+            await this.send(`* BYE ${folder.endReason}\r\n`);
             this.conn.close();
           }
         })
@@ -275,17 +285,9 @@ export class ImapSession {
     const done = line.kind === "command" && Buffer.from(line.bytes).toString("latin1").trim().toUpperCase() === "DONE";
     await this.send(`${tag} ${done ? "OK IDLE terminated" : "BAD Expected DONE"}\r\n`);
     if (folder?.ended) {
-      await this.send("* BYE This address has expired or was deleted.\r\n");
+      await this.send(`* BYE ${folder.endReason}\r\n`);
       this.conn.close();
     }
     return "";
   }
-}
-
-function str(node: ParsedAttribute | undefined): string {
-  return node && !Array.isArray(node) ? node.value : "";
-}
-
-function utf8(node: ParsedAttribute | undefined): string {
-  return Buffer.from(str(node), "latin1").toString("utf8");
 }

@@ -46,3 +46,13 @@ export type ParsedAttribute =
 export function parseCommand(bytes: Uint8Array): ParsedCommand {
   return handler.parser(bytes) as ParsedCommand;
 }
+
+/** An attribute's text (one character per byte), or "". */
+export function attributeText(node: ParsedAttribute | undefined): string {
+  return node && !Array.isArray(node) ? node.value : "";
+}
+
+/** An attribute's bytes read as UTF-8 (user names, passwords). */
+export function attributeUtf8(node: ParsedAttribute | undefined): string {
+  return Buffer.from(attributeText(node), "latin1").toString("utf8");
+}
