@@ -228,6 +228,24 @@ describe("IMAP bridge with imapflow", () => {
     await next.logout();
   });
 
+  it("signing out everywhere ends an idling session; the password still signs in afresh", async () => {
+    const { client: api, address } = await account();
+    const client = imap(address);
+    await client.connect();
+    await client.mailboxOpen("INBOX");
+    const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
+    const idling = client.idle().catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    await api.revokeCredentials(PASSWORD);
+    // The socket's 4401 close reaches Node's WebSocket after its closing handshake (about 10 s under wrangler dev).
+    await closed;
+    await idling;
+    const again = imap(address);
+    await again.connect();
+    expect((await again.mailboxOpen("INBOX")).exists).toBe(0);
+    await again.logout();
+  });
+
   it("IDLE hears a delivery at once, on this address only", async () => {
     const mine = await account();
     const theirs = await account();
