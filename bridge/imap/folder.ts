@@ -47,6 +47,7 @@ export class Folder {
   /** deleted elsewhere but still numbered for this client until it may hear EXPUNGE */
   private readonly ghosts = new Map<number, MessageState>();
   private subscription: Subscription | null = null;
+  private opened = false;
   private syncing: { arrived: Set<number>; deleted: Set<number>; seen: Map<number, boolean> } | null = null;
 
   private constructor(
@@ -81,11 +82,14 @@ export class Folder {
             this.sync().then(
               () => {
                 clearTimeout(timer);
+                this.opened = true;
                 resolve();
                 this.changed();
               },
               (err) => {
                 clearTimeout(timer);
+                // Only the first listing can fail the SELECT; a later one is retried on the next hello.
+                if (!this.opened) this.close();
                 reject(err);
               },
             );
