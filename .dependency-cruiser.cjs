@@ -1,7 +1,8 @@
 // Import rules (DESIGN.md §1): the Worker (src/) → objects/ → the contracts
-// layer (src/contract/); client/ and wasm-parser/ → src/contract/ only; no circles.
+// layer (src/contract/); client/ and wasm-parser/ → src/contract/ only; the
+// bridge → the SDK, the contracts and wasm-parser; no circles.
 // Checked by test/node/architecture.test.ts in `npm test`, and by `npm run lint:deps`.
-const OURS = "^(src|objects|client|wasm-parser|schema)/";
+const OURS = "^(src|objects|client|wasm-parser|schema|bridge)/";
 
 module.exports = {
   forbidden: [
@@ -24,21 +25,29 @@ module.exports = {
       severity: "error",
       comment: "objects/ may not reach up into the Worker; only src/contract/ is shared.",
       from: { path: "^objects/" },
-      to: { path: "^(src|client|wasm-parser)/", pathNot: "^src/contract/" },
+      to: { path: "^(src|client|wasm-parser|bridge)/", pathNot: "^src/contract/" },
     },
     {
       name: "client-imports-only-the-contract",
       severity: "error",
       comment: "The web client, SDK and CLI speak the public API; they share wire types, nothing else.",
       from: { path: "^client/" },
-      to: { path: "^(src|objects|wasm-parser|schema)/", pathNot: "^src/contract/" },
+      to: { path: "^(src|objects|wasm-parser|schema|bridge)/", pathNot: "^src/contract/" },
     },
     {
       name: "wasm-parser-imports-only-the-contract",
       severity: "error",
       comment: "The parser returns ParsedMail and knows nothing of the Worker or the objects.",
       from: { path: "^wasm-parser/" },
-      to: { path: "^(src|objects|client)/", pathNot: "^src/contract/" },
+      to: { path: "^(src|objects|client|bridge)/", pathNot: "^src/contract/" },
+    },
+    {
+      name: "bridge-speaks-only-the-public-api",
+      severity: "error",
+      comment:
+        "The IMAP/SMTP bridge is a client of the deployment: the SDK, the wire types, wasm-parser for MIME; nothing of the Worker or the objects.",
+      from: { path: "^bridge/" },
+      to: { path: OURS, pathNot: "^(bridge/|client/sdk/|src/contract/|wasm-parser/)" },
     },
   ],
   options: {

@@ -27,7 +27,9 @@ export const N_SIBLING = 80;
 export const N_CURSOR = 84; // last child already finalized
 export const N_SUBTYPE = 88; // multipart subtype, inside the Content-Type value
 export const N_SUBTYPE_LEN = 92;
-export const N_SIZE = 96;
+export const N_BODY_START = 96; // raw body [start, end) in the input (before decoding), -1 when unknown
+export const N_BODY_END = 100; // where the next boundary line's line break begins
+export const N_SIZE = 104;
 
 // Header record: one unfolded header line, chained by H_NEXT.
 export const H_NEXT = 0;

@@ -65,7 +65,7 @@ export class PartTreeReader {
     private readonly i32: Int32Array,
   ) {}
 
-  private field(record: number, offset: number): number {
+  field(record: number, offset: number): number {
     return this.i32[(record + offset) >> 2];
   }
 
@@ -84,7 +84,7 @@ export class PartTreeReader {
     return out;
   }
 
-  private contentHeader(record: number): ContentHeader {
+  contentHeader(record: number): ContentHeader {
     const header: ContentHeader = { value: this.text(record, S_VALUE, S_VALUE_LEN), params: {} };
     let sectioned = false;
     for (let p = this.field(record, S_PARAMS); p; p = this.field(p, P_NEXT)) {

@@ -23,6 +23,7 @@ import {
   SEG_TEXT,
 } from "./layout";
 import { assembleMail, type PartSource } from "./mail-assembly";
+import { type MimeStructure, readStructure } from "./mime-structure";
 import { type LeafPart, type PartTree, PartTreeReader } from "./part-tree";
 
 export interface WasmParserOptions {
@@ -136,6 +137,25 @@ export class WasmMimeParser implements PartSource {
     }
   }
 
+  /** The raw layout of a message (mime-structure.ts): parts with byte ranges, for IMAP's BODYSTRUCTURE and sections. */
+  structure(raw: Uint8Array, options: Partial<WasmParserOptions> = {}): MimeStructure {
+    const opts = validOptions(options);
+    this.limits = opts;
+    try {
+      const origin = this.copyIn(raw);
+      const source = {
+        parseAt: (ptr: number, len: number) => this.parseRecords(ptr, len),
+        reader: () => new PartTreeReader(this.u8, this.i32),
+      };
+      return readStructure(source, raw, { ptr: origin, len: raw.length }, origin, opts.maxMessageDepth);
+    } catch (err) {
+      this.instance = null;
+      throw err;
+    } finally {
+      if (this.instance && this.instance.memory.buffer.byteLength > opts.maxRetainedMemory) this.instance = null;
+    }
+  }
+
   /** Resets the arena and copies the message into wasm memory: the one copy in. */
   copyIn(raw: Uint8Array): number {
     const ptr = this.wasm.begin(raw.length);
@@ -145,12 +165,18 @@ export class WasmMimeParser implements PartSource {
   }
 
   private parseRegion(ptr: number, len: number): PartTree {
+    const result = this.parseRecords(ptr, len);
+    return new PartTreeReader(this.u8, this.i32).read(result);
+  }
+
+  /** One wasm parse of `[ptr, ptr+len)`: the address of its result record. */
+  private parseRecords(ptr: number, len: number): number {
     const { maxDepth, maxParts, maxHeaderBytes } = this.limits;
     const result = this.wasm.parse(ptr, len, maxDepth, maxParts, maxHeaderBytes);
     this.views();
     const error = this.i32[(result + R_ERROR) >> 2];
     if (error) throw new WasmParserLimit(LIMIT_NAMES[error] ?? "internal");
-    return new PartTreeReader(this.u8, this.i32).read(result);
+    return result;
   }
 
   /** @internal PartSource */

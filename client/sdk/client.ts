@@ -148,6 +148,11 @@ export class Pigeonhole {
     return new Uint8Array(await res.arrayBuffer());
   }
 
+  /** Marks a message read or unread in the mailbox (every live client hears a `seen` frame). */
+  markSeen(id: number, seen = true): Promise<MessageSummary> {
+    return this.http.json("PATCH", this.mailboxPath(`/messages/${id}`), { body: { seen } });
+  }
+
   async delete(id: number): Promise<void> {
     await this.http.request("DELETE", this.mailboxPath(`/messages/${id}`));
   }

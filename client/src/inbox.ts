@@ -1,11 +1,11 @@
 // The app's state: saved addresses, the current one's live inbox and sent mail (with its
-// status), read marks, connection state and unread count, as Preact signals.
+// status), read marks (kept by the mailbox itself), connection state and unread count, as Preact signals.
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
 import type { LinkState, Subscription } from "../sdk/index.ts";
 import { parseMessageRoute } from "./links";
 import { notifyMail } from "./notify";
-import { forgetRead, loadAddresses, loadRead, type SavedAddress, saveAddresses, saveRead } from "./saved";
+import { loadAddresses, type SavedAddress, saveAddresses } from "./saved";
 import { clientFor, PigeonholeError } from "./service";
 
 export type Connection = LinkState | "ended" | "refused";
@@ -27,8 +27,7 @@ export const shownMessages = computed(() => (folder.value === "sent" ? sentMessa
 export const connection = signal<Connection>("closed");
 export const openId = signal<number | null>(null);
 export const selectedId = signal<number | null>(null);
-export const readIds = signal<Set<number>>(new Set());
-export const unread = computed(() => messages.value.filter((m) => !readIds.value.has(m.id)).length);
+export const unread = computed(() => messages.value.filter((m) => !m.seen).length);
 
 let live: Subscription | null = null;
 /** Highest id held: the `since=` a reconnect resumes from. */
@@ -52,7 +51,7 @@ function flushArriving(): void {
   const inbox = fresh.filter((m) => m.folder !== "sent");
   if (!inbox.length) return;
   messages.value = [...inbox, ...messages.value].sort((a, b) => b.id - a.id);
-  for (const m of inbox) if (seenAtStart !== null && m.id > seenAtStart && !readIds.value.has(m.id)) notifyMail(m);
+  for (const m of inbox) if (seenAtStart !== null && m.id > seenAtStart && !m.seen) notifyMail(m);
 }
 
 function applyFrame(frame: ServerFrame): void {
@@ -70,6 +69,9 @@ function applyFrame(frame: ServerFrame): void {
     case "deleted":
       removeLocal(frame.id);
       break;
+    case "seen":
+      setSeenLocal(frame.id, frame.seen);
+      break;
     case "cleared":
       messages.value = [];
       sentMessages.value = [];
@@ -84,6 +86,12 @@ function applyFrame(frame: ServerFrame): void {
       connection.value = "ended";
       break;
   }
+}
+
+/** Read marks live in the mailbox: another tab, the mail.tm API or a mail client may change them too. */
+function setSeenLocal(id: number, seen: boolean): void {
+  if (!messages.value.some((m) => m.id === id && m.seen !== seen)) return;
+  messages.value = messages.value.map((m) => (m.id === id ? { ...m, seen } : m));
 }
 
 function removeLocal(id: number): void {
@@ -117,7 +125,6 @@ function follow(saved: SavedAddress | null): void {
     connection.value = "closed";
     return;
   }
-  readIds.value = new Set(loadRead(saved.address));
   const client = clientFor(saved);
   live = client.subscribe({
     since: () => maxId,
@@ -153,16 +160,19 @@ export function addAddress(saved: SavedAddress): void {
 export function forgetAddress(address: string): void {
   addresses.value = addresses.value.filter((a) => a.address !== address);
   saveAddresses(addresses.value);
-  forgetRead(address);
   if (currentAddress.value === address) currentAddress.value = addresses.value[0]?.address ?? null;
 }
 
+/** Shown read at once; the mailbox is told, and its `seen` frame confirms it to every other client. */
 export function markRead(id: number): void {
   const saved = current.value;
-  if (!saved || readIds.value.has(id)) return;
-  const next = new Set(readIds.value).add(id);
-  readIds.value = next;
-  saveRead(saved.address, next);
+  if (!saved || messages.value.find((m) => m.id === id)?.seen !== false) return;
+  setSeenLocal(id, true);
+  clientFor(saved)
+    .markSeen(id, true)
+    .catch(() => {
+      // gone meanwhile, or offline: the next replay after a reconnect says what the mailbox holds
+    });
 }
 
 export function openMessage(id: number): void {

@@ -5,7 +5,7 @@ import { composing } from "./composing";
 import { ConfirmButton } from "./confirm-button";
 import { t } from "./i18n";
 import "./sending.css";
-import { clearAll, folder, messages, openId, openMessage, readIds, selectedId, sentMessages, shownMessages } from "./inbox";
+import { clearAll, folder, messages, openId, openMessage, selectedId, sentMessages, shownMessages } from "./inbox";
 
 const STATUS_KEY = { queued: "queued", sent: "statusSent", failed: "failed" } as const;
 
@@ -55,7 +55,7 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern (j/k move the selection, Enter opens) on a list
         <ul role="listbox" aria-label={t(inSent ? "sent" : "messages")} data-testid="messages">
           {list.map((m) => {
-            const unread = !inSent && !readIds.value.has(m.id);
+            const unread = !inSent && !m.seen;
             const code = m.codes.find((c) => c.kind === "code")?.value;
             const selected = selectedId.value === m.id;
             return (

@@ -1,4 +1,4 @@
-// Addresses and read marks kept in this browser (localStorage), and credential parsing.
+// Addresses kept in this browser (localStorage), and credential parsing.
 
 /** One address this browser holds the credential for. */
 export interface SavedAddress {
@@ -9,7 +9,6 @@ export interface SavedAddress {
 }
 
 const KEY = "pigeonhole.addresses";
-const READ_KEY = (address: string) => `pigeonhole.read.${address}`;
 
 function load<T>(key: string, fallback: T): T {
   try {
@@ -35,24 +34,6 @@ export function loadAddresses(): SavedAddress[] {
 
 export function saveAddresses(list: SavedAddress[]): void {
   store(KEY, list);
-}
-
-export function loadRead(address: string): number[] {
-  const ids = load<number[]>(READ_KEY(address), []);
-  return Array.isArray(ids) ? ids.filter((n) => Number.isInteger(n)) : [];
-}
-
-export function saveRead(address: string, ids: Iterable<number>): void {
-  // Keep the newest 500: enough for any disposable inbox, bounded storage.
-  store(READ_KEY(address), [...ids].sort((a, b) => b - a).slice(0, 500));
-}
-
-export function forgetRead(address: string): void {
-  try {
-    localStorage.removeItem(READ_KEY(address));
-  } catch {
-    // nothing to forget
-  }
 }
 
 /**

@@ -252,5 +252,6 @@ export function deliveredSummary(id: number, d: Delivery, placement: Placement =
     codes: d.codes,
     attachmentCount: d.attachments.length,
     parseError: d.parseError,
+    seen: false,
   };
 }

@@ -93,6 +93,7 @@ export function summaryOf(m: StoredMessage): MessageSummary {
     codes: m.codes,
     attachmentCount: m.attachments.length,
     parseError: m.parseError,
+    seen: m.seen,
   };
 }
 

@@ -80,6 +80,13 @@ export interface MessageSummary {
   codes: FoundCode[];
   attachmentCount: number;
   parseError: string | null;
+  /** read: kept by the mailbox, so the web inbox, the mail.tm API and IMAP agree */
+  seen: boolean;
+}
+
+/** PATCH /api/v1/mailboxes/{address}/messages/{id} */
+export interface MessagePatch {
+  seen: boolean;
 }
 
 /** One message in full (DESIGN.md §3). */
@@ -122,6 +129,7 @@ export type ServerFrame =
   | { type: "hello"; address: string; latestId: number }
   | { type: "message"; message: MessageSummary }
   | { type: "deleted"; id: number }
+  | { type: "seen"; id: number; seen: boolean }
   | { type: "cleared" }
   | { type: "expired" }
   | { type: "status"; id: number; status: SendStatus; statusReason: string | null };

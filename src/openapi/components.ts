@@ -16,6 +16,7 @@ import type {
   MailboxMeta,
   MessageDetail,
   MessageList,
+  MessagePatch,
   MessageSummary,
   OutboxEntry,
   OutboxReport,
@@ -75,6 +76,7 @@ const summaryProperties = {
   codes: array(ref("FoundCode")),
   attachmentCount: integer({ minimum: 0 }),
   parseError: nullable(string()),
+  seen: { ...boolean(), description: "Read; kept by the mailbox (PATCH the message to change it)." },
 };
 
 export const schemas: Record<string, JsonSchema> = {
@@ -133,6 +135,7 @@ export const schemas: Record<string, JsonSchema> = {
     forwarded: array(ref("ForwardAttempt")),
   }),
   ForwardAttempt: object<ForwardAttempt>({ to: string(), ok: boolean(), error: nullable(string()) }),
+  MessagePatch: object<MessagePatch>({ seen: boolean() }),
   MessageList: object<MessageList>({ messages: array(ref("MessageSummary")), nextBefore: nullable(integer()) }),
   WaitResponse: object<WaitResponse>({ messages: array(ref("MessageSummary")) }),
   ServerFrame: {
@@ -141,6 +144,7 @@ export const schemas: Record<string, JsonSchema> = {
       object<Frame<"hello">>({ type: constant("hello"), address: string(), latestId: integer() }),
       object<Frame<"message">>({ type: constant("message"), message: ref("MessageSummary") }),
       object<Frame<"deleted">>({ type: constant("deleted"), id: integer() }),
+      object<Frame<"seen">>({ type: constant("seen"), id: integer(), seen: boolean() }),
       object<Frame<"cleared">>({ type: constant("cleared") }),
       object<Frame<"expired">>({ type: constant("expired") }),
       object<Frame<"status">>({

@@ -1,8 +1,8 @@
-// Messages of one mailbox: list, read, raw, attachments, delete.
+// Messages of one mailbox: list, read, mark read, raw, attachments, delete.
 
 import { downloadResponse } from "../http/download";
 import { ApiError } from "../http/errors";
-import { idParam, intParam } from "../http/request";
+import { idParam, intParam, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { ownedFromRoute } from "./owned";
 
@@ -29,6 +29,16 @@ export function messageRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
     const mailbox = await ownedFromRoute(req, env);
     return Response.json(await mailbox.run("message", idParam(req.params.id, "message")));
+  });
+
+  router.patch("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
+    const mailbox = await ownedFromRoute(req, env);
+    const body = await readJsonObject(req);
+    for (const key of Object.keys(body)) {
+      if (key !== "seen") throw new ApiError("bad_request", `Unknown field '${key}'.`);
+    }
+    if (typeof body.seen !== "boolean") throw new ApiError("bad_request", 'Send {"seen": true} or {"seen": false}.');
+    return Response.json(await mailbox.run("markSeen", idParam(req.params.id, "message"), body.seen));
   });
 
   router.delete("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {

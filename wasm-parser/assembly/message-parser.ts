@@ -9,7 +9,7 @@ import { newNode, processHeaders } from "./mime-node";
 import {
   ENC_BASE64, ENC_QP, ERR_DEPTH, ERR_HEADER_SIZE, ERR_INTERNAL, ERR_PARTS, N_BOUNDARY, N_BOUNDARY_LEN, N_CONTENT,
   N_CONTENT_LEN, N_CURSOR, N_DEPTH, N_ENCODING, N_FIRST_CHILD, N_HDR_END, N_HDR_START, N_MULTIPART, N_NEXT, N_PARENT,
-  N_SIBLING, N_STATE, R_ERROR, R_ROOT, R_SIZE, STATE_BODY, STATE_FINISHED, STATE_HEADER,
+  N_SIBLING, N_STATE, N_BODY_END, N_BODY_START, N_LAST_CHILD, R_ERROR, R_ROOT, R_SIZE, STATE_BODY, STATE_FINISHED, STATE_HEADER,
 } from "../layout";
 
 let maxDepth: i32 = 0;
@@ -132,6 +132,7 @@ function feed(node: usize, lineStart: usize, len: i32, next: usize): void {
   const state = load<i32>(node + N_STATE);
   if (state == STATE_HEADER) {
     if (len == 0) {
+      store<i32>(node + N_BODY_START, <i32>next);
       store<i32>(node + N_STATE, STATE_BODY);
       headersDone(node);
       return;
@@ -143,6 +144,19 @@ function feed(node: usize, lineStart: usize, len: i32, next: usize): void {
   } else if (state == STATE_BODY) {
     feedBody(node, lineStart, len);
   }
+}
+
+/**
+ * A boundary line of `node` ends its open child's raw body where the line
+ * break before the boundary begins (RFC 2046: that break belongs to the boundary).
+ */
+function endLastChild(node: usize, boundaryLine: usize): void {
+  const child = <usize>load<u32>(node + N_LAST_CHILD);
+  if (!child || load<i32>(child + N_BODY_END) >= 0) return;
+  let end = boundaryLine;
+  if (end > 0 && load<u8>(end - 1) == 0x0a) end--;
+  if (end > 0 && load<u8>(end - 1) == CR) end--;
+  store<i32>(child + N_BODY_END, <i32>end);
 }
 
 /** A boundary line of any open multipart, or 0. Sets isTerminator. */
@@ -207,6 +221,7 @@ export function parseMessage(start: usize, len: i32, depthLimit: i32, partLimit:
       node = matchBoundary(lineStart, ll);
     }
     if (node) {
+      endLastChild(node, lineStart);
       if (isTerminator) {
         finalize(node);
         const parent = <usize>load<u32>(node + N_PARENT);

@@ -6,7 +6,7 @@ import { findParam, parseStructured, transferEncoding } from "./structured-heade
 import {
   ENC_BASE64, ENC_PASS, ENC_QP, H_KEY, H_KEY_LEN, H_NEXT, H_SIZE, H_VALUE, H_VALUE_LEN, N_BOUNDARY, N_BOUNDARY_LEN, N_CD,
   N_CID, N_CID_LEN, N_CT, N_DEPTH, N_DIGEST_CHILD, N_FIRST_CHILD, N_HDR_END, N_HDR_START, N_HEADERS, N_LAST_CHILD,
-  N_MULTIPART, N_PARENT, N_SIBLING, N_SIZE, N_SUBTYPE, N_SUBTYPE_LEN, N_ENCODING, P_KEY, P_KEY_LEN, P_NEXT, P_VALUE,
+  N_MULTIPART, N_PARENT, N_SIBLING, N_SIZE, N_SUBTYPE, N_SUBTYPE_LEN, N_ENCODING, N_BODY_START, N_BODY_END, P_KEY, P_KEY_LEN, P_NEXT, P_VALUE,
   P_VALUE_LEN, S_PARAMS, S_VALUE, S_VALUE_LEN,
 } from "../layout";
 
@@ -15,6 +15,8 @@ export function newNode(parent: usize): usize {
   memory.fill(n, 0, N_SIZE);
   store<i32>(n + N_HDR_START, -1);
   store<i32>(n + N_CID_LEN, -1);
+  store<i32>(n + N_BODY_START, -1);
+  store<i32>(n + N_BODY_END, -1);
   if (parent) {
     store<u32>(n + N_PARENT, <u32>parent);
     store<i32>(n + N_DEPTH, load<i32>(parent + N_DEPTH) + 1);

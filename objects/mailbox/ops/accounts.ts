@@ -4,6 +4,7 @@ import type { ActiveFacts } from "../lifetime";
 import type { MailtmRecord } from "../mailtm-view";
 import { fail } from "../outcome";
 import type { MailboxParts } from "../parts";
+import { messageOps } from "./messages";
 
 /**
  * Where a password is set, a credential alone (a share link's, say) is not
@@ -54,8 +55,8 @@ export const accountOps = {
     return p.mailtm.one(id, full) ?? fail("not_found", `No message ${id} in this mailbox.`);
   },
 
-  setSeen(p: MailboxParts, _s: ActiveFacts, id: number, seen: boolean): MailtmRecord {
-    if (!p.messages.setSeen(id, seen)) fail("not_found", `No message ${id} in this mailbox.`);
+  setSeen(p: MailboxParts, s: ActiveFacts, id: number, seen: boolean): MailtmRecord {
+    messageOps.markSeen(p, s, id, seen);
     return p.mailtm.one(id, true) ?? fail("not_found", `No message ${id} in this mailbox.`);
   },
 };

@@ -1,9 +1,10 @@
-// Owner operations on the mail itself: meta, list, read, raw, attachments, delete, clear, long-poll, destroy.
+// Owner operations on the mail itself: meta, list, read, mark read, raw, attachments, delete, clear, long-poll, destroy.
 import type { AttachmentInfo, MailboxMeta, MessageDetail, MessageFolder, MessageList, MessageSummary } from "../../../src/contract/wire";
 import type { ActiveFacts } from "../lifetime";
 import { RAW_PART } from "../message-store";
 import { fail } from "../outcome";
 import type { MailboxParts } from "../parts";
+import { summaryOf } from "../stored-message";
 
 export const messageOps = {
   meta(p: MailboxParts, s: ActiveFacts): MailboxMeta {
@@ -39,6 +40,16 @@ export const messageOps = {
     const content = info && p.messages.readBlob(id, index);
     if (!info || !content) fail("not_found", `No attachment ${index} on message ${id}.`);
     return { info, content };
+  },
+
+  /** Read or unread, for every client of the mailbox alike; sockets hear a `seen` frame when it changed. */
+  markSeen(p: MailboxParts, _s: ActiveFacts, id: number, seen: boolean): MessageSummary {
+    const before = p.messages.stored(id) ?? fail("not_found", `No message ${id} in this mailbox.`);
+    if (before.seen !== seen) {
+      p.messages.setSeen(id, seen);
+      p.live.push({ type: "seen", id, seen });
+    }
+    return summaryOf({ ...before, seen });
   },
 
   deleteMessage(p: MailboxParts, _s: ActiveFacts, id: number): void {

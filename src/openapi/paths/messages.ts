@@ -1,6 +1,6 @@
-// OpenAPI: messages of one mailbox: list, read, raw, attachments, delete.
+// OpenAPI: messages of one mailbox: list, read, mark read, raw, attachments, delete.
 import { ref } from "../schema";
-import { addressParam, bearer, error, idParam, json, noContent, ownerErrors, type Paths, query } from "./common";
+import { addressParam, bearer, body, error, idParam, json, noContent, ownerErrors, type Paths, query } from "./common";
 
 const bytes = (type: string, description: string) => ({
   description,
@@ -36,6 +36,14 @@ export const messagePaths: Paths = {
       security: bearer,
       parameters: [addressParam, idParam],
       responses: { "200": json(ref("MessageDetail"), "The message."), ...ownerErrors },
+    },
+    patch: {
+      operationId: "updateMessage",
+      summary: "Mark a message read or unread; every live socket of the mailbox hears a seen frame.",
+      security: bearer,
+      parameters: [addressParam, idParam],
+      requestBody: body("MessagePatch"),
+      responses: { "200": json(ref("MessageSummary"), "The message as it is now."), "400": error("Bad body."), ...ownerErrors },
     },
     delete: {
       operationId: "deleteMessage",

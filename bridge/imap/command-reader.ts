@@ -1,0 +1,107 @@
+// Splits the bytes a client sends into whole IMAP commands: lines, and the
+// literals announced at a line's end ({n} waits for our "+", {n+} does not).
+// The grammar of a command is emailjs-imap-handler's; this only frames it, and
+// holds the limits on line, literal and command size.
+
+export type Framed =
+  /** a whole command, literals included, without its final CRLF: what the parser takes */
+  | { kind: "command"; bytes: Uint8Array }
+  /** the client waits for "+" before sending a literal */
+  | { kind: "continue" }
+  /** a synchronising literal over the limit: the client was not asked for it, so the connection can go on */
+  | { kind: "refused"; tag: string; message: string }
+  /** nothing sensible can follow: say BYE and close */
+  | { kind: "fatal"; message: string };
+
+export interface FrameLimits {
+  maxLineBytes: number;
+  maxLiteralBytes: number;
+  maxCommandBytes: number;
+}
+
+const LITERAL_AT_END = /\{(\d{1,12})(\+?)\}$/;
+
+export class CommandReader {
+  private buffer: Buffer = Buffer.alloc(0);
+  private parts: Buffer[] = [];
+  private commandBytes = 0;
+  private literalLeft = 0;
+  private dead = false;
+
+  constructor(private readonly limits: FrameLimits) {}
+
+  /** Everything after a STARTTLS command was sent in plain text: it must not count. */
+  discardBuffered(): void {
+    this.buffer = Buffer.alloc(0);
+  }
+
+  push(chunk: Buffer): Framed[] {
+    if (this.dead) return [];
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const out: Framed[] = [];
+    for (;;) {
+      if (this.literalLeft > 0) {
+        if (this.buffer.length === 0) break;
+        const take = Math.min(this.literalLeft, this.buffer.length);
+        this.parts.push(this.buffer.subarray(0, take));
+        this.buffer = this.buffer.subarray(take);
+        this.literalLeft -= take;
+        continue;
+      }
+      const lf = this.buffer.indexOf(0x0a);
+      if (lf < 0) {
+        if (this.buffer.length > this.limits.maxLineBytes) return this.fail(out, "Line too long.");
+        break;
+      }
+      if (lf + 1 > this.limits.maxLineBytes) return this.fail(out, "Line too long.");
+      const line = this.buffer.subarray(0, lf + 1);
+      this.buffer = this.buffer.subarray(lf + 1);
+      const content = line.subarray(0, line.length - (line[line.length - 2] === 0x0d ? 2 : 1));
+      this.commandBytes += line.length;
+      if (this.commandBytes > this.limits.maxCommandBytes) return this.fail(out, "Command too long.");
+      const literal = LITERAL_AT_END.exec(content.subarray(Math.max(0, content.length - 20)).toString("latin1"));
+      if (!literal) {
+        this.parts.push(content);
+        out.push({ kind: "command", bytes: new Uint8Array(Buffer.concat(this.parts)) });
+        this.reset();
+        continue;
+      }
+      const size = Number(literal[1]);
+      const waits = literal[2] !== "+";
+      if (size > this.limits.maxLiteralBytes || this.commandBytes + size > this.limits.maxCommandBytes) {
+        const message = `Literal too large: at most ${this.limits.maxLiteralBytes} bytes.`;
+        if (!waits) return this.fail(out, message);
+        out.push({ kind: "refused", tag: tagOf(this.parts[0] ?? content), message });
+        this.reset();
+        continue;
+      }
+      // The parser wants the literal's marker, the CRLF after it, then its bytes.
+      this.parts.push(content, Buffer.from("\r\n"));
+      this.literalLeft = size;
+      this.commandBytes += size;
+      if (waits) out.push({ kind: "continue" });
+    }
+    return out;
+  }
+
+  private reset(): void {
+    this.parts = [];
+    this.commandBytes = 0;
+    this.literalLeft = 0;
+  }
+
+  private fail(out: Framed[], message: string): Framed[] {
+    this.dead = true;
+    this.buffer = Buffer.alloc(0);
+    this.reset();
+    out.push({ kind: "fatal", message });
+    return out;
+  }
+}
+
+/** The tag a command line starts with, or "*" when there is none to be read. */
+export function tagOf(line: Uint8Array): string {
+  const text = Buffer.from(line.subarray(0, 64)).toString("latin1");
+  const tag = /^([^\s(){%*"\\\]]+)/.exec(text)?.[1];
+  return tag ?? "*";
+}

@@ -1,0 +1,191 @@
+// SEARCH and UID SEARCH (RFC 3501 §6.4.4): flags, dates and sizes from what
+// the mailbox told us; FROM, TO, CC, SUBJECT, TEXT and BODY against the
+// service's own decoded reading of the mail (so encoded words and charsets match).
+import type { MessageDetail } from "../../client/sdk/index.ts";
+import type { Folder, MessageState } from "./folder.ts";
+import type { MessageCache } from "./message-cache.ts";
+import { BadCommand, parseSequenceSet } from "./sequence-set.ts";
+import type { ParsedAttribute } from "./values.ts";
+
+/** A compiled search: a test on one message, which may need its decoded detail. */
+type Test = (m: MessageState, seq: number, detail: () => Promise<MessageDetail | null>) => Promise<boolean>;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** An IMAP date (1-Feb-2024) as the UTC midnight it names. */
+function dayOf(text: string): number {
+  const m = /^"?(\d{1,2})-([A-Za-z]{3})-(\d{4})"?$/.exec(text);
+  const month = m ? MONTHS.indexOf(m[2].toLowerCase()) : -1;
+  if (!m || month < 0) throw new BadCommand(`Not a date: ${text.slice(0, 20)}`);
+  return Date.UTC(Number(m[3]), month, Number(m[1]));
+}
+
+const DAY = 86_400_000;
+const utcDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+
+/** The search strings come as bytes; clients send UTF-8 (the only CHARSET taken besides US-ASCII). */
+const text = (node: ParsedAttribute) => {
+  if (!node || Array.isArray(node)) throw new BadCommand("A search key is missing its value.");
+  return Buffer.from(node.value, "latin1").toString("utf8").toLowerCase();
+};
+
+const addresses = (list: { name: string; address: string }[] | null | undefined) =>
+  (list ?? []).map((a) => `${a.name} <${a.address}>`).join(", ");
+
+function contains(pick: (d: MessageDetail) => string, needle: string): Test {
+  return async (_m, _seq, detail) => {
+    const d = await detail();
+    return d !== null && pick(d).toLowerCase().includes(needle);
+  };
+}
+
+export class SearchCompiler {
+  private at = 0;
+
+  constructor(
+    private readonly keys: ParsedAttribute[],
+    private readonly folder: Folder,
+  ) {}
+
+  compile(): Test {
+    const tests: Test[] = [];
+    if (this.peekName() === "CHARSET") {
+      this.at++;
+      const charset = this.take();
+      if (!charset || Array.isArray(charset) || !/^(utf-8|us-ascii)$/i.test(charset.value)) throw new CharsetRefused();
+    }
+    while (this.at < this.keys.length) tests.push(this.key());
+    if (tests.length === 0) throw new BadCommand("SEARCH needs a criterion.");
+    return all(tests);
+  }
+
+  private peekName(): string {
+    const node = this.keys[this.at];
+    return node && !Array.isArray(node) ? node.value.toUpperCase() : "";
+  }
+
+  private take(): ParsedAttribute {
+    if (this.at >= this.keys.length) throw new BadCommand("A search key is missing its value.");
+    return this.keys[this.at++];
+  }
+
+  private key(): Test {
+    const node = this.take();
+    if (Array.isArray(node)) return all(new SearchCompiler(node, this.folder).compileList());
+    if (!node) throw new BadCommand("Unexpected NIL in SEARCH.");
+    const name = node.value.toUpperCase();
+    if (node.type === "SEQUENCE" || /^[\d*]/.test(name)) {
+      const set = parseSequenceSet(node.value, this.folder.exists);
+      return async (_m, seq) => set.has(seq);
+    }
+    const flag =
+      (f: string, want: boolean): Test =>
+      async (m) =>
+        (f === "\\Seen" ? m.seen : m.sessionFlags.has(f)) === want;
+    switch (name) {
+      case "ALL":
+        return async () => true;
+      case "SEEN":
+      case "UNSEEN":
+        return flag("\\Seen", name === "SEEN");
+      case "DELETED":
+      case "UNDELETED":
+        return flag("\\Deleted", name === "DELETED");
+      case "FLAGGED":
+      case "UNFLAGGED":
+        return flag("\\Flagged", name === "FLAGGED");
+      case "ANSWERED":
+      case "UNANSWERED":
+        return flag("\\Answered", name === "ANSWERED");
+      case "DRAFT":
+      case "UNDRAFT":
+        return flag("\\Draft", name === "DRAFT");
+      case "NEW":
+      case "RECENT":
+        return async () => false; // no session is told of mail as \Recent
+      case "OLD":
+        return async () => true;
+      case "KEYWORD":
+        this.take();
+        return async () => false;
+      case "UNKEYWORD":
+        this.take();
+        return async () => true;
+      case "UID": {
+        const spec = this.take();
+        if (!spec || Array.isArray(spec)) throw new BadCommand("UID needs a set.");
+        const set = parseSequenceSet(spec.value, this.folder.view[this.folder.view.length - 1] ?? 0);
+        return async (m) => set.has(m.uid);
+      }
+      case "NOT": {
+        const inner = this.key();
+        return async (m, seq, d) => !(await inner(m, seq, d));
+      }
+      case "OR": {
+        const a = this.key();
+        const b = this.key();
+        return async (m, seq, d) => (await a(m, seq, d)) || (await b(m, seq, d));
+      }
+      case "SINCE":
+      case "BEFORE":
+      case "ON": {
+        const day = dayOf(String((this.take() as { value?: string })?.value ?? ""));
+        if (name === "SINCE") return async (m) => utcDay(m.internalDate) >= day;
+        if (name === "BEFORE") return async (m) => utcDay(m.internalDate) < day;
+        return async (m) => utcDay(m.internalDate) >= day && utcDay(m.internalDate) < day + DAY;
+      }
+      case "LARGER":
+      case "SMALLER": {
+        const n = Number((this.take() as { value?: string })?.value);
+        if (!Number.isSafeInteger(n) || n < 0) throw new BadCommand(`${name} needs a number.`);
+        return async (m) => (name === "LARGER" ? m.size > n : m.size < n);
+      }
+      case "FROM":
+        return contains((d) => addresses(d.from ? [d.from] : []), text(this.take()));
+      case "TO":
+        return contains((d) => addresses(d.to), text(this.take()));
+      case "CC":
+        return contains((d) => addresses(d.cc), text(this.take()));
+      case "SUBJECT":
+        return contains((d) => d.subject ?? "", text(this.take()));
+      case "BODY":
+        return contains((d) => `${d.text ?? ""}\n${d.html ?? ""}`, text(this.take()));
+      case "TEXT":
+        return contains(
+          (d) => [d.subject, addresses(d.from ? [d.from] : []), addresses(d.to), addresses(d.cc), d.text, d.html].join("\n"),
+          text(this.take()),
+        );
+      default:
+        throw new BadCommand(`Unknown search key ${name.slice(0, 30)}.`);
+    }
+  }
+
+  private compileList(): Test[] {
+    const tests: Test[] = [];
+    while (this.at < this.keys.length) tests.push(this.key());
+    if (tests.length === 0) throw new BadCommand("Empty search list.");
+    return tests;
+  }
+}
+
+function all(tests: Test[]): Test {
+  return async (m, seq, d) => {
+    for (const t of tests) if (!(await t(m, seq, d))) return false;
+    return true;
+  };
+}
+
+/** SEARCH with a charset we do not take: NO [BADCHARSET]. */
+export class CharsetRefused extends Error {}
+
+/** The message numbers (or uids) that match, in order. */
+export async function runSearch(keys: ParsedAttribute[], folder: Folder, cache: MessageCache, byUid: boolean): Promise<number[]> {
+  const test = new SearchCompiler(keys, folder).compile();
+  const hits: number[] = [];
+  for (let i = 0; i < folder.view.length; i++) {
+    const state = folder.state(folder.view[i]);
+    if (!state) continue;
+    if (await test(state, i + 1, () => cache.detail(state.uid))) hits.push(byUid ? state.uid : i + 1);
+  }
+  return hits;
+}

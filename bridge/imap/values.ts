@@ -1,0 +1,58 @@
+// Values for emailjs-imap-handler's compiler: every text is a "binary string"
+// (one character per byte), so a response is written byte for byte. A string
+// that cannot be a quoted string (8-bit, CR, LF, NUL) goes as a literal.
+import handler from "emailjs-imap-handler";
+
+export type ImapValue =
+  | string
+  | number
+  | null
+  | ImapValue[]
+  | { type: "ATOM" | "LITERAL" | "SEQUENCE" | "TEXT"; value: string; section?: unknown[]; partial?: number[] };
+
+export const atom = (value: string): ImapValue => ({ type: "ATOM", value });
+export const literal = (bytes: Uint8Array): ImapValue => ({ type: "LITERAL", value: Buffer.from(bytes).toString("latin1") });
+
+/** A string (or NIL): quoted when it can be, else a literal of the same bytes. */
+export function str(value: string | null | undefined): ImapValue {
+  if (value === null || value === undefined) return null;
+  // JSON.stringify escapes exactly what a quoted string escapes (" and \) only for printable ASCII
+  if (/^[\x20-\x7e]*$/.test(value)) return value;
+  return { type: "LITERAL", value };
+}
+
+/** A JavaScript (UTF-16) string as its UTF-8 bytes, one character per byte. */
+export function utf8Binary(text: string): string {
+  return Buffer.from(text, "utf8").toString("latin1");
+}
+
+/** An untagged response line (or lines, with literals) as bytes. */
+export function untagged(attributes: ImapValue[]): Buffer {
+  return Buffer.from(`${handler.compiler({ tag: "*", attributes })}\r\n`, "latin1");
+}
+
+/** The parsed command of a line, as emailjs-imap-handler reads it. */
+export interface ParsedCommand {
+  tag: string;
+  command: string;
+  attributes?: ParsedAttribute[];
+}
+
+export type ParsedAttribute =
+  | { type: "ATOM" | "STRING" | "LITERAL" | "SEQUENCE" | "TEXT"; value: string; section?: unknown[]; partial?: number[] }
+  | ParsedAttribute[]
+  | null;
+
+export function parseCommand(bytes: Uint8Array): ParsedCommand {
+  return handler.parser(bytes) as ParsedCommand;
+}
+
+/** An attribute's text (one character per byte), or "". */
+export function attributeText(node: ParsedAttribute | undefined): string {
+  return node && !Array.isArray(node) ? node.value : "";
+}
+
+/** An attribute's bytes read as UTF-8 (user names, passwords). */
+export function attributeUtf8(node: ParsedAttribute | undefined): string {
+  return Buffer.from(attributeText(node), "latin1").toString("utf8");
+}

@@ -1,0 +1,161 @@
+// SMTP submission through the bridge, with nodemailer and Python's smtplib:
+// the mail goes through the service's raw send path to a real SMTP relay (the
+// transport), lands in the Sent folder (seen over the v1 API and over IMAP),
+// keeps Bcc out of its header, and the bridge refuses wrong passwords, a
+// foreign sender and a mail over the size it announces.
+import { execFile } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { ImapFlow } from "imapflow";
+import { createTransport } from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MessageSummary, Pigeonhole } from "../../client/sdk/index.ts";
+import { RELAY_PASS, RELAY_USER } from "../fake-relay/credentials";
+import { type RelayedMessage, startRelay } from "../fake-relay/server";
+import { type Bridge, startBridge } from "./bridge";
+import { type Service, startService } from "./service";
+
+const PASSWORD = "correct horse battery";
+let svc: Service;
+let bridge: Bridge;
+let relay: ReturnType<typeof startRelay>;
+const relayed: RelayedMessage[] = [];
+
+beforeAll(async () => {
+  relay = startRelay({ onMessage: (m) => relayed.push(m) });
+  await new Promise<void>((r) => relay.smtp.listen(0, "127.0.0.1", r));
+  const port = (relay.smtp.server.address() as AddressInfo).port;
+  svc = await startService({
+    vars: { SEND_TRANSPORT: "smtp", SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${port}`, SEND_DAILY_QUOTA: "50" },
+  });
+  bridge = await startBridge(svc.url, ["--max-message-bytes", "200000"]);
+});
+afterAll(async () => {
+  await bridge?.stop();
+  await svc?.stop();
+  await new Promise<void>((r) => relay?.smtp.close(() => r()));
+});
+
+async function sentFolder(api: Pigeonhole, count: number): Promise<MessageSummary[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const list = await api.list({ folder: "sent" });
+    if (list.messages.length >= count && list.messages.every((m) => m.status === "sent")) return list.messages;
+    if (Date.now() > deadline) throw new Error(`sent folder: ${JSON.stringify(list.messages.map((m) => m.status))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const relayedTo = (rcpt: string) => relayed.filter((m) => m.to.includes(rcpt));
+
+describe("SMTP submission through the bridge", () => {
+  it("nodemailer: sends through the raw send path to the transport, Bcc only in the envelope, the copy in Sent over IMAP", async () => {
+    const { client: api, address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const transport = createTransport({
+      host: "127.0.0.1",
+      port: bridge.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: address, pass: PASSWORD },
+    });
+    const tag = `${address.split("@")[0]}+news@${address.split("@")[1]}`;
+    const info = await transport.sendMail({
+      from: `Me <${tag}>`,
+      to: "first@example.net",
+      cc: "second@example.net",
+      bcc: "hidden@example.net",
+      subject: "Über the bridge",
+      text: "Sent by a mail client.",
+      attachments: [{ filename: "a.bin", content: Buffer.from([0, 1, 2, 250, 255]) }],
+    });
+    expect(info.accepted.sort()).toEqual(["first@example.net", "hidden@example.net", "second@example.net"]);
+    expect(info.response).toMatch(/^250 .*Queued as \d+/);
+    const [sent] = await sentFolder(api, 1);
+    expect(sent.subject).toBe("Über the bridge");
+    const stored = Buffer.from(await api.raw(sent.id));
+    expect(stored.toString("latin1")).not.toMatch(/^bcc:/im);
+    for (const rcpt of ["first@example.net", "second@example.net", "hidden@example.net"]) {
+      const copies = relayedTo(rcpt).filter((m) => Buffer.from(m.raw, "base64").toString("latin1").includes("Sent by a mail client."));
+      expect(copies, rcpt).toHaveLength(1);
+      expect(Buffer.from(copies[0].raw, "base64").toString("latin1")).not.toMatch(/^bcc:/im);
+      expect(copies[0].from).toBe(tag.toLowerCase());
+    }
+    // The same mail in the Sent folder over IMAP (\Sent special-use), byte for byte.
+    const imap = new ImapFlow({
+      host: "127.0.0.1",
+      port: bridge.imapPort,
+      secure: false,
+      auth: { user: address, pass: PASSWORD },
+      logger: false,
+    });
+    await imap.connect();
+    const folders = await imap.list();
+    expect(folders.find((f) => f.path === "Sent")?.specialUse).toBe("\\Sent");
+    await imap.mailboxOpen("Sent");
+    const viaImap = await imap.fetchOne(String(sent.id), { source: true, uid: true }, { uid: true });
+    if (!viaImap) throw new Error("Sent folder has no such uid");
+    expect(viaImap.source?.equals(stored)).toBe(true);
+    await imap.mailboxOpen("INBOX");
+    expect(await imap.search({ all: true })).toEqual([]);
+    await imap.logout();
+  });
+
+  it("nodemailer: refuses a wrong password, a sender that is not the address, and a mail over the announced size", async () => {
+    const { address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const wrong = createTransport({
+      host: "127.0.0.1",
+      port: bridge.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: address, pass: "nope nope" },
+    });
+    await expect(wrong.verify()).rejects.toMatchObject({ responseCode: 535 });
+    const right = createTransport({
+      host: "127.0.0.1",
+      port: bridge.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: address, pass: PASSWORD },
+    });
+    await expect(right.sendMail({ from: "someone@example.com", to: "x@example.net", text: "hi" })).rejects.toMatchObject({
+      responseCode: 553,
+    });
+    await expect(right.sendMail({ from: address, to: "x@example.net", text: "x".repeat(300_000) })).rejects.toMatchObject({
+      responseCode: 552,
+    });
+  });
+
+  it("smtplib: announces SIZE, refuses a wrong password and a foreign sender, sends what it is given", async () => {
+    const { client: api, address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const mail = `From: ${address}\r\nTo: py@example.net\r\nSubject: From Python\r\n\r\nHello from smtplib.\r\n`;
+    const child = execFile(
+      "python3",
+      [
+        resolve(import.meta.dirname, "../bridge-clients/smtplib_submit.py"),
+        "127.0.0.1",
+        String(bridge.smtpPort),
+        address,
+        PASSWORD,
+        address,
+        "py@example.net",
+      ],
+      {
+        timeout: 60_000,
+      },
+    );
+    child.stdin?.end(mail);
+    const stdout = await new Promise<string>((res, rej) => {
+      let out = "";
+      child.stdout?.on("data", (d) => (out += d));
+      child.once("exit", (code) => (code === 0 ? res(out) : rej(new Error(`smtplib exited ${code}`))));
+    });
+    const got = JSON.parse(stdout);
+    expect(got.maxSize).toBe("200000");
+    expect(got.wrongPassword).toBe(535);
+    expect(got.foreignSender).toBe(553);
+    expect(got.refused).toEqual({});
+    const [sent] = await sentFolder(api, 1);
+    expect(sent.subject).toBe("From Python");
+    expect(relayedTo("py@example.net").some((m) => Buffer.from(m.raw, "base64").toString().includes("Hello from smtplib."))).toBe(true);
+  });
+});
