@@ -4,4 +4,6 @@ import type { TelegramChat } from "./telegram-chat";
 
 export interface ObjectEnv extends ConfigVars {
   TELEGRAM_CHAT: DurableObjectNamespace<TelegramChat>;
+  /** the D1 directory (objects/directory/), written through each mailbox's outbox */
+  DIRECTORY: D1Database;
 }

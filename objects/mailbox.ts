@@ -4,27 +4,41 @@
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { readConfig } from "../src/contract/config";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
-import type { Outcome } from "../src/contract/outcome";
+import { isFailure, type Outcome } from "../src/contract/outcome";
+import type { AddressRow } from "./directory/address-index";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { DirectorySync } from "./mailbox/couriers/directory-sync";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
 import { WebhookPost } from "./mailbox/couriers/webhook-post";
+import { DirectoryFeed } from "./mailbox/directory-feed";
+import { GRANT_HEADER, readGrant } from "./mailbox/grant";
 import { storeDelivery } from "./mailbox/intake";
-import { Lifetime } from "./mailbox/lifetime";
+import { Lifetime, type MailboxGrant } from "./mailbox/lifetime";
 import { LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
 import { migrate } from "./mailbox/migrate";
 import { NotificationTargets } from "./mailbox/notification-targets";
+import { ownedExpiry } from "./mailbox/ops/ownership";
 import { Outbox } from "./mailbox/outbox";
 import { OutboxSender } from "./mailbox/outbox-sender";
 import { fail, guard } from "./mailbox/outcome";
 import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/owner-ops";
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
+import { SendQuota } from "./mailbox/send-quota";
+import { Tally } from "./mailbox/tally";
 
-/** Header by which the router Worker tells the object which credential epoch it verified. */
-export const EPOCH_HEADER = "x-pigeonhole-epoch";
+export { GRANT_HEADER, grantHeader } from "./mailbox/grant";
+
+/** What creating an address answers: the credential's epoch, its times, and the row the directory will hold. */
+export interface Created {
+  epoch: string;
+  createdAt: number;
+  expiresAt: number;
+  row: AddressRow;
+}
 
 // partyserver requires Env to extend Cloudflare.Env (which the tests widen to the Worker's Env).
 export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
@@ -45,10 +59,13 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     const couriers = {
       telegram: new TelegramPush(env, config, targets, address),
       webhook: new WebhookPost(config, targets, address),
+      directory: new DirectorySync(env),
     };
     const sender = new OutboxSender(outbox, couriers, targets, env, config, address);
     const live = new LiveFeed(this, messages);
-    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
+    const directory = new DirectoryFeed(outbox, address);
+    const tally = new Tally(sql, config.statsFlushSeconds);
+    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live, directory, tally });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
     const self = this;
@@ -66,6 +83,9 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       mailtm,
       live,
       retention,
+      directory,
+      tally,
+      sendQuota: new SendQuota(sql),
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -73,9 +93,9 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   // ---- RPC -----------------------------------------------------------------
 
-  /** Claims this address. Fails while it is active or quarantined. */
-  async create(password?: StoredPassword): Promise<Outcome<{ epoch: string; createdAt: number; expiresAt: number }>> {
-    const { lifetime, retention, accounts, config } = this.parts;
+  /** Claims this address, for a user when `owner` is given. Fails while it is active or quarantined. */
+  async create(password?: StoredPassword, owner: string | null = null): Promise<Outcome<Created>> {
+    const { lifetime, retention, accounts, directory, config } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
       if (s?.state === "active") fail("address_taken", "This address is already taken.");
@@ -84,8 +104,12 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       }
       if (s) await retention.wipe(); // a quarantine that has run out
       const now = Date.now();
-      const created = lifetime.activate(now, now + config.addressTtlSeconds * 1000);
-      if (password) accounts.setPassword(password);
+      const expiresAt = owner ? ownedExpiry(config, now) : now + config.addressTtlSeconds * 1000;
+      const created = this.ctx.storage.transactionSync(() => {
+        const c = lifetime.activate(now, expiresAt, owner);
+        if (password) accounts.setPassword(password);
+        return { ...c, row: directory.announce({ ...c, owner }, "active") };
+      });
       await retention.schedule();
       return created;
     });
@@ -103,10 +127,10 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     return { ok: true, id: stored.summary.id, evicted: stored.evicted };
   }
 
-  /** Every owner operation (objects/mailbox/ops/): run once the credential's epoch is the live mailbox's. */
-  async owner<K extends OwnerOp>(epoch: string, op: K, ...args: OpArgs<K>): Promise<Outcome<OpResult<K>>> {
+  /** Every owner operation (objects/mailbox/ops/): run once the grant the router verified opens the live mailbox. */
+  async owner<K extends OwnerOp>(grant: MailboxGrant, op: K, ...args: OpArgs<K>): Promise<Outcome<OpResult<K>>> {
     return guard(async () => {
-      const facts = this.parts.lifetime.authorize(epoch);
+      const facts = this.parts.lifetime.authorize(grant);
       const run = OWNER_OPS[op] as unknown as (p: MailboxParts, s: typeof facts, ...a: OpArgs<K>) => OpResult<K> | Promise<OpResult<K>>;
       return run(this.parts, facts, ...args);
     });
@@ -129,8 +153,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-      const s = this.parts.lifetime.read();
-      if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
+      const grant = readGrant(request.headers.get(GRANT_HEADER));
+      if (!grant || isFailure(await guard(() => this.parts.lifetime.authorize(grant)))) {
         return Response.json(
           { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
           { status: 401 },

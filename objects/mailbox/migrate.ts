@@ -4,6 +4,7 @@ import init0001 from "../../schema/mailbox/0001_init.sql";
 import outbox0002 from "../../schema/mailbox/0002_outbox.sql";
 import accounts0003 from "../../schema/mailbox/0003_accounts.sql";
 import outboxEffects0005 from "../../schema/mailbox/0005_outbox_effects.sql";
+import directory0007 from "../../schema/mailbox/0007_directory.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
@@ -11,6 +12,7 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 2, sql: outbox0002 },
   { version: 3, sql: accounts0003 },
   { version: 5, sql: outboxEffects0005 },
+  { version: 7, sql: directory0007 },
 ];
 
 /**

@@ -88,10 +88,16 @@ export class OutboxSender {
 
   /** Records what an attempt came to; synchronous, so nothing can run between a success and its record. */
   private settle(row: OutboxRow, verdict: Verdict): void {
-    if (verdict.kind === "sent") return this.outbox.markSent(row.id, Date.now());
-    if (verdict.kind === "dead") return this.outbox.markDead(row.id, verdict.why);
+    if (verdict.kind === "sent") {
+      this.outbox.markSent(row.id, Date.now());
+      return;
+    }
+    if (verdict.kind === "dead") {
+      this.outbox.markDead(row.id, verdict.why);
+      return;
+    }
     const attempts = row.attempts + 1; // markSending counted this one
-    if (attempts >= this.config.outboxMaxAttempts) {
+    if (attempts >= this.config.outboxMaxAttempts && !this.couriers[row.kind].persistent) {
       this.outbox.markDead(row.id, `gave up after ${attempts} attempts: ${verdict.why}`);
       return;
     }

@@ -1,6 +1,7 @@
 // MailboxParts: the pieces one Mailbox is made of, handed to every operation on it.
 import type { Config } from "../../src/contract/config";
 import type { AccountStore } from "./accounts";
+import type { DirectoryFeed } from "./directory-feed";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
 import type { MailtmView } from "./mailtm-view";
@@ -9,6 +10,8 @@ import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 import type { OutboxSender } from "./outbox-sender";
 import type { Retention } from "./retention";
+import type { SendQuota } from "./send-quota";
+import type { Tally } from "./tally";
 
 export interface MailboxParts {
   /** the normalised address: the object's name */
@@ -23,4 +26,7 @@ export interface MailboxParts {
   readonly mailtm: MailtmView;
   readonly live: LiveFeed;
   readonly retention: Retention;
+  readonly directory: DirectoryFeed;
+  readonly tally: Tally;
+  readonly sendQuota: SendQuota;
 }

@@ -6,6 +6,8 @@ export type Verdict = { kind: "sent" } | { kind: "retry"; why: string; waitMs?: 
 
 export interface Courier {
   deliver(row: OutboxRow): Promise<Verdict>;
+  /** retried for as long as it takes (OUTBOX_MAX_ATTEMPTS does not apply): what it carries must not be lost */
+  readonly persistent?: boolean;
 }
 
 export const sent: Verdict = { kind: "sent" };
