@@ -3,12 +3,12 @@ import { ApiError } from "./errors";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
-/** Reads a JSON object body; an empty body is `{}`. */
-export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
+/** Reads a JSON object body of at most `maxBytes` (a blocklist may be larger than the usual 16 KiB); an empty body is `{}`. */
+export async function readJsonObject(req: Request, maxBytes = MAX_JSON_BYTES): Promise<Record<string, unknown>> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+  if (declared > maxBytes) throw new ApiError("too_large", `Request body is limited to ${maxBytes} bytes.`);
   const buf = await req.arrayBuffer();
-  if (buf.byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+  if (buf.byteLength > maxBytes) throw new ApiError("too_large", `Request body is limited to ${maxBytes} bytes.`);
   if (buf.byteLength === 0) return {};
   let text: string;
   try {
@@ -41,4 +41,18 @@ export function intParam(value: string | null | undefined, name: string, fallbac
 export function idParam(value: string | undefined, what: string): number {
   if (!value || !/^\d{1,15}$/.test(value)) throw new ApiError("not_found", `No such ${what}.`);
   return Number(value);
+}
+
+/** Refuses a body with any field but these (a typo should fail loudly, not be ignored). */
+export function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw new ApiError("bad_request", `Unknown field '${key}'.`);
+  }
+}
+
+/** A required string field, or 400 naming it. */
+export function stringField(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  if (typeof value !== "string" || value === "") throw new ApiError("bad_request", `${key} must be a non-empty string.`);
+  return value;
 }

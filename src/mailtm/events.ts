@@ -1,5 +1,5 @@
 // GET /mailtm/.well-known/mercure: mail.tm's live stream as server-sent events, fed by the Mailbox's WebSocket push (no polling).
-import { EPOCH_HEADER } from "../../objects/mailbox";
+import { grantHeader } from "../../objects/mailbox";
 import { readConfig } from "../contract/config";
 import type { ServerFrame } from "../contract/wire";
 import type { Env } from "../env";
@@ -21,7 +21,7 @@ function topicAccount(topic: string): string | null {
 async function subscribe(s: Session, since: number): Promise<WebSocket> {
   const res = await s.mailbox.stub.fetch(
     new Request(`https://mailbox.internal/ws?since=${since}`, {
-      headers: { Upgrade: "websocket", [EPOCH_HEADER]: s.epoch },
+      headers: { Upgrade: "websocket", ...grantHeader({ epoch: s.epoch }) },
     }),
   );
   if (!res.webSocket) throw codeError(401, "Invalid JWT Token");

@@ -7,11 +7,11 @@ import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { hashPassword, login } from "../passwords";
-import { ownedFromRoute } from "./owned";
+import { mailboxFor } from "../principal";
 
 export function tokenRoutes(router: Router): void {
   router.put("/api/v1/mailboxes/:address/password", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
       if (key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
