@@ -17,13 +17,14 @@ import type {
   OutboxReport,
   PublicConfig,
   ServerFrame,
+  SetExpiryRequest,
   SetPasswordRequest,
   TokenRequest,
   WaitResponse,
   WebhookInfo,
   WebhookList,
 } from "../contract/wire";
-import { array, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
+import { array, boolean, constant, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
 
 type Frame<K extends ServerFrame["type"]> = Extract<ServerFrame, { type: K }>;
 
@@ -36,6 +37,13 @@ const ERROR_CODES: ErrorBody["error"]["code"][] = [
   "forbidden",
   "not_found",
   "address_taken",
+  "username_taken",
+  "conflict",
+  "name_blocked",
+  "registration_closed",
+  "limit_reached",
+  "site_password_required",
+  "turnstile_failed",
   "too_large",
   "rate_limited",
   "method_not_allowed",
@@ -71,12 +79,16 @@ export const schemas: Record<string, JsonSchema> = {
     nameMinLength: integer(),
     nameMaxLength: integer(),
     waitMaxSeconds: integer(),
+    addressMaxTtlSeconds: integer(),
+    private: boolean(),
+    registration: { type: "string", enum: ["open", "closed", "off"] },
+    turnstileSiteKey: nullable(string()),
   }),
-  CreateAddressRequest: object<CreateAddressRequest>({ name: string(), domain: string(), password: string({ minLength: 1 }) }, [
-    "name",
-    "domain",
-    "password",
-  ]),
+  CreateAddressRequest: object<CreateAddressRequest>(
+    { name: string(), domain: string(), password: string({ minLength: 1 }), turnstileToken: string() },
+    ["name", "domain", "password", "turnstileToken"],
+  ),
+  SetExpiryRequest: object<SetExpiryRequest>({ expiresAt: dateTime() }),
   CreateAddressResponse: object<CreateAddressResponse>({ address: string({ format: "email" }), token: string(), expiresAt: dateTime() }),
   MailboxMeta: object<MailboxMeta>({
     address: string({ format: "email" }),

@@ -1,17 +1,16 @@
 // POST /api/v1/addresses: claim a random or chosen address and get its credential.
 import { createAddress } from "../addresses";
 import type { CreateAddressResponse } from "../contract/wire";
-import { ApiError } from "../http/errors";
-import { readJsonObject } from "../http/request";
+import { onlyFields, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
+import { requireTurnstile } from "../turnstile";
 
 export function addressRoutes(router: Router): void {
   router.post("/api/v1/addresses", async (req, env) => {
     const client = req.headers.get("cf-connecting-ip") ?? "local";
     const body = await readJsonObject(req);
-    for (const key of Object.keys(body)) {
-      if (key !== "name" && key !== "domain" && key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
-    }
+    onlyFields(body, ["name", "domain", "password", "turnstileToken"]);
+    await requireTurnstile(env, req, body.turnstileToken);
     const created = await createAddress(env, { name: body.name, domain: body.domain, password: body.password, client });
     const out: CreateAddressResponse = {
       address: created.address,
