@@ -4,12 +4,15 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig, type Plugin } from "vitest/config";
 import { corpusDir, corpusFiles, corpusFound, corpusSkipNotice } from "./test/corpus-dir.ts";
 
 /** The Bot API token and webhook secret the fake remote (test/fake-remote/) expects. */
 const fakeCredentials = JSON.parse(readFileSync(resolve(import.meta.dirname, "test/fake-remote/credentials.json"), "utf8"));
+
+/** schema/d1 as wrangler reads it: the directory test holds the Worker's own migrator to the same names and statements. */
+const d1Migrations = await readD1Migrations(resolve(import.meta.dirname, "schema/d1"));
 
 // Said once per run, here rather than in each test file that skips (vitest
 // loads this file more than once in the same process, hence the global mark).
@@ -64,6 +67,12 @@ export default defineConfig({
                 OUTBOX_BACKOFF_BASE_MS: "50",
                 OUTBOX_BACKOFF_MAX_MS: "400",
                 OUTBOX_FETCH_TIMEOUT_MS: "300",
+                // The admin API is on; mail counts reach the directory within a second;
+                // Turnstile (when a test turns it on) asks the fake.
+                ADMIN_PASSWORD: fakeCredentials.adminPassword,
+                STATS_FLUSH_SECONDS: "1",
+                TURNSTILE_VERIFY_URL: `${inject("fakeRemoteUrl")}/turnstile/siteverify`,
+                TEST_D1_MIGRATIONS: d1Migrations,
               },
             },
           })),

@@ -1,5 +1,6 @@
 // Test helpers: claim addresses, deliver mail through the real `email()`
 // handler, and open WebSockets to the Worker — all inside workerd.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { CreateAddressResponse, ServerFrame } from "../../src/contract/wire";
 import worker from "../../src/index";
@@ -61,7 +62,9 @@ export async function deliver(to: string, raw: string | Uint8Array, from = "send
     forward: async () => ({ messageId: "" }),
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
-  await worker.email(message, env);
+  const ctx = createExecutionContext();
+  await worker.email(message, env, ctx);
+  await waitOnExecutionContext(ctx);
   return { rejected };
 }
 
