@@ -4,6 +4,7 @@
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { readConfig } from "../src/contract/config";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
+import { ERROR_STATUS } from "../src/contract/errors";
 import { isFailure, type Outcome } from "../src/contract/outcome";
 import type { AddressRow } from "./directory/address-index";
 import type { ObjectEnv } from "./env";
@@ -154,11 +155,10 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
       const grant = readGrant(request.headers.get(GRANT_HEADER));
-      if (!grant || isFailure(await guard(() => this.parts.lifetime.authorize(grant)))) {
-        return Response.json(
-          { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
-          { status: 401 },
-        );
+      const checked = grant ? await guard(() => this.parts.lifetime.authorize(grant)) : null;
+      if (checked === null || isFailure(checked)) {
+        const error = checked?.failed ?? { code: "unauthorized" as const, message: "Credential is no longer valid for this address." };
+        return Response.json({ error }, { status: ERROR_STATUS[error.code] });
       }
     }
     return super.fetch(request);

@@ -13,6 +13,9 @@ import type { Outbox } from "./outbox";
 import type { OutboxSender } from "./outbox-sender";
 import type { Tally } from "./tally";
 
+/** Beyond this an alarm cannot be set: the runtime refuses dates after 2189. */
+const ALARM_HORIZON = Date.UTC(2189, 0, 1);
+
 export interface RetentionParts {
   storage: DurableObjectStorage;
   config: Config;
@@ -52,6 +55,11 @@ export class Retention {
     if (s.state === "active") {
       const oldest = messages.stats().oldestAt;
       next = Math.min(s.expiresAt, oldest === null ? Infinity : oldest + ttl, due ?? Infinity, tally.due() ?? Infinity);
+    }
+    // An owned address kept until deleted, with nothing else due, needs no alarm (alarms end in 2189 anyway).
+    if (next >= ALARM_HORIZON) {
+      if (current !== null) await storage.deleteAlarm();
+      return;
     }
     if (current !== next) await storage.setAlarm(next);
   }

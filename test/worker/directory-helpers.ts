@@ -16,7 +16,8 @@ export const PASSWORD = "correct horse battery";
 /** Calls the Worker with some vars changed: the router reads its config on every request. */
 export async function apiWith(vars: Partial<ConfigVars>, path: string, init?: RequestInit): Promise<Response> {
   const req = new Request(BASE + path, init);
-  if (!req.headers.has("cf-connecting-ip")) req.headers.set("cf-connecting-ip", `198.51.100.${Math.floor(Math.random() * 250)}:${crypto.randomUUID()}`);
+  if (!req.headers.has("cf-connecting-ip"))
+    req.headers.set("cf-connecting-ip", `198.51.100.${Math.floor(Math.random() * 250)}:${crypto.randomUUID()}`);
   const ctx = createExecutionContext();
   const res = await worker.fetch(req as never, { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);

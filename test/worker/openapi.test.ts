@@ -5,45 +5,8 @@ import type { MailAddress } from "../../src/contract/wire";
 import { object, string } from "../../src/openapi/schema";
 import { buildRouter } from "../../src/router";
 import { api, auth, claim, deliver, openSocket, rawMessage } from "./helpers";
-import { type Components, validate } from "./openapi-validate";
-
-type Doc = {
-  openapi: string;
-  info: { title: string; version: string };
-  paths: Record<string, Record<string, any>>;
-  components: { schemas: Components; securitySchemes: Record<string, unknown> };
-};
-
-let cached: Doc | null = null;
-async function doc(): Promise<Doc> {
-  if (!cached) {
-    const res = await api("/api/v1/openapi.json");
-    expect(res.status).toBe(200);
-    cached = await res.json<Doc>();
-  }
-  return cached;
-}
-
-const METHODS = ["get", "post", "put", "patch", "delete"];
-
-/** Checks a real response against what the document says `method path` answers. */
-async function conforms(method: string, template: string, res: Response): Promise<unknown> {
-  const d = await doc();
-  const op = d.paths[template]?.[method];
-  expect(op, `${method} ${template} documented`).toBeDefined();
-  const documented = op.responses[String(res.status)];
-  expect(documented, `${method} ${template} → ${res.status} documented`).toBeDefined();
-  const schema = documented.content?.["application/json"]?.schema;
-  const type = res.headers.get("content-type") ?? "";
-  if (!schema || !type.startsWith("application/json")) {
-    if (documented.content)
-      expect(Object.keys(documented.content).some((t) => type.startsWith(t) || t === "application/octet-stream")).toBe(true);
-    return null;
-  }
-  const body = await res.json();
-  expect(validate(body, schema, d.components.schemas), `${method} ${template} → ${res.status}`).toEqual([]);
-  return body;
-}
+import { conforms, doc, METHODS } from "./openapi-conformance";
+import { validate } from "./openapi-validate";
 
 describe("OpenAPI document", () => {
   it("is a well-formed OpenAPI 3.1 document", async () => {
