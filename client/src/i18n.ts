@@ -70,6 +70,14 @@ const en = {
   errorInvalid: "Not a valid name: {detail}",
   errorNetwork: "Cannot reach the server. Check your connection and try again.",
   notHere: "The linked message is in {address}, which isn't opened in this browser. Paste its credential or share link below to open it.",
+  account: "Account",
+  siteTitle: "This site is private",
+  siteHint: "Enter the site password to continue.",
+  sitePassword: "Site password",
+  siteEnter: "Enter",
+  siteWrong: "That is not the site password.",
+  siteSlow: "Too many tries; wait a moment and try again.",
+  humanCheck: "Complete the human check first.",
 };
 
 export type Key = keyof typeof en;
@@ -143,6 +151,14 @@ const zh: Record<Key, string> = {
   errorInvalid: "名称无效：{detail}",
   errorNetwork: "无法连接服务器，请检查网络后重试。",
   notHere: "链接中的邮件属于 {address}，此浏览器尚未打开该地址。请在下方粘贴它的凭据或分享链接来打开。",
+  account: "账户",
+  siteTitle: "本站为私有站点",
+  siteHint: "请输入站点密码以继续。",
+  sitePassword: "站点密码",
+  siteEnter: "进入",
+  siteWrong: "站点密码不正确。",
+  siteSlow: "尝试次数过多，请稍候再试。",
+  humanCheck: "请先完成人机验证。",
 };
 
 export type Lang = "en" | "zh";
