@@ -1,7 +1,8 @@
 // Who is signed in on this page: the user's session token, kept in this browser, and the SDK client acting with it.
 import { signal } from "@preact/signals";
 import type { UserInfo } from "../../../src/contract/accounts";
-import { PigeonholeAccount, PigeonholeError } from "../../sdk/index.ts";
+import { PigeonholeAccount } from "../../sdk/accounts.ts";
+import { PigeonholeError } from "../../sdk/errors.ts";
 import { clientOptions } from "../service";
 
 const KEY = "pigeonhole.user";

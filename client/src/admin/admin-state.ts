@@ -1,6 +1,7 @@
 // The admin's session on this tab (sessionStorage: it ends with the tab) and the SDK client acting with it.
 import { signal } from "@preact/signals";
-import { PigeonholeAdmin, PigeonholeError } from "../../sdk/index.ts";
+import { PigeonholeAdmin } from "../../sdk/admin.ts";
+import { PigeonholeError } from "../../sdk/errors.ts";
 import { clientOptions } from "../service";
 
 const KEY = "pigeonhole.admin";
