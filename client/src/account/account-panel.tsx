@@ -2,6 +2,7 @@
 // sign-up forms; signed in, the account's addresses and its security.
 import { useEffect, useState } from "preact/hooks";
 import { AccountHome } from "./account-home";
+import "../panels.css";
 import { at } from "./account-i18n";
 import { errorMessage, loadMe, me, sessionToken } from "./account-state";
 import { SignIn } from "./sign-in";

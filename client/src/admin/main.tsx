@@ -4,6 +4,7 @@ import { render } from "preact";
 import { loadConfig } from "../config";
 import { lang } from "../i18n";
 import "../style.css";
+import "../panels.css";
 import "../theme";
 import { AdminApp } from "./admin-app";
 import { tt } from "./admin-i18n";
