@@ -3,7 +3,7 @@
 // loaded from localhost because Chromium refuses an IP address as a relying
 // party), the account's addresses in the inbox, en/zh, axe in light and dark at
 // 360 px and desktop, and signing in by keyboard alone.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo } from "./a11y";
 import { launchBrowser, simpleMail } from "./browser";
