@@ -43,7 +43,7 @@ function showError(msg: string): void {
 function Header() {
   const themeKey = `theme${theme.value[0].toUpperCase()}${theme.value.slice(1)}` as Key;
   return (
-    <header class="top row">
+    <header class="top row wrap">
       <h1 class="brand">{t("brand")}</h1>
       <span class="spacer" />
       {notifySupported && (

@@ -2,7 +2,12 @@
 // in with a password or a passkey (DevTools' virtual authenticator; the page is
 // loaded from localhost because Chromium refuses an IP address as a relying
 // party), the account's addresses in the inbox, en/zh, axe in light and dark at
-// 360 px and desktop, and signing in by keyboard alone.
+// 360 px and desktop, and signing in by keyboard alone. Last, the directory this
+// service migrated on its own is one `wrangler d1 migrations` finds nothing to do for.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo } from "./a11y";
@@ -13,14 +18,17 @@ let svc: Service;
 let browser: Browser;
 let origin: string;
 const PASSWORD = "correct horse battery";
+/** `wrangler dev --persist-to` as `npm start -- --persist-to` runs it: the directory starts empty, unmigrated. */
+const persistDir = mkdtempSync(join(tmpdir(), "pigeonhole-accounts-"));
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+  [svc, browser] = await Promise.all([startService({ persistDir }), launchBrowser()]);
   origin = `http://localhost:${svc.port}`;
 });
 afterAll(async () => {
   await browser?.close();
   await svc?.stop();
+  rmSync(persistDir, { recursive: true, force: true });
 });
 
 let n = 0;
@@ -221,4 +229,18 @@ describe("account pages accessibility (axe-core)", () => {
       await context.close();
     });
   }
+});
+
+describe("the directory's migrations, locally", () => {
+  it("were applied by the running Worker itself: wrangler finds nothing to apply", async () => {
+    await svc.stop();
+    const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true", NO_COLOR: "1" };
+    const args = ["wrangler", "d1", "migrations", "apply", "DIRECTORY", "--local", "--persist-to", persistDir];
+    const out = await new Promise<string>((res, rej) =>
+      execFile("npx", args, { cwd: resolve(import.meta.dirname, "../.."), env }, (err, stdout, stderr) =>
+        err ? rej(new Error(`${err.message}\n${stderr}`)) : res(stdout),
+      ),
+    );
+    expect(out).toMatch(/No migrations to apply/);
+  });
 });

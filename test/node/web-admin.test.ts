@@ -1,27 +1,56 @@
-// The admin console (/admin, its own page) in Chromium against a real service:
-// signing in, addresses (search, open, send quota, delete), the blocklist taking
-// effect on inbound mail, users, the audit log and statistics; en/zh; axe in
-// light and dark at 360 px and desktop; and the main flow by keyboard alone.
+// The admin console (/admin, its own page) in Chromium against a real service
+// that is private and uses Turnstile: signing in, addresses (search, open, send
+// quota, delete), the blocklist taking effect on inbound mail, users, the audit
+// log and statistics; en/zh; axe in light and dark at 360 px and desktop; and
+// the main flow by keyboard alone. Then the site gate and Turnstile themselves
+// (web-private.ts): the console's pages here hold a site token from the start.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo } from "./a11y";
-import { launchBrowser, newPage, simpleMail } from "./browser";
+import { launchBrowser, simpleMail } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
+import { privateSiteTests, SITE_PASSWORD, startVerifier, TURNSTILE_SECRET, type Verifier, withTurnstile } from "./web-private";
 
 const ADMIN_PASSWORD = "admin password for the console";
 let svc: Service;
 let browser: Browser;
+let verifier: Verifier;
+let siteToken: string;
+const SITE = { "x-site-password": SITE_PASSWORD };
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ vars: { ADMIN_PASSWORD, STATS_FLUSH_SECONDS: "1" } }), launchBrowser()]);
+  verifier = await startVerifier();
+  const vars = {
+    ADMIN_PASSWORD,
+    STATS_FLUSH_SECONDS: "1",
+    SITE_PASSWORD,
+    TURNSTILE_SECRET,
+    TURNSTILE_SITE_KEY: "0x4AAAAAAA-test-site-key",
+    TURNSTILE_VERIFY_URL: verifier.url,
+  };
+  [svc, browser] = await Promise.all([startService({ vars }), launchBrowser()]);
+  const res = await fetch(`${svc.url}/api/v1/site/session`, { method: "POST", body: JSON.stringify({ password: SITE_PASSWORD }) });
+  siteToken = ((await res.json()) as { token: string }).token;
 });
 afterAll(async () => {
   await browser?.close();
   await svc?.stop();
+  await verifier?.close();
 });
 
+/** A page of this private site that already holds its site token (the gate itself is tested below). */
+async function newPage(browser: Browser, baseURL: string, opts: Parameters<Browser["newContext"]>[0] = {}) {
+  const context = await browser.newContext({ baseURL, ...opts });
+  await withTurnstile(context);
+  await context.addInitScript((token) => localStorage.setItem("pigeonhole.site", token), siteToken);
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  return { context, page };
+}
+
 async function claim(name: string): Promise<{ address: string; token: string }> {
-  const res = await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", body: JSON.stringify({ name }) });
+  const body = JSON.stringify({ name, turnstileToken: `pass-${Math.random()}` });
+  const res = await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", headers: SITE, body });
   expect(res.status).toBe(201);
   return res.json() as Promise<{ address: string; token: string }>;
 }
@@ -41,11 +70,15 @@ async function check(page: Page, where: string): Promise<void> {
 /** Waits until the directory lists `address` (a mailbox reports itself through its outbox, a moment after creation). */
 async function listed(address: string): Promise<void> {
   const deadline = Date.now() + 20_000;
-  const res = await fetch(`${svc.url}/api/v1/admin/session`, { method: "POST", body: JSON.stringify({ password: ADMIN_PASSWORD }) });
+  const res = await fetch(`${svc.url}/api/v1/admin/session`, {
+    method: "POST",
+    headers: SITE,
+    body: JSON.stringify({ password: ADMIN_PASSWORD }),
+  });
   const { token } = (await res.json()) as { token: string };
   for (;;) {
     const page = await fetch(`${svc.url}/api/v1/admin/addresses?query=${encodeURIComponent(address)}`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: { ...SITE, authorization: `Bearer ${token}` },
     });
     if (((await page.json()) as { addresses: unknown[] }).addresses.length > 0) return;
     if (Date.now() > deadline) throw new Error(`${address} never reached the directory`);
@@ -110,8 +143,12 @@ describe("admin console", () => {
     // This isolate dropped its copy at once; the endpoint refuses the sender.
     expect((await deliverHttp(svc.url, "x@spam.test", a.address, simpleMail(a.address, 1))).status).not.toBe(200);
     expect((await deliverHttp(svc.url, "friend@example.com", a.address, simpleMail(a.address, 2))).status).toBe(200);
-    const blockedName = await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", body: JSON.stringify({ name: "root" }) });
-    expect(blockedName.status).toBe(403);
+    const blockedName = await fetch(`${svc.url}/api/v1/addresses`, {
+      method: "POST",
+      headers: SITE,
+      body: JSON.stringify({ name: "root", turnstileToken: `pass-${Math.random()}` }),
+    });
+    expect(((await blockedName.json()) as { error: { code: string } }).error.code).toBe("name_blocked");
 
     await page.getByTestId("tab-users").click();
     const name = `made-${Date.now().toString(36)}`;
@@ -196,8 +233,7 @@ describe("admin console accessibility (axe-core)", () => {
   for (const variant of VARIANTS) {
     it(`sign-in and every tab: ${variant.name}`, async () => {
       await claim(`a11y-${variant.colorScheme}-${variant.viewport.width}-${Date.now().toString(36)}`);
-      const context = await browser.newContext({ baseURL: svc.url, colorScheme: variant.colorScheme, viewport: variant.viewport });
-      const page = await context.newPage();
+      const { context, page } = await newPage(browser, svc.url, { colorScheme: variant.colorScheme, viewport: variant.viewport });
       await page.goto("/admin");
       await page.getByTestId("admin-password").waitFor();
       await check(page, `${variant.name}: admin sign-in`);
@@ -219,3 +255,5 @@ describe("admin console accessibility (axe-core)", () => {
     });
   }
 });
+
+privateSiteTests(() => ({ svc, browser, verifier }));

@@ -19,7 +19,7 @@ const tab = signal<Tab>("addresses");
 function Header() {
   const themeKey = `theme${theme.value[0].toUpperCase()}${theme.value.slice(1)}` as Key;
   return (
-    <header class="top row">
+    <header class="top row wrap">
       <h1 class="brand">{tt("title")}</h1>
       <span class="spacer" />
       {adminToken.value && (
