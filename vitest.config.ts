@@ -4,13 +4,16 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig, type Plugin } from "vitest/config";
 import { corpusDir, corpusFiles, corpusFound, corpusSkipNotice } from "./test/corpus-dir.ts";
 import { RELAY_PASS, RELAY_USER } from "./test/fake-relay/credentials.ts";
 
 /** The Bot API token and webhook secret the fake remote (test/fake-remote/) expects. */
 const fakeCredentials = JSON.parse(readFileSync(resolve(import.meta.dirname, "test/fake-remote/credentials.json"), "utf8"));
+
+/** schema/d1 as wrangler reads it: the directory test holds the Worker's own migrator to the same names and statements. */
+const d1Migrations = await readD1Migrations(resolve(import.meta.dirname, "schema/d1"));
 
 // Said once per run, here rather than in each test file that skips (vitest
 // loads this file more than once in the same process, hence the global mark).
@@ -72,6 +75,12 @@ export default defineConfig({
                 SEND_DAILY_QUOTA: "1000",
                 SEND_RATE_PER_MINUTE: "0",
                 MAX_SEND_BYTES: String(1024 * 1024),
+                // The admin API is on; mail counts reach the directory within a second;
+                // Turnstile (when a test turns it on) asks the fake.
+                ADMIN_PASSWORD: fakeCredentials.adminPassword,
+                STATS_FLUSH_SECONDS: "1",
+                TURNSTILE_VERIFY_URL: `${inject("fakeRemoteUrl")}/turnstile/siteverify`,
+                TEST_D1_MIGRATIONS: d1Migrations,
               },
             },
           })),

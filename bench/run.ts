@@ -2,16 +2,18 @@
 // ports with fresh state, runs every scenario, prints a table and writes JSON
 // (bench/results/<date>.json, or --out PATH). Options: see USAGE below.
 import { execSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Service } from "../test/node/service.ts";
+import { fillDirectory } from "./lib/directory-fill.ts";
 import { closeIdle } from "./lib/http.ts";
 import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
 import { startWithRetry } from "./lib/service.ts";
 import { round } from "./lib/stats.ts";
 import { goals, printTables } from "./report.ts";
 import { runCodes } from "./scenarios/codes.ts";
+import { runDirectoryIngest } from "./scenarios/directory.ts";
 import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
 import { runOutbox } from "./scenarios/outbox.ts";
 import { runParse } from "./scenarios/parse.ts";
@@ -20,7 +22,7 @@ import { runRead } from "./scenarios/read.ts";
 import { runSend } from "./scenarios/send.ts";
 import { runWeb } from "./scenarios/web.ts";
 
-const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes,outbox,web,send] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,outbox,web,send] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -36,7 +38,9 @@ const USAGE = `npm run bench -- [--only ingest,push,read,parse,codes,outbox,web,
   --no-wasm              do not run the wasm parser's bench:parse even if present
   --codes-sizes 65536,1048576,26214400   body sizes (characters) for the code finder on hostile vs plain mail
   --codes-rounds N       best of N runs per mail (default 7)
-  --corpus-max-bytes N   largest corpus message used for ingest (default 262144)`;
+  --corpus-max-bytes N   largest corpus message used for ingest (default 262144)
+  --directory-mails N    mails per cell of the directory run (M=100 at C=8 and C=32; default 2000)
+  --directory-addresses N --directory-blocklist N   how full the directory is (default 100000 and 1000)`;
 
 function parseArgs(argv: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -62,7 +66,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,push,read,parse,codes,outbox,web,send"));
+const only = new Set(list("only", "ingest,directory,push,read,parse,codes,outbox,web,send"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -94,6 +98,8 @@ log(`bench ${run}: ${env.cpus} CPUs, load ${env.loadavgBefore.join(" ")}, scenar
 log(`real mail from ${corpusSource}`);
 
 const services: Service[] = [];
+/** persisted state of the filled-directory service (startService keeps what it was given) */
+const fullDirs: string[] = [];
 // Ctrl-C must not leave wrangler processes behind (they run in their own process groups).
 process.once("SIGINT", () => {
   void Promise.all(services.map((s) => s.stop())).finally(() => process.exit(130));
@@ -101,12 +107,22 @@ process.once("SIGINT", () => {
 const results: Record<string, unknown> = { env };
 try {
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench
-  const needNoop = only.has("ingest");
+  const needNoop = only.has("ingest") || only.has("directory");
   // One after the other: two wrangler processes starting at once race for ports.
-  const svc = ["ingest", "push", "read", "web"].some((s) => only.has(s)) ? await startWithRetry({ vars }) : null;
+  const svc = ["ingest", "directory", "push", "read", "web"].some((s) => only.has(s)) ? await startWithRetry({ vars }) : null;
   if (svc) services.push(svc);
   const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
   if (noop) services.push(noop);
+  let full: Service | null = null;
+  if (only.has("directory")) {
+    const persistDir = mkdtempSync(join(tmpdir(), "pigeonhole-bench-dir-"));
+    const [addresses, blocked] = [num("directory-addresses", 100_000), num("directory-blocklist", 1000)];
+    await fillDirectory(persistDir, addresses, blocked);
+    log(`directory filled: ${addresses} addresses, ${blocked} blocklist entries`);
+    full = await startWithRetry({ vars, persistDir });
+    services.push(full);
+    fullDirs.push(persistDir);
+  }
   log("services up");
 
   const corpusMax = num("corpus-max-bytes", 256 * 1024);
@@ -115,6 +131,16 @@ try {
     log(`real mail: ${probe.kept.length} messages accepted by the local endpoint, ${probe.refused.length} refused by it`);
     results.corpus = { source: corpusSource, used: probe.kept.length, refusedByEndpoint: probe.refused, maxBytes: corpusMax };
     results.ingest = await runIngest(svc!.url, noop!.url, cells, probe.kept, run, log);
+  }
+  if (only.has("directory")) {
+    const probe = await acceptedCorpus(noop!.url, loadCorpus(corpusMax));
+    const mails = num("directory-mails", 2000);
+    const dirCells = [8, 32].map((concurrency) => ({ mailboxes: 100, concurrency, mails }));
+    results.directory = {
+      addresses: num("directory-addresses", 100_000),
+      blocklist: num("directory-blocklist", 1000),
+      cells: await runDirectoryIngest(svc!.url, full!.url, dirCells, probe.kept, run, log),
+    };
   }
   if (only.has("push")) {
     const fanouts = nums("fanouts", "1,10,100");
@@ -168,6 +194,7 @@ try {
 } finally {
   closeIdle();
   await Promise.all(services.map((s) => s.stop()));
+  for (const d of fullDirs) rmSync(d, { recursive: true, force: true });
 }
 env.loadavgAfter = loadavg().map((x) => round(x));
 results.goals = goals(results);

@@ -1,5 +1,5 @@
-// Vite build of the web inbox: Preact JSX through Vite's own oxc transform
-// (no preset plugin), static output in client/dist served as Workers assets.
+// Vite build of the web inbox and the admin console (/admin, its own page): Preact JSX through Vite's own oxc
+// transform (no preset plugin), static output in client/dist served as Workers assets.
 import { defineConfig } from "vite";
 
 export default defineConfig(({ command }) => {
@@ -17,6 +17,9 @@ export default defineConfig(({ command }) => {
       // Evergreen browsers need no modulepreload polyfill, and it would be inline script.
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
+      rollupOptions: {
+        input: { inbox: `${import.meta.dirname}/index.html`, admin: `${import.meta.dirname}/admin.html` },
+      },
     },
   };
 });

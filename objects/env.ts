@@ -6,4 +6,6 @@ export interface ObjectEnv extends ConfigVars {
   TELEGRAM_CHAT: DurableObjectNamespace<TelegramChat>;
   /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml), for SEND_TRANSPORT=binding */
   EMAIL?: SendEmail;
+  /** the D1 directory (objects/directory/), written through each mailbox's outbox */
+  DIRECTORY: D1Database;
 }

@@ -4,21 +4,26 @@
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { readConfig } from "../src/contract/config";
 import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
-import type { Outcome } from "../src/contract/outcome";
+import { ERROR_STATUS } from "../src/contract/errors";
+import { isFailure, type Outcome } from "../src/contract/outcome";
 import type { ForwardAttempt } from "../src/contract/wire";
+import type { AddressRow } from "./directory/address-index";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { DirectorySync } from "./mailbox/couriers/directory-sync";
 import { MailTransport } from "./mailbox/couriers/mail-transport";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
 import { WebhookPost } from "./mailbox/couriers/webhook-post";
+import { DirectoryFeed } from "./mailbox/directory-feed";
 import { ForwardRules } from "./mailbox/forward-rules";
 import { storeDelivery } from "./mailbox/intake";
-import { Lifetime } from "./mailbox/lifetime";
+import { Lifetime, type MailboxGrant } from "./mailbox/lifetime";
 import { LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
 import { migrate, schemaLaid } from "./mailbox/migrate";
 import { NotificationTargets } from "./mailbox/notification-targets";
+import { ownedExpiry } from "./mailbox/ops/ownership";
 import { Outbox } from "./mailbox/outbox";
 import { OutboxSender } from "./mailbox/outbox-sender";
 import { fail, guard } from "./mailbox/outcome";
@@ -26,10 +31,22 @@ import { type OpArgs, type OpResult, OWNER_OPS, type OwnerOp } from "./mailbox/o
 import type { MailboxParts } from "./mailbox/parts";
 import { Retention } from "./mailbox/retention";
 import { SendQuota } from "./mailbox/send-quota";
-import { cleanSocketRequest, EPOCH_HEADER, feedOf } from "./mailbox/socket-request";
+import { cleanSocketRequest, feedOf, grantOf } from "./mailbox/socket-request";
+import { Tally } from "./mailbox/tally";
+
+export { GRANT_HEADER, grantHeader } from "./mailbox/grant";
 
 /** What a refused listener is told to wait before trying again. */
 const REFUSED_RETRY_SECONDS = 10;
+
+/** What creating an address answers: the identity, the credential's epoch, its times, and the row the directory will hold. */
+export interface Created {
+  mailboxId: string;
+  epoch: string;
+  createdAt: number;
+  expiresAt: number;
+  row: AddressRow;
+}
 
 // partyserver requires Env to extend Cloudflare.Env (which the tests widen to the Worker's Env).
 export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
@@ -54,9 +71,12 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       telegram: new TelegramPush(env, config, targets, address),
       webhook: new WebhookPost(config, targets, address),
       mail: new MailTransport(env, config, messages, outbox, live),
+      directory: new DirectorySync(env),
     };
     const sender = new OutboxSender(outbox, couriers, targets, env, config, address);
-    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live });
+    const directory = new DirectoryFeed(outbox, address);
+    const tally = new Tally(sql, config.statsFlushSeconds);
+    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live, directory, tally });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
     const self = this;
@@ -76,6 +96,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       retention,
       quota: new SendQuota(sql, config.sending.dailyQuota),
       forwards: new ForwardRules(sql),
+      directory,
+      tally,
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -83,9 +105,9 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   // ---- RPC -----------------------------------------------------------------
 
-  /** Claims this address. Fails while it is active or quarantined. */
-  async create(password?: StoredPassword): Promise<Outcome<{ mailboxId: string; epoch: string; createdAt: number; expiresAt: number }>> {
-    const { lifetime, retention, accounts, config, live } = this.parts;
+  /** Claims this address, for a user when `owner` is given. Fails while it is active or quarantined. */
+  async create(password?: StoredPassword, owner: string | null = null): Promise<Outcome<Created>> {
+    const { lifetime, retention, accounts, directory, config, live } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
       if (s?.state === "active") fail("address_taken", "This address is already taken.");
@@ -98,8 +120,12 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       // The schema is laid when a name is claimed, not before.
       migrate(this.ctx.storage.sql);
       const now = Date.now();
-      const created = lifetime.activate(now, now + config.addressTtlSeconds * 1000);
-      if (password) accounts.setPassword(password);
+      const expiresAt = owner ? ownedExpiry(config, now) : now + config.addressTtlSeconds * 1000;
+      const created = this.ctx.storage.transactionSync(() => {
+        const c = lifetime.activate(now, expiresAt, owner);
+        if (password) accounts.setPassword(password);
+        return { ...c, row: directory.announce({ ...c, owner }, "active") };
+      });
       await retention.schedule();
       return created;
     });
@@ -122,15 +148,10 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     this.parts.messages.setForwarded(id, attempts);
   }
 
-  /** An admin's grant: this address's own daily send quota (null: back to SEND_DAILY_QUOTA). No owner check: only the router calls it, for an admin. */
-  async grantSendQuota(daily: number | null): Promise<void> {
-    this.parts.quota.grant(daily, Date.now());
-  }
-
-  /** Every owner operation (objects/mailbox/ops/): run once the credential's epoch is the live mailbox's. */
-  async owner<K extends OwnerOp>(epoch: string, op: K, ...args: OpArgs<K>): Promise<Outcome<OpResult<K>>> {
+  /** Every owner operation (objects/mailbox/ops/): run once the grant the router verified opens the live mailbox. */
+  async owner<K extends OwnerOp>(grant: MailboxGrant, op: K, ...args: OpArgs<K>): Promise<Outcome<OpResult<K>>> {
     return guard(async () => {
-      const facts = this.parts.lifetime.authorize(epoch);
+      const facts = this.parts.lifetime.authorize(grant);
       const run = OWNER_OPS[op] as unknown as (p: MailboxParts, s: typeof facts, ...a: OpArgs<K>) => OpResult<K> | Promise<OpResult<K>>;
       return run(this.parts, facts, ...args);
     });
@@ -156,14 +177,16 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return Response.json({ error: { code: "not_found", message: "Nothing here." } }, { status: 404 });
     }
-    const s = this.parts.lifetime.read();
-    if (s?.state !== "active" || s.epoch !== request.headers.get(EPOCH_HEADER)) {
-      return Response.json(
-        { error: { code: "unauthorized", message: "Credential is no longer valid for this address." } },
-        { status: 401 },
-      );
+    const grant = grantOf(request);
+    const checked = grant ? await guard(() => this.parts.lifetime.authorize(grant)) : null;
+    if (grant === null || checked === null || isFailure(checked)) {
+      const error =
+        checked !== null && isFailure(checked)
+          ? checked.failed
+          : { code: "unauthorized" as const, message: "Credential is no longer valid for this address." };
+      return Response.json({ error }, { status: ERROR_STATUS[error.code] });
     }
-    const clean = cleanSocketRequest(request);
+    const clean = cleanSocketRequest(request, grant);
     const feed = feedOf(clean);
     const { socketsPerMailbox, eventStreamsPerMailbox } = this.parts.config;
     const cap = feed === "events" ? eventStreamsPerMailbox : socketsPerMailbox;

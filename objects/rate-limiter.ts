@@ -1,13 +1,20 @@
-// RateLimiter: a fixed-window counter per key (one object per client IP), so
-// one client cannot claim addresses without bound. Counts live in memory: a
-// limiter that forgets on restart errs towards letting people in.
+// RateLimiter: one object per key. A fixed-window counter (per client IP, so
+// one client cannot claim addresses without bound), and the password throttle
+// of a user account or the admin (as the Mailbox keeps one per address).
+// Window counts live in memory: a limiter that forgets on restart errs towards
+// letting people in. Throttle state is stored: a restart must not forgive a guesser.
 import { DurableObject } from "cloudflare:workers";
+import type { LoginPolicy } from "../src/contract/config";
+import { constantTimeEqual, type LoginOutcome } from "./mailbox/accounts";
+import { afterFailure, FRESH, retryAfterSeconds, type ThrottleState } from "./mailbox/login-throttle";
 
 export interface RateDecision {
   ok: boolean;
   /** seconds until the window resets (when refused) */
   retryAfter: number;
 }
+
+const THROTTLE_KEY = "throttle";
 
 export class RateLimiter extends DurableObject {
   private windowStart = 0;
@@ -25,5 +32,31 @@ export class RateLimiter extends DurableObject {
     }
     this.count++;
     return { ok: true, retryAfter: 0 };
+  }
+
+  /** Seconds before the next password is even checked; 0: go ahead (the caller may now spend CPU deriving its key). */
+  async loginWait(policy: LoginPolicy): Promise<number> {
+    return retryAfterSeconds(await this.throttle(), policy, Date.now());
+  }
+
+  /**
+   * Compares a derived key with the expected one, the throttle checked again
+   * here where parallel guesses queue up. A failure is counted; a success forgives.
+   */
+  async checkSecret(derived: Uint8Array, expected: Uint8Array, policy: LoginPolicy): Promise<LoginOutcome> {
+    const now = Date.now();
+    const state = await this.throttle();
+    const wait = retryAfterSeconds(state, policy, now);
+    if (wait > 0) return { ok: false, reason: "throttled", retryAfter: wait };
+    if (expected.length > 0 && constantTimeEqual(derived, expected)) {
+      await this.ctx.storage.delete(THROTTLE_KEY);
+      return { ok: true };
+    }
+    await this.ctx.storage.put(THROTTLE_KEY, afterFailure(state, policy, now));
+    return { ok: false, reason: "invalid" };
+  }
+
+  private async throttle(): Promise<ThrottleState> {
+    return (await this.ctx.storage.get<ThrottleState>(THROTTLE_KEY)) ?? FRESH;
   }
 }

@@ -1,7 +1,9 @@
-// Creating an address, the one place that does it (v1, mail.tm, Telegram): limit, name, claim, password, credential.
+// Creating an address, the one place that does it (v1, mail.tm, Telegram, users): limit, name, blocklist, claim, password, credential.
+import { type AddressRow, applyUpdate } from "../objects/directory/address-index";
 import type { StoredPassword } from "../objects/mailbox/accounts";
 import { chooseAddress, pickDomain, randomName } from "./address";
 import { issueToken } from "./auth";
+import { currentBlocklist } from "./blocklist";
 import { type Config, readConfig } from "./contract/config";
 import type { Env } from "./env";
 import { ApiError, unwrap } from "./http/errors";
@@ -15,6 +17,8 @@ export interface AddressRequest {
   password?: unknown;
   /** who asks, for the creation limit (client IP, or a chat) */
   client: string;
+  /** the user who will own it, if any */
+  owner?: string;
 }
 
 export interface CreatedAddress {
@@ -25,6 +29,7 @@ export interface CreatedAddress {
   mailboxId: string;
   token: string;
   expiresAt: number;
+  createdAt: number;
 }
 
 export async function createAddress(env: Env, req: AddressRequest): Promise<CreatedAddress> {
@@ -32,12 +37,18 @@ export async function createAddress(env: Env, req: AddressRequest): Promise<Crea
   await limitCreation(env, config, req.client);
   const chosen = req.name !== undefined && req.name !== null ? chooseAddress(req.name, req.domain, config) : null;
   const domain = pickDomain(req.domain, config);
+  const blocked = (await currentBlocklist(env)).names;
+  if (chosen && blocked.matches(chosen.slice(0, chosen.lastIndexOf("@")))) {
+    throw new ApiError("name_blocked", "This name is reserved and cannot be claimed.");
+  }
   const password = req.password === undefined ? undefined : await hashPassword(env, req.password);
-  if (chosen) return claim(env, chosen, password);
-  // A random name is ~51 bits; a collision is a taken name, so try another.
+  if (chosen) return claim(env, chosen, password, req.owner);
+  // A random name is ~51 bits; a collision (or, rarely, a blocked name) means: try another.
   for (let attempt = 0; attempt < 5; attempt++) {
+    const name = randomName();
+    if (blocked.matches(name)) continue;
     try {
-      return await claim(env, `${randomName()}@${domain}`, password);
+      return await claim(env, `${name}@${domain}`, password, req.owner);
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== "address_taken") throw err;
     }
@@ -45,11 +56,27 @@ export async function createAddress(env: Env, req: AddressRequest): Promise<Crea
   throw new ApiError("unavailable", "Could not find a free random name; try again.");
 }
 
-async function claim(env: Env, address: string, password?: StoredPassword): Promise<CreatedAddress> {
-  const created = unwrap(await env.MAILBOX.getByName(address).create(password));
+async function claim(env: Env, address: string, password?: StoredPassword, owner?: string): Promise<CreatedAddress> {
+  const created = unwrap(await env.MAILBOX.getByName(address).create(password, owner ?? null));
+  // A user sees their new address in their list at once; the mailbox's outbox would bring it a moment later.
+  if (owner) await writeThrough(env, created.row);
   const cred = { address, epoch: created.epoch, mailboxId: created.mailboxId };
   const token = await issueToken(env, cred, created.expiresAt);
-  return { ...cred, token, expiresAt: created.expiresAt };
+  return { ...cred, token, expiresAt: created.expiresAt, createdAt: created.createdAt };
+}
+
+/**
+ * Writes a row a mailbox just queued for the directory, after a user's or the
+ * admin's own action, so their next read sees it. A failure here loses nothing:
+ * the mailbox's outbox carries the same row (the directory keeps the newer one).
+ */
+export async function writeThrough(env: Env, row: AddressRow | null): Promise<void> {
+  if (!row) return;
+  try {
+    await applyUpdate(env.DIRECTORY, { type: "address", row });
+  } catch (err) {
+    console.error("directory write-through failed; the mailbox's outbox will bring it", err instanceof Error ? err.message : err);
+  }
 }
 
 /** Per-client cap on new addresses; 429 with Retry-After past it. */

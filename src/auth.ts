@@ -1,9 +1,9 @@
-// Credentials: a JWT (HS256, jose) per address. `sub` is the address, `mbx`
-// the mailbox's credential epoch (a random id minted when the mailbox is
-// created and replaced when all its credentials are revoked, so a token dies
-// with its mailbox or its generation) and `mid` the mailbox's identity, which
-// ids shown to clients derive from (the mail.tm account id).
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+// Credentials are JWTs (HS256, jose). An address credential carries `sub` (the
+// address), `mbx` (the mailbox's credential epoch: minted when the mailbox is
+// created and replaced when all its credentials are revoked, so a token dies with
+// its mailbox or its generation) and `mid` (the mailbox's identity, which ids shown
+// to clients derive from). Sessions (user, admin, site) say their kind in `knd`.
+import { type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
 
@@ -13,6 +13,9 @@ export interface Credential {
   /** the mailbox's identity; a token from before it existed carries none, and its epoch stood for it */
   mailboxId: string;
 }
+
+/** The kinds of token that are not address credentials. */
+export type SessionKind = "user" | "admin" | "site";
 
 /** The imported HMAC key, kept per isolate: importing it on every request costs more than the check. */
 let cachedKey: { source: string; key: CryptoKey } | null = null;
@@ -29,29 +32,55 @@ async function signingKey(env: Env): Promise<CryptoKey> {
   return key;
 }
 
-export async function issueToken(env: Env, cred: Credential, expiresAt: number): Promise<string> {
-  return new SignJWT({ mbx: cred.epoch, mid: cred.mailboxId })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(cred.address)
-    .setIssuedAt()
-    .setExpirationTime(Math.ceil(expiresAt / 1000))
-    .sign(await signingKey(env));
+async function sign(env: Env, claims: Record<string, string>, subject: string | null, expiresAt: number): Promise<string> {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setIssuedAt();
+  if (subject !== null) jwt.setSubject(subject);
+  return jwt.setExpirationTime(Math.ceil(expiresAt / 1000)).sign(await signingKey(env));
 }
 
-/** Verifies a token's signature and expiry; the epoch is checked by the Mailbox. */
-export async function verifyToken(env: Env, token: string): Promise<Credential> {
+export async function issueToken(env: Env, cred: Credential, expiresAt: number): Promise<string> {
+  return sign(env, { mbx: cred.epoch, mid: cred.mailboxId }, cred.address, expiresAt);
+}
+
+/** A session token: `sid` names the session's directory row (none for a site token). */
+export async function issueSessionToken(
+  env: Env,
+  kind: SessionKind,
+  claims: { sub?: string; sid?: string; sph?: string },
+  expiresAt: number,
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  return sign(env, { knd: kind, ...(rest as Record<string, string>) }, sub ?? null, expiresAt);
+}
+
+/** HMAC of `text` under the signing key, hex: a fingerprint of a secret that nobody without the key can test guesses against. */
+export async function keyedDigest(env: Env, text: string): Promise<string> {
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(env), new TextEncoder().encode(text)));
+  return Array.from(mac.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Any token's verified claims (signature and expiry checked), or 401. */
+export async function verifyClaims(env: Env, token: string): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(token, await signingKey(env), { algorithms: ["HS256"] });
-    if (typeof payload.sub !== "string" || typeof payload.mbx !== "string") {
-      throw new ApiError("unauthorized", "Credential is malformed.");
-    }
-    const mailboxId = typeof payload.mid === "string" ? payload.mid : payload.mbx;
-    return { address: payload.sub, epoch: payload.mbx, mailboxId };
+    return (await jwtVerify(token, await signingKey(env), { algorithms: ["HS256"] })).payload;
   } catch (err) {
-    if (err instanceof ApiError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new ApiError("unauthorized", "Credential has expired.");
     throw new ApiError("unauthorized", "Credential is invalid.");
   }
+}
+
+/** The address credential's claims (the epoch itself is checked by the Mailbox); any other kind of token is refused. */
+export function addressCredential(payload: JWTPayload): Credential {
+  if (payload.knd !== undefined || typeof payload.sub !== "string" || typeof payload.mbx !== "string") {
+    throw new ApiError("unauthorized", "Credential is malformed.");
+  }
+  const mailboxId = typeof payload.mid === "string" ? payload.mid : payload.mbx;
+  return { address: payload.sub, epoch: payload.mbx, mailboxId };
+}
+
+/** Verifies an address credential (for callers that take nothing else: Telegram /bind, mail.tm, binding to a user). */
+export async function verifyToken(env: Env, token: string): Promise<Credential> {
+  return addressCredential(await verifyClaims(env, token));
 }
 
 /** Reads the bearer token from the header, or `?token=` (browsers' WebSockets cannot set headers). */
@@ -63,13 +92,4 @@ export function bearerToken(req: Request, allowQuery = false): string | null {
   }
   if (allowQuery) return new URL(req.url).searchParams.get("token");
   return null;
-}
-
-/** The credential for `address`: 401 without a valid one, 403 for another address's. */
-export async function requireOwner(env: Env, req: Request, address: string, allowQuery = false): Promise<Credential> {
-  const token = bearerToken(req, allowQuery);
-  if (!token) throw new ApiError("unauthorized", "Send the address's credential as 'Authorization: Bearer <token>'.");
-  const cred = await verifyToken(env, token);
-  if (cred.address !== address) throw new ApiError("forbidden", "This credential belongs to another address.");
-  return cred;
 }

@@ -3,6 +3,7 @@
 // the object), and hand the result to the one Mailbox that owns the address.
 
 import { normaliseRecipient } from "./address";
+import { currentBlocklist } from "./blocklist";
 import { concatBytes, sha256Hex } from "./bytes";
 import { type Config, readConfig } from "./contract/config";
 import type { Delivery, DeliveryPayload } from "./contract/delivery";
@@ -100,12 +101,17 @@ function pack(parts: Uint8Array[]): DeliveryPayload {
   });
 }
 
-/** The Worker's `email()` handler: recipient and size checked once, parsed here, stored by the one Mailbox. */
-export async function handleEmail(message: ForwardableEmailMessage, env: Env): Promise<void> {
+/** The Worker's `email()` handler: recipient, sender and size checked once, parsed here, stored by the one Mailbox. */
+export async function handleEmail(message: ForwardableEmailMessage, env: Env, ctx?: ExecutionContext): Promise<void> {
   const config = readConfig(env);
   const rcpt = normaliseRecipient(message.to, config);
   if (!rcpt) {
     message.setReject("No such address.");
+    return;
+  }
+  // The isolate's copy of the blocklist: no directory read per mail.
+  if ((await currentBlocklist(env, ctx)).senders.matches(message.from)) {
+    message.setReject("Mail from this sender is not accepted here.");
     return;
   }
   const tooLarge = `Message exceeds the ${config.maxMessageBytes}-byte limit.`;

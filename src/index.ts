@@ -12,5 +12,5 @@ const router = buildRouter();
 
 export default {
   fetch: (req, env, ctx) => router.fetch(req, env, ctx),
-  email: (message, env) => handleEmail(message, env),
+  email: (message, env, ctx) => handleEmail(message, env, ctx),
 } satisfies ExportedHandler<Env>;

@@ -4,20 +4,30 @@ import { ApiError } from "./http/errors";
 import { createRouter, type Router } from "./http/router";
 import { mailtmRoutes } from "./mailtm";
 import { addressRoutes } from "./routes/addresses";
+import { adminRoutes } from "./routes/admin";
+import { adminDirectoryRoutes } from "./routes/admin-directory";
 import { configRoutes } from "./routes/config";
 import { forwardRoutes } from "./routes/forwards";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
 import { openApiRoutes } from "./routes/openapi";
+import { passkeyRoutes } from "./routes/passkeys";
 import { sendingRoutes } from "./routes/sending";
+import { siteRoutes } from "./routes/site";
 import { tokenRoutes } from "./routes/tokens";
+import { userAddressRoutes } from "./routes/user-addresses";
+import { userRoutes } from "./routes/users";
 import { webhookRoutes } from "./routes/webhooks";
+import { siteGate } from "./site-gate";
 import { telegramRoutes } from "./telegram/webhook";
 
 export function buildRouter(): Router {
   const router = createRouter();
   router.options("/api/*", () => new Response(null, { status: 204, headers: CORS_HEADERS }));
+  // A private site: nothing under /api/v1 past this without the site password or token (it answers nothing itself).
+  router.all("/api/v1/*", (req, env) => siteGate(req, env).then(() => undefined));
   configRoutes(router);
+  siteRoutes(router);
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
@@ -26,6 +36,11 @@ export function buildRouter(): Router {
   forwardRoutes(router);
   telegramRoutes(router);
   tokenRoutes(router);
+  userRoutes(router);
+  userAddressRoutes(router);
+  passkeyRoutes(router);
+  adminRoutes(router);
+  adminDirectoryRoutes(router);
   mailtmRoutes(router);
   openApiRoutes(router);
   router.all("/api/*", (req) => {

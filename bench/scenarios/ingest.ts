@@ -31,7 +31,7 @@ export interface IngestResult extends IngestCell {
 }
 
 /** One side's running totals over all its slices. */
-class Side {
+export class Side {
   latencies: number[] = [];
   ok = 0;
   failed = 0;
@@ -52,7 +52,7 @@ class Side {
 }
 
 /** Delivers mails [from, to) of the cell at its concurrency, adding to `side`. */
-async function drive(
+export async function drive(
   base: string,
   addresses: string[],
   cell: IngestCell,

@@ -1,4 +1,6 @@
 // Pigeonhole: the v1 API of one address as method calls (create, read, wait, subscribe).
+
+import type { SiteSession } from "../../src/contract/accounts.ts";
 import type {
   CreateAddressRequest,
   CreateAddressResponse,
@@ -24,8 +26,10 @@ import { Transport } from "./transport.ts";
 export interface ClientOptions {
   /** e.g. http://localhost:8787 */
   baseUrl: string;
-  /** the address's credential (JWT) */
+  /** the address's credential (JWT), or a user's session that owns the address */
   token?: string;
+  /** a private site's token (POST /api/v1/site/session) */
+  siteToken?: string;
   /** defaults to the credential's subject */
   address?: string;
   fetch?: typeof fetch;
@@ -62,7 +66,7 @@ export class Pigeonhole {
   private readonly WebSocketImpl: typeof WebSocket | undefined;
 
   constructor(opts: ClientOptions) {
-    this.http = new Transport(opts.baseUrl, opts.token, opts.fetch);
+    this.http = new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken);
     this.address = opts.address ?? (opts.token ? addressOfToken(opts.token) : undefined);
     this.WebSocketImpl = opts.WebSocket ?? globalThis.WebSocket;
   }
@@ -96,6 +100,13 @@ export class Pigeonhole {
     this.http.token = fresh.token;
     this.address = fresh.address;
     return fresh;
+  }
+
+  /** A private site: exchanges its password for a site token, which this client then sends. */
+  async openSite(password: string): Promise<SiteSession> {
+    const s = await this.http.json<SiteSession>("POST", "/api/v1/site/session", { body: { password }, authed: false });
+    this.http.siteToken = s.token;
+    return s;
   }
 
   config(): Promise<PublicConfig> {
@@ -233,6 +244,7 @@ export class Pigeonhole {
     const url = (since: number) => {
       const u = new URL(this.mailboxPath(`/ws?since=${since}`), this.baseUrl.replace(/^http/, "ws"));
       u.searchParams.set("token", token);
+      if (this.http.siteToken) u.searchParams.set("site", this.http.siteToken);
       return u.toString();
     };
     return subscribeMailbox(url, WS, opts);

@@ -1,7 +1,10 @@
 // The typed Pigeonhole SDK: the v1 API over fetch and WebSocket, for Node (22+)
 // and browsers alike, and the web inbox's own client. Types come from
 // src/contract/wire.ts, never copied; imports carry `.ts` so Node runs it by stripping types.
+export type * from "../../src/contract/accounts.ts";
 export type * from "../../src/contract/wire.ts";
+export { type AccountOptions, PigeonholeAccount } from "./accounts.ts";
+export { type AdminOptions, type Page, PigeonholeAdmin } from "./admin.ts";
 export { addressOfToken, type ClientOptions, Pigeonhole, type WaitOptions } from "./client.ts";
 export { PigeonholeError, TimeoutError } from "./errors.ts";
 export type { LinkState, SubscribeOptions, Subscription } from "./live.ts";

@@ -15,11 +15,14 @@ export interface RequestOptions {
 export class Transport {
   readonly baseUrl: string;
   token: string | undefined;
+  /** a private site's token (POST /api/v1/site/session), sent with every request */
+  siteToken: string | undefined;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(baseUrl: string, token: string | undefined, fetchImpl?: typeof fetch) {
+  constructor(baseUrl: string, token: string | undefined, fetchImpl?: typeof fetch, siteToken?: string) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.token = token;
+    this.siteToken = siteToken;
     this.fetchImpl = fetchImpl ?? ((...args) => globalThis.fetch(...args));
   }
 
@@ -31,6 +34,7 @@ export class Transport {
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = {};
     if (opts.authed !== false) headers.authorization = `Bearer ${this.requireToken()}`;
+    if (this.siteToken) headers["x-site-token"] = this.siteToken;
     if (opts.body !== undefined) headers["content-type"] = "application/json";
     if (opts.bytes !== undefined) headers["content-type"] = opts.contentType ?? "application/octet-stream";
     let res: Response;

@@ -1,22 +1,11 @@
 // Getting an address: random in one click, a chosen name@domain, or an existing one from its credential.
-import { signal } from "@preact/signals";
 import { useState } from "preact/hooks";
-import type { PublicConfig } from "../../src/contract/wire";
+import { config, configError, TurnstileBox } from "./config";
 import { t } from "./i18n";
 import { addAddress } from "./inbox";
 import { receiveCredential } from "./incoming";
 import { parseCredential } from "./saved";
-import { claimAddress, PigeonholeError, service } from "./service";
-
-export const config = signal<PublicConfig | null>(null);
-export const configError = signal<string | null>(null);
-
-export function loadConfig(): void {
-  service.config().then(
-    (c) => (config.value = c),
-    (err: Error) => (configError.value = err.message),
-  );
-}
+import { claimAddress, PigeonholeError } from "./service";
 
 function message(err: unknown): string {
   if (err instanceof PigeonholeError && err.code === "address_taken") return t("errorTaken");
@@ -31,15 +20,23 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
   const [pasted, setPasted] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [human, setHuman] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
   const cfg = config.value;
   const domains = cfg?.domains ?? [];
+  const Widget = TurnstileBox.value;
 
   async function create(chosen: boolean) {
+    if (cfg?.turnstileSiteKey && !human) {
+      setError(t("humanCheck"));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const d = domain || domains[0];
-      const created = await claimAddress(chosen ? { name: name.trim(), domain: d } : { domain: d });
+      const extra = human ? { turnstileToken: human } : {};
+      const created = await claimAddress(chosen ? { name: name.trim(), domain: d, ...extra } : { domain: d, ...extra });
       addAddress({ address: created.address, token: created.token, expiresAt: created.expiresAt });
       setName("");
       onDone?.();
@@ -47,6 +44,8 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
       setError(message(err));
     } finally {
       setBusy(false);
+      // A Turnstile token is good once: a fresh check for the next try.
+      if (cfg?.turnstileSiteKey) setRound(round + 1);
     }
   }
 
@@ -75,6 +74,7 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
     <section class="panel" aria-labelledby="get-address">
       <h2 id="get-address">{t("getAddress")}</h2>
       <p class="muted">{t("tagline")}</p>
+      {cfg?.turnstileSiteKey && Widget && <Widget key={round} siteKey={cfg.turnstileSiteKey} onToken={setHuman} />}
       <button class="primary big" type="button" disabled={busy} onClick={() => create(false)} data-testid="random">
         {t("random")}
       </button>

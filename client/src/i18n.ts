@@ -98,6 +98,14 @@ const en = {
   queued: "Queued",
   statusSent: "Sent",
   failed: "Failed",
+  account: "Account",
+  siteTitle: "This site is private",
+  siteHint: "Enter the site password to continue.",
+  sitePassword: "Site password",
+  siteEnter: "Enter",
+  siteWrong: "That is not the site password.",
+  siteSlow: "Too many tries; wait a moment and try again.",
+  humanCheck: "Complete the human check first.",
 };
 
 export type Key = keyof typeof en;
@@ -199,6 +207,14 @@ const zh: Record<Key, string> = {
   queued: "排队中",
   statusSent: "已发送",
   failed: "发送失败",
+  account: "账户",
+  siteTitle: "本站为私有站点",
+  siteHint: "请输入站点密码以继续。",
+  sitePassword: "站点密码",
+  siteEnter: "进入",
+  siteWrong: "站点密码不正确。",
+  siteSlow: "尝试次数过多，请稍候再试。",
+  humanCheck: "请先完成人机验证。",
 };
 
 export type Lang = "en" | "zh";

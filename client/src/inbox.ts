@@ -6,7 +6,7 @@ import type { LinkState, Subscription } from "../sdk/index.ts";
 import { parseMessageRoute } from "./links";
 import { notifyMail } from "./notify";
 import { loadAddresses, type SavedAddress, saveAddresses } from "./saved";
-import { clientFor, PigeonholeError } from "./service";
+import { clientFor, PigeonholeError, siteToken } from "./service";
 
 export type Connection = LinkState | "ended" | "refused";
 
@@ -101,9 +101,10 @@ function removeLocal(id: number): void {
   if (selectedId.value === id) selectedId.value = messages.value[0]?.id ?? null;
 }
 
-/** (Re)connects whenever the current address changes (and only then). */
+/** (Re)connects whenever the current address changes, or a private site's token does (and only then). */
 effect(() => {
   const saved = current.value;
+  void siteToken.value;
   untracked(() => follow(saved));
 });
 

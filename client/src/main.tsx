@@ -2,8 +2,8 @@
 // keep the tab title's unread count, and the keyboard (j/k, Enter, Delete).
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { loadConfig } from "./address-panel";
 import { App, errorText } from "./app";
+import { loadConfig } from "./config";
 import { lang } from "./i18n";
 import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
 import { startRouting } from "./route";

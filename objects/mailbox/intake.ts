@@ -7,13 +7,14 @@ import { deliveredSummary, type MessageStore } from "./message-store";
 import { enqueueNotices } from "./notice";
 import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
+import type { Tally } from "./tally";
 
 export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Extract<DeliveryResult, { ok: false }>;
 
 export function storeDelivery(
   d: Delivery,
   bytes: Uint8Array,
-  at: { address: string; messages: MessageStore; outbox: Outbox; targets: NotificationTargets; config: Config },
+  at: { address: string; messages: MessageStore; outbox: Outbox; targets: NotificationTargets; tally: Tally; config: Config },
 ): Intake {
   const { messages, config } = at;
   const cost = storageCost(d, bytes);
@@ -26,6 +27,8 @@ export function storeDelivery(
     const summary = deliveredSummary(messages.insert(d, bytes, cost), d);
     // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
     enqueueNotices(at.outbox, at.targets, at.address, summary, config.publicUrl, Date.now());
+    // Counted here, sent to the directory in batches by the alarm: no directory write per mail.
+    at.tally.count("received", d.receivedAt);
     return summary;
   });
   return { ok: true, summary, evicted };

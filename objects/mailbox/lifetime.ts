@@ -1,8 +1,8 @@
 // Lifetime: the mailbox's own facts (active or quarantined, identity, credential
-// epoch, created/expires), kept in its `meta` table, and the check every owner call passes.
-// The identity (`mailboxId`) names this life of the name for as long as it lasts;
-// the epoch only names the current generation of credentials, and is replaced
-// when they are all revoked.
+// epoch, created/expires, the user who owns it), kept in its `meta` table, and the
+// check every owner call passes. The identity (`mailboxId`) names this life of the
+// name for as long as it lasts; the epoch only names the current generation of
+// credentials, and is replaced when they are all revoked.
 import { fail } from "./outcome";
 
 interface Facts {
@@ -12,9 +12,20 @@ interface Facts {
   expiresAt: number;
 }
 
-export type MailboxFacts = (Facts & { state: "active"; quarantineUntil: 0 }) | (Facts & { state: "quarantined"; quarantineUntil: number });
+export type MailboxFacts =
+  | (Facts & { state: "active"; quarantineUntil: 0; owner: string | null })
+  | (Facts & { state: "quarantined"; quarantineUntil: number; owner: null });
 
 export type ActiveFacts = Extract<MailboxFacts, { state: "active" }>;
+
+/**
+ * What the router verified before calling: an address credential's epoch, a
+ * signed-in user (the op runs only if that user owns this mailbox), or the admin.
+ */
+export type MailboxGrant = { epoch: string } | { userId: string } | { admin: true };
+
+/** An expiry that never comes (an owned address kept until deleted): the last millisecond of year 9999. */
+export const NEVER = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export class Lifetime {
   private cached: MailboxFacts | null | undefined;
@@ -39,6 +50,7 @@ export class Lifetime {
           createdAt: Number(m.created_at),
           expiresAt: Number(m.expires_at),
           quarantineUntil: Number(m.quarantine_until ?? 0),
+          owner: m.state === "active" && m.owner ? m.owner : null,
         } as MailboxFacts)
       : null;
     return this.cached;
@@ -48,16 +60,26 @@ export class Lifetime {
     return this.read()?.state === "active";
   }
 
-  /** The live mailbox, if `epoch` is its credential epoch; 401 otherwise. */
-  authorize(epoch: string): ActiveFacts {
+  /**
+   * The live mailbox, if the grant opens it. A stale address credential is 401;
+   * a user or the admin asking after a mailbox that is gone gets 404, and a user
+   * who does not own a live one 403.
+   */
+  authorize(grant: MailboxGrant): ActiveFacts {
     const s = this.read();
-    if (s?.state !== "active" || s.epoch !== epoch) {
-      fail("unauthorized", "Credential is no longer valid: the mailbox was deleted or has expired.");
+    if (s?.state === "active") {
+      if ("epoch" in grant ? s.epoch === grant.epoch : "admin" in grant ? grant.admin === true : s.owner === grant.userId) return s;
+      if ("userId" in grant) fail("forbidden", "This address is not in your account.");
     }
-    return s;
+    if (!("epoch" in grant)) fail("not_found", "No such address (it was deleted or has expired).");
+    return fail("unauthorized", "Credential is no longer valid: the mailbox was deleted or has expired.");
   }
 
-  activate(createdAt: number, expiresAt: number): { mailboxId: string; epoch: string; createdAt: number; expiresAt: number } {
+  activate(
+    createdAt: number,
+    expiresAt: number,
+    owner: string | null = null,
+  ): { mailboxId: string; epoch: string; createdAt: number; expiresAt: number } {
     const mailboxId = crypto.randomUUID();
     const epoch = crypto.randomUUID();
     this.write({
@@ -67,6 +89,7 @@ export class Lifetime {
       created_at: String(createdAt),
       expires_at: String(expiresAt),
       quarantine_until: "0",
+      owner: owner ?? "",
     });
     return { mailboxId, epoch, createdAt, expiresAt };
   }
@@ -78,6 +101,14 @@ export class Lifetime {
     return epoch;
   }
 
+  setExpiry(expiresAt: number): void {
+    this.write({ expires_at: String(expiresAt) });
+  }
+
+  setOwner(owner: string | null): void {
+    this.write({ owner: owner ?? "" });
+  }
+
   quarantine(until: number): void {
     const s = this.read();
     this.write({
@@ -87,6 +118,7 @@ export class Lifetime {
       created_at: String(s?.createdAt ?? 0),
       expires_at: String(s?.expiresAt ?? 0),
       quarantine_until: String(until),
+      owner: "",
     });
   }
 

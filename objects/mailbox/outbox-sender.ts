@@ -102,7 +102,7 @@ export class OutboxSender {
       return;
     }
     const attempts = row.attempts + 1; // markSending counted this one
-    if (attempts >= this.config.outboxMaxAttempts) {
+    if (attempts >= this.config.outboxMaxAttempts && !this.couriers[row.kind].persistent) {
       this.outbox.markDead(row.id, `gave up after ${attempts} attempts: ${verdict.why}`);
       return;
     }

@@ -1,10 +1,10 @@
 // Outbox: the queue of effects one mailbox owes the outside (Telegram pushes,
-// webhooks, sent mail, and later directory updates), written in the same
+// webhooks, sent mail, directory updates), written in the same
 // transaction as the change that causes them and sent by the alarm.
 import type { OutboxEntry, OutboxReport, OutboxState } from "../../src/contract/wire";
 
 /** What an outbox row is; each kind has its courier (couriers/). */
-export type TargetKind = "telegram" | "webhook" | "mail";
+export type TargetKind = "telegram" | "webhook" | "mail" | "directory";
 
 export interface OutboxRow {
   id: number;
@@ -73,6 +73,14 @@ export class Outbox {
       .filter((r) => !inFlight.has(r.id));
   }
 
+  /** Payloads of `kind` not yet sent (pending or in flight), oldest first. */
+  owed(kind: TargetKind): string[] {
+    return this.sql
+      .exec<{ payload: string }>("SELECT payload FROM outbox WHERE target_kind = ? AND state IN ('pending', 'sending') ORDER BY id", kind)
+      .toArray()
+      .map((r) => r.payload);
+  }
+
   /** Claims a row for one request: counted as an attempt before it leaves. */
   markSending(id: number): void {
     this.sql.exec("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'", id);
@@ -119,16 +127,19 @@ export class Outbox {
 
   report(limit: number): OutboxReport {
     const counts: Record<OutboxState, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
-    for (const r of this.sql.exec<{ state: OutboxState; n: number }>("SELECT state, count(*) AS n FROM outbox GROUP BY state")) {
+    // Directory updates are the service's own bookkeeping, not the owner's notifications.
+    for (const r of this.sql.exec<{ state: OutboxState; n: number }>(
+      "SELECT state, count(*) AS n FROM outbox WHERE target_kind != 'directory' GROUP BY state",
+    )) {
       counts[r.state] = r.n;
     }
     const entries: OutboxEntry[] = this.sql
-      .exec<Row>("SELECT * FROM outbox ORDER BY id DESC LIMIT ?", limit)
+      .exec<Row>("SELECT * FROM outbox WHERE target_kind != 'directory' ORDER BY id DESC LIMIT ?", limit)
       .toArray()
       .map((r) => ({
         id: r.id as number,
         messageId: r.message_id as number | null,
-        target: { kind: r.target_kind as TargetKind, id: r.target_id as string },
+        target: { kind: r.target_kind as OutboxEntry["target"]["kind"], id: r.target_id as string },
         state: r.state as OutboxState,
         attempts: r.attempts as number,
         nextAt: new Date(r.next_at as number).toISOString(),

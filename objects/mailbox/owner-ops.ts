@@ -1,13 +1,14 @@
 // Every operation an owner may run on their Mailbox, by name: what
-// `Mailbox.owner(epoch, op, …args)` dispatches to once the epoch is checked.
+// `Mailbox.owner(grant, op, …args)` dispatches to once the grant is checked.
 import type { ActiveFacts } from "./lifetime";
 import { accountOps } from "./ops/accounts";
 import { messageOps } from "./ops/messages";
+import { ownershipOps } from "./ops/ownership";
 import { sendingOps } from "./ops/sending";
 import { targetOps } from "./ops/targets";
 import type { MailboxParts } from "./parts";
 
-export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps };
+export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps, ...ownershipOps };
 
 export type OwnerOps = typeof OWNER_OPS;
 export type OwnerOp = keyof OwnerOps;

@@ -1,6 +1,7 @@
 // MailboxParts: the pieces one Mailbox is made of, handed to every operation on it.
 import type { Config } from "../../src/contract/config";
 import type { AccountStore } from "./accounts";
+import type { DirectoryFeed } from "./directory-feed";
 import type { ForwardRules } from "./forward-rules";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
@@ -11,6 +12,7 @@ import type { Outbox } from "./outbox";
 import type { OutboxSender } from "./outbox-sender";
 import type { Retention } from "./retention";
 import type { SendQuota } from "./send-quota";
+import type { Tally } from "./tally";
 
 export interface MailboxParts {
   /** the normalised address: the object's name */
@@ -27,4 +29,6 @@ export interface MailboxParts {
   readonly retention: Retention;
   readonly quota: SendQuota;
   readonly forwards: ForwardRules;
+  readonly directory: DirectoryFeed;
+  readonly tally: Tally;
 }

@@ -57,6 +57,29 @@ export interface ConfigVars {
   SEND_RATE_PER_MINUTE?: string;
   SEND_MAX_RECIPIENTS?: string;
   FORWARDS_PER_MAILBOX?: string;
+  // ---- the directory, users, admin, private sites ----
+  /** Secret. Turns the admin console and /api/v1/admin on; off when unset. */
+  ADMIN_PASSWORD?: string;
+  ADMIN_SESSION_TTL_SECONDS?: string;
+  /** open | closed (only the admin creates users) | off (no user accounts) */
+  USER_REGISTRATION?: string;
+  USER_SESSION_TTL_SECONDS?: string;
+  USER_ADDRESS_LIMIT?: string;
+  /** lifetime of an address a user owns; 0 keeps it until deleted */
+  USER_ADDRESS_TTL_SECONDS?: string;
+  /** how far past its creation an address credential may extend an address's life */
+  ADDRESS_MAX_TTL_SECONDS?: string;
+  /** Secret. When set, every /api/v1 route but GET /api/v1/config needs it. */
+  SITE_PASSWORD?: string;
+  SITE_TOKEN_TTL_SECONDS?: string;
+  /** Telegram chat ids (comma-separated) that may /new while the site is private */
+  TELEGRAM_ALLOWED_CHATS?: string;
+  /** Secret. When set, address creation and registration need a Turnstile token. */
+  TURNSTILE_SECRET?: string;
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_VERIFY_URL?: string;
+  BLOCKLIST_REFRESH_SECONDS?: string;
+  STATS_FLUSH_SECONDS?: string;
 }
 
 export interface Config {
@@ -98,6 +121,33 @@ export interface Config {
   /** seconds between keep-alive comments on the mail.tm event stream */
   mailtmKeepaliveSeconds: number;
   sending: SendingConfig;
+  accounts: AccountPolicy;
+  /** private site and bot checks (the secrets themselves stay in the env) */
+  gate: GatePolicy;
+  /** how stale the per-isolate blocklist may get */
+  blocklistRefreshSeconds: number;
+  /** at most one statistics write per mailbox per this many seconds */
+  statsFlushSeconds: number;
+}
+
+/** User accounts, sessions and the lifetimes of addresses they own. */
+export interface AccountPolicy {
+  registration: "open" | "closed" | "off";
+  userSessionTtlSeconds: number;
+  adminSessionTtlSeconds: number;
+  userAddressLimit: number;
+  /** 0: an owned address is kept until deleted */
+  userAddressTtlSeconds: number;
+  addressMaxTtlSeconds: number;
+}
+
+export interface GatePolicy {
+  private: boolean;
+  siteTokenTtlSeconds: number;
+  telegramAllowedChats: string[];
+  turnstile: boolean;
+  turnstileSiteKey: string | null;
+  turnstileVerifyUrl: string;
 }
 
 export type SendTransport = "binding" | "smtp" | "off";
@@ -192,5 +242,26 @@ export function readConfig(env: ConfigVars): Config {
       maxRecipients: Math.max(1, int(env.SEND_MAX_RECIPIENTS, 50)),
       forwardsPerMailbox: int(env.FORWARDS_PER_MAILBOX, 3),
     },
+    accounts: {
+      registration: env.USER_REGISTRATION === "closed" || env.USER_REGISTRATION === "off" ? env.USER_REGISTRATION : "open",
+      userSessionTtlSeconds: Math.max(60, int(env.USER_SESSION_TTL_SECONDS, 30 * 86_400)),
+      adminSessionTtlSeconds: Math.max(60, int(env.ADMIN_SESSION_TTL_SECONDS, 12 * 3_600)),
+      userAddressLimit: int(env.USER_ADDRESS_LIMIT, 20),
+      userAddressTtlSeconds: int(env.USER_ADDRESS_TTL_SECONDS, 0),
+      addressMaxTtlSeconds: Math.max(int(env.ADDRESS_MAX_TTL_SECONDS, 7 * 86_400), int(env.ADDRESS_TTL_SECONDS, 86_400)),
+    },
+    gate: {
+      private: Boolean(env.SITE_PASSWORD),
+      siteTokenTtlSeconds: Math.max(60, int(env.SITE_TOKEN_TTL_SECONDS, 30 * 86_400)),
+      telegramAllowedChats: (env.TELEGRAM_ALLOWED_CHATS ?? "")
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+      turnstile: Boolean(env.TURNSTILE_SECRET),
+      turnstileSiteKey: env.TURNSTILE_SITE_KEY || null,
+      turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+    },
+    blocklistRefreshSeconds: Math.max(1, int(env.BLOCKLIST_REFRESH_SECONDS, 30)),
+    statsFlushSeconds: int(env.STATS_FLUSH_SECONDS, 300),
   };
 }

@@ -9,6 +9,13 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "address_taken"
+  | "username_taken"
+  | "conflict"
+  | "name_blocked"
+  | "registration_closed"
+  | "limit_reached"
+  | "site_password_required"
+  | "turnstile_failed"
   | "too_large"
   | "rate_limited"
   | "send_quota_exceeded"
@@ -32,6 +39,13 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   method_not_allowed: 405,
   address_taken: 409,
+  username_taken: 409,
+  conflict: 409,
+  name_blocked: 403,
+  registration_closed: 403,
+  limit_reached: 403,
+  site_password_required: 401,
+  turnstile_failed: 403,
   too_large: 413,
   rate_limited: 429,
   send_quota_exceeded: 429,

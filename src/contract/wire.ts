@@ -15,6 +15,14 @@ export interface PublicConfig {
   nameMinLength: number;
   nameMaxLength: number;
   waitMaxSeconds: number;
+  /** how far past its creation an address credential may extend an address's life (PUT …/expiry) */
+  addressMaxTtlSeconds: number;
+  /** a private site: every other /api/v1 route needs the site password or a site token */
+  private: boolean;
+  /** user accounts: anyone may sign up (open), only the admin creates them (closed), or none (off) */
+  registration: "open" | "closed" | "off";
+  /** Turnstile's site key when creation and sign-up need a Turnstile token, else null */
+  turnstileSiteKey: string | null;
 }
 
 export interface CreateAddressRequest {
@@ -22,6 +30,14 @@ export interface CreateAddressRequest {
   domain?: string;
   /** lets the address be reopened later with POST /api/v1/tokens */
   password?: string;
+  /** needed when the deployment uses Turnstile (PublicConfig.turnstileSiteKey) */
+  turnstileToken?: string;
+}
+
+/** PUT /api/v1/mailboxes/{address}/expiry */
+export interface SetExpiryRequest {
+  /** ISO 8601 */
+  expiresAt: string;
 }
 
 export interface CreateAddressResponse {

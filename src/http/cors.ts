@@ -3,7 +3,7 @@
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Site-Password, X-Site-Token",
   "Access-Control-Expose-Headers": "Content-Disposition, Retry-After",
   "Access-Control-Max-Age": "86400",
 };

@@ -4,12 +4,12 @@ import { ApiError } from "./errors";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
-const tooLarge = () => new ApiError("too_large", `Request body is limited to ${MAX_JSON_BYTES} bytes.`);
+const tooLarge = (limit: number) => new ApiError("too_large", `Request body is limited to ${limit} bytes.`);
 
 /** The body's bytes, counted as they stream in: a chunked body without Content-Length stops being read at `limit`. */
 export async function readBounded(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge();
+  if (declared > limit) throw tooLarge(limit);
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -20,16 +20,16 @@ export async function readBounded(req: Request, limit: number): Promise<Uint8Arr
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
   return concatBytes(chunks);
 }
 
-/** Reads a JSON object body; an empty body is `{}`. */
-export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
-  const buf = await readBounded(req, MAX_JSON_BYTES);
+/** Reads a JSON object body of at most `maxBytes` (a blocklist may be larger than the usual 16 KiB); an empty body is `{}`. */
+export async function readJsonObject(req: Request, maxBytes = MAX_JSON_BYTES): Promise<Record<string, unknown>> {
+  const buf = await readBounded(req, maxBytes);
   if (buf.byteLength === 0) return {};
   let text: string;
   try {
@@ -62,4 +62,18 @@ export function intParam(value: string | null | undefined, name: string, fallbac
 export function idParam(value: string | undefined, what: string): number {
   if (!value || !/^\d{1,15}$/.test(value)) throw new ApiError("not_found", `No such ${what}.`);
   return Number(value);
+}
+
+/** Refuses a body with any field but these (a typo should fail loudly, not be ignored). */
+export function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw new ApiError("bad_request", `Unknown field '${key}'.`);
+  }
+}
+
+/** A required string field, or 400 naming it. */
+export function stringField(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  if (typeof value !== "string" || value === "") throw new ApiError("bad_request", `${key} must be a non-empty string.`);
+  return value;
 }

@@ -19,7 +19,9 @@ function topicAccount(topic: string): string | null {
 
 /** Opens the Mailbox's WebSocket from inside the Worker, as a client of its push. */
 async function subscribe(s: Session, since: number): Promise<WebSocket> {
-  const res = await s.mailbox.stub.fetch(socketRequest(`https://mailbox.internal/ws?since=${since}`, s.epoch, undefined, "events"));
+  const res = await s.mailbox.stub.fetch(
+    socketRequest(`https://mailbox.internal/ws?since=${since}`, { epoch: s.epoch }, undefined, "events"),
+  );
   if (res.status === 429) {
     const refusal = await res.json<{ error: { message: string } }>();
     throw codeError(429, refusal.error.message, { "Retry-After": res.headers.get("retry-after") ?? "10" });

@@ -32,7 +32,7 @@ export async function session(req: Request, env: Env, allowQuery = false): Promi
     address: cred.address,
     epoch: cred.epoch,
     accountId: await accountId(cred.mailboxId),
-    mailbox: ownedMailbox(env, cred.address, cred.epoch),
+    mailbox: ownedMailbox(env, cred.address, { epoch: cred.epoch }),
   };
 }
 

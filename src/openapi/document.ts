@@ -1,17 +1,34 @@
 // The OpenAPI 3.1 document of the v1 API, assembled from one file per resource
 // in paths/ and the wire-type schemas in components.ts.
+import { accountSchemas } from "./account-components";
 import { schemas } from "./components";
 import { addressPaths } from "./paths/addresses";
+import { adminPaths } from "./paths/admin";
 import type { Paths } from "./paths/common";
 import { configPaths } from "./paths/config";
 import { mailboxPaths } from "./paths/mailboxes";
 import { messagePaths } from "./paths/messages";
+import { passkeyPaths } from "./paths/passkeys";
 import { sendingPaths } from "./paths/sending";
+import { sitePaths } from "./paths/site";
 import { tokenPaths } from "./paths/tokens";
+import { userPaths } from "./paths/users";
 import { webhookPaths } from "./paths/webhooks";
 
 /** Add a resource: write paths/<resource>.ts and list it here. */
-const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths, sendingPaths];
+const RESOURCES: Paths[] = [
+  configPaths,
+  sitePaths,
+  addressPaths,
+  mailboxPaths,
+  messagePaths,
+  tokenPaths,
+  webhookPaths,
+  sendingPaths,
+  userPaths,
+  passkeyPaths,
+  adminPaths,
+];
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -21,13 +38,16 @@ export function openApiDocument(serverUrl: string) {
       version: "1.0.0",
       description:
         'Disposable email addresses whose mail arrives live. Errors are `{"error": {"code", "message"}}`. ' +
+        "Credentials travel as `Authorization: Bearer`: an address's own, a user's session, or the admin's. " +
+        "On a private deployment (GET /api/v1/config says `private`) every other route also needs the site password " +
+        "(`x-site-password`) or a site token (`x-site-token`), else 401 `site_password_required`. " +
         "A mail.tm-compatible API is also served under /mailtm (see docs/mailtm.md in the repository).",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: serverUrl, description: "This deployment (its PUBLIC_URL)." }],
     paths: Object.assign({}, ...RESOURCES) as Paths,
     components: {
-      schemas,
+      schemas: { ...schemas, ...accountSchemas },
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
     },
   };

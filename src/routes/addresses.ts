@@ -2,17 +2,16 @@
 import { createAddress } from "../addresses";
 import type { CreateAddressResponse } from "../contract/wire";
 import { clientKey } from "../http/client-key";
-import { ApiError } from "../http/errors";
-import { readJsonObject } from "../http/request";
+import { onlyFields, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
+import { requireTurnstile } from "../turnstile";
 
 export function addressRoutes(router: Router): void {
   router.post("/api/v1/addresses", async (req, env) => {
     const client = clientKey(req);
     const body = await readJsonObject(req);
-    for (const key of Object.keys(body)) {
-      if (key !== "name" && key !== "domain" && key !== "password") throw new ApiError("bad_request", `Unknown field '${key}'.`);
-    }
+    onlyFields(body, ["name", "domain", "password", "turnstileToken"]);
+    await requireTurnstile(env, req, body.turnstileToken);
     const created = await createAddress(env, { name: body.name, domain: body.domain, password: body.password, client });
     const out: CreateAddressResponse = {
       address: created.address,

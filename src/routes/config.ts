@@ -15,6 +15,10 @@ export function configRoutes(router: Router): void {
       nameMinLength: c.nameMinLength,
       nameMaxLength: c.nameMaxLength,
       waitMaxSeconds: c.waitMaxSeconds,
+      addressMaxTtlSeconds: c.accounts.addressMaxTtlSeconds,
+      private: c.gate.private,
+      registration: c.accounts.registration,
+      turnstileSiteKey: c.gate.turnstile ? c.gate.turnstileSiteKey : null,
     };
     return Response.json(body);
   });

@@ -6,13 +6,13 @@ import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { isMailAddress } from "../mail/send-request";
-import { ownedFromRoute } from "./owned";
+import { mailboxFor } from "../principal";
 
 const RULE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function forwardRoutes(router: Router): void {
   router.post("/api/v1/mailboxes/:address/forwards", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) if (key !== "to") throw new ApiError("bad_request", `Unknown field '${key}'.`);
     const to = typeof body.to === "string" ? body.to.trim().toLowerCase() : "";
@@ -25,13 +25,13 @@ export function forwardRoutes(router: Router): void {
   });
 
   router.get("/api/v1/mailboxes/:address/forwards", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body: ForwardRuleList = { forwards: await mailbox.run("listForwards") };
     return Response.json(body);
   });
 
   router.delete("/api/v1/mailboxes/:address/forwards/:id", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const id = String(req.params.id ?? "").toLowerCase();
     if (!RULE_ID.test(id)) throw new ApiError("not_found", "No such forwarding rule.");
     await mailbox.run("deleteForward", id);

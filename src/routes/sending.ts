@@ -3,21 +3,21 @@
 import { normaliseRecipient } from "../address";
 import { readConfig } from "../contract/config";
 import { ApiError } from "../http/errors";
-import { jsonObjectFrom, readBodyWithin } from "../http/limited-body";
+import { readBounded, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { composeMessage, type Original } from "../mail/compose";
 import { parseMail } from "../mail/parse";
 import { checkRecipients, isMailAddress, readComposition } from "../mail/send-request";
 import { prepareSubmission } from "../mail/submitted";
+import { mailboxFor } from "../principal";
 import { queueOutgoing, refuseWhenOff } from "../sending";
-import { ownedFromRoute } from "./owned";
 
 export function sendingRoutes(router: Router): void {
   router.post("/api/v1/mailboxes/:address/send", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const config = readConfig(env);
     refuseWhenOff(config);
-    const composition = readComposition(jsonObjectFrom(await readBodyWithin(req, config.sending.maxBytes)), config);
+    const composition = readComposition(await readJsonObject(req, config.sending.maxBytes), config);
     let original: Original | null = null;
     const ref = composition.replyTo ?? composition.forward;
     if (ref !== null) {
@@ -39,10 +39,10 @@ export function sendingRoutes(router: Router): void {
   });
 
   router.post("/api/v1/mailboxes/:address/send/raw", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const config = readConfig(env);
     refuseWhenOff(config);
-    const input = await readBodyWithin(req, config.sending.maxBytes);
+    const input = await readBounded(req, config.sending.maxBytes);
     const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
     const raw = prepareSubmission(input, domain, new Date());
     if (!raw) throw new ApiError("bad_request", "The body is not an RFC 822 message (header fields, a blank line, the body).");

@@ -9,7 +9,7 @@ import { ApiError } from "../http/errors";
 import { readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { currentPasswordKey, hashPassword, login } from "../passwords";
-import { ownedFromRoute } from "./owned";
+import { mailboxFor } from "../principal";
 
 function onlyFields(body: Record<string, unknown>, allowed: string[]): void {
   for (const key of Object.keys(body)) {
@@ -19,7 +19,7 @@ function onlyFields(body: Record<string, unknown>, allowed: string[]): void {
 
 export function tokenRoutes(router: Router): void {
   router.put("/api/v1/mailboxes/:address/password", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body = await readJsonObject(req);
     onlyFields(body, ["password", "currentPassword"]);
     const next = await hashPassword(env, body.password);
@@ -29,7 +29,7 @@ export function tokenRoutes(router: Router): void {
 
   /** Sign out everywhere: every credential of the mailbox stops working; the caller gets a new one. */
   router.post("/api/v1/mailboxes/:address/sessions/revoke", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body = await readJsonObject(req);
     onlyFields(body, ["currentPassword"]);
     const fresh = await mailbox.run("revokeCredentials", await currentPasswordKey(env, mailbox.address, body.currentPassword));

@@ -6,13 +6,13 @@ import type { WebhookList } from "../contract/wire";
 import { ApiError } from "../http/errors";
 import { intParam, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
-import { ownedFromRoute } from "./owned";
+import { mailboxFor } from "../principal";
 
 const WEBHOOK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function webhookRoutes(router: Router): void {
   router.post("/api/v1/mailboxes/:address/webhooks", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body = await readJsonObject(req);
     for (const key of Object.keys(body)) {
       if (key !== "url") throw new ApiError("bad_request", `Unknown field '${key}'.`);
@@ -25,13 +25,13 @@ export function webhookRoutes(router: Router): void {
   });
 
   router.get("/api/v1/mailboxes/:address/webhooks", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const body: WebhookList = { webhooks: await mailbox.run("listWebhooks") };
     return Response.json(body);
   });
 
   router.delete("/api/v1/mailboxes/:address/webhooks/:id", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const id = String(req.params.id ?? "").toLowerCase();
     if (!WEBHOOK_ID.test(id)) throw new ApiError("not_found", "No such webhook.");
     await mailbox.run("deleteWebhook", id);
@@ -40,7 +40,7 @@ export function webhookRoutes(router: Router): void {
 
   /** What the outbox holds: pending retries and dead notifications with their last error. */
   router.get("/api/v1/mailboxes/:address/outbox", async (req, env) => {
-    const mailbox = await ownedFromRoute(req, env);
+    const mailbox = await mailboxFor(req, env);
     const limit = intParam(req.query.limit as string, "limit", 50, 200);
     return Response.json(await mailbox.run("outboxReport", limit));
   });

@@ -62,7 +62,7 @@ function chatOf(c: Ctx) {
 }
 
 async function bindHere(c: Ctx, address: string, epoch: string): Promise<string | null> {
-  const mailbox = ownedMailbox(c.env, address, epoch);
+  const mailbox = ownedMailbox(c.env, address, { epoch });
   const { expiresAt } = await mailbox.run("bindTelegram", c.cmd.chatId, c.cmd.lang);
   const entry: ChatAddress = { address, epoch, expiresAt, boundAt: Date.now() };
   if (await chatOf(c).add(entry, c.config.telegramAddressesPerChat)) return null;
@@ -73,6 +73,8 @@ async function bindHere(c: Ctx, address: string, epoch: string): Promise<string 
 
 async function newAddress(c: Ctx): Promise<string> {
   if (c.args.length > 1) return c.t.usage("/new [name]");
+  // A private site has no side door: only chats its operator listed may create addresses.
+  if (c.config.gate.private && !c.config.gate.telegramAllowedChats.includes(c.cmd.chatId)) return c.t.privateSite;
   if ((await chatOf(c).list()).length >= c.config.telegramAddressesPerChat) return c.t.chatFull(c.config.telegramAddressesPerChat);
   const [name, domain] = c.args.length === 1 ? c.args[0].split("@") : [undefined, undefined];
   const created = await createAddress(c.env, { name, domain: domain || undefined, client: `telegram:${c.cmd.chatId}` });
@@ -134,7 +136,7 @@ async function unbind(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/unbind &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    await ownedMailbox(c.env, e.address, e.epoch).run("unbindTelegram", c.cmd.chatId);
+    await ownedMailbox(c.env, e.address, { epoch: e.epoch }).run("unbindTelegram", c.cmd.chatId);
     await chatOf(c).forget(e.address);
     return c.t.unbound(escapeHtml(e.address));
   });
@@ -144,7 +146,7 @@ async function mails(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/mails &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    const page = await ownedMailbox(c.env, e.address, e.epoch).run("list", MAX_ID, 5);
+    const page = await ownedMailbox(c.env, e.address, { epoch: e.epoch }).run("list", MAX_ID, 5);
     if (page.messages.length === 0) return c.t.mailsEmpty(escapeHtml(e.address));
     const blocks = page.messages.map((m) => {
       const from = m.from ? escapeHtml((m.from.name || m.from.address).slice(0, 80)) : "?";
@@ -164,7 +166,7 @@ async function deleteAddress(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/delete &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    await ownedMailbox(c.env, e.address, e.epoch).run("destroy");
+    await ownedMailbox(c.env, e.address, { epoch: e.epoch }).run("destroy");
     await chatOf(c).forget(e.address);
     return c.t.deleted(escapeHtml(e.address));
   });

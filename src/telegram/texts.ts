@@ -24,6 +24,7 @@ export interface Texts {
   expiresIn: (hours: number) => string;
   open: string;
   noSubject: string;
+  privateSite: string;
 }
 
 const en: Texts = {
@@ -58,6 +59,7 @@ const en: Texts = {
   expiresIn: (h) => `expires in ${h} h`,
   open: "open",
   noSubject: "(no subject)",
+  privateSite: "This site is private: this chat may not create addresses. /bind an address you already have instead.",
 };
 
 const zh: Texts = {
@@ -92,6 +94,7 @@ const zh: Texts = {
   expiresIn: (h) => `${h} 小时后过期`,
   open: "打开",
   noSubject: "（无主题）",
+  privateSite: "本站为私有站点：此聊天不能创建地址。可以用 /bind 绑定已有的地址。",
 };
 
 export function texts(lang: Lang): Texts {

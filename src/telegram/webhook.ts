@@ -2,6 +2,7 @@
 // (Telegram performs that sendMessage: no extra request, no use of the token).
 
 import { langOf } from "../../objects/mailbox/notice";
+import { sameSecret } from "../bytes";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { readBounded } from "../http/request";
@@ -18,21 +19,6 @@ interface Update {
     chat?: { id?: unknown };
     from?: { language_code?: unknown };
   };
-}
-
-/** Equal strings, in time that does not depend on where they differ. */
-async function sameSecret(given: string, expected: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest("SHA-256", enc.encode(given)),
-    crypto.subtle.digest("SHA-256", enc.encode(expected)),
-  ]);
-  // Comparing fixed-length digests with no early exit: the time says nothing about the secret.
-  const x = new Uint8Array(a);
-  const y = new Uint8Array(b);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
-  return diff === 0;
 }
 
 async function readUpdate(req: Request): Promise<Update> {

@@ -1,4 +1,4 @@
-// A fake Telegram Bot API and webhook receiver: a real HTTP server on
+// A fake Telegram Bot API, webhook receiver and Turnstile siteverify: a real HTTP server on
 // 127.0.0.1, started by vitest's globalSetup for the workerd tests (and by
 // tests of `wrangler dev` through startFakeRemote). It records
 // every request it gets and answers as each target's script says (ok, an
@@ -12,11 +12,27 @@ import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 
 /** The Bot API token the fake accepts (and the webhook secret the workerd tests use). Read, not imported: plain Node (the bench) runs this file too. */
-export const FAKE_CREDENTIALS: { botToken: string; webhookSecret: string } = JSON.parse(
+export const FAKE_CREDENTIALS: { botToken: string; webhookSecret: string; adminPassword: string; turnstileSecret: string } = JSON.parse(
   readFileSync(new URL("./credentials.json", import.meta.url), "utf8"),
 );
 
 export const FAKE_BOT_TOKEN = FAKE_CREDENTIALS.botToken;
+
+/**
+ * Turnstile's siteverify as the fake answers it: form-encoded secret and
+ * response in, `{success}` out; only the configured secret and tokens that
+ * start with "pass" succeed, and a token is good once (as Cloudflare's are).
+ */
+function siteverify(body: string, contentType: string, used: Set<string>): { success: boolean; "error-codes": string[] } {
+  if (!contentType.startsWith("application/x-www-form-urlencoded")) return { success: false, "error-codes": ["bad-request"] };
+  const form = new URLSearchParams(body);
+  if (form.get("secret") !== FAKE_CREDENTIALS.turnstileSecret) return { success: false, "error-codes": ["invalid-input-secret"] };
+  const token = form.get("response") ?? "";
+  if (!token.startsWith("pass")) return { success: false, "error-codes": ["invalid-input-response"] };
+  if (used.has(token)) return { success: false, "error-codes": ["timeout-or-duplicate"] };
+  used.add(token);
+  return { success: true, "error-codes": [] };
+}
 
 export interface FakeRule {
   mode: "ok" | "status" | "429" | "hang";
@@ -93,6 +109,7 @@ export async function startFakeRemote(): Promise<FakeRemote> {
   const rules = new Map<string, FakeRule[]>();
   const log: FakeRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  const usedTurnstile = new Set<string>();
   let seq = 0;
 
   function next(key: string): FakeRule {
@@ -133,6 +150,8 @@ export async function startFakeRemote(): Promise<FakeRemote> {
       key = `telegram:${chat}`;
     } else if (url.pathname.startsWith("/hook/")) {
       key = `webhook:${url.pathname.slice("/hook/".length)}`;
+    } else if (url.pathname === "/turnstile/siteverify") {
+      key = `turnstile:${new URLSearchParams(body).get("response") ?? ""}`;
     } else {
       res.writeHead(404).end();
       return;
@@ -154,6 +173,7 @@ export async function startFakeRemote(): Promise<FakeRemote> {
       if (rec.answeredAt === null) rec.aborted = true;
       hanging.delete(res);
     });
+    if (key.startsWith("turnstile:")) return answer(rec, res, 200, siteverify(body, rec.headers["content-type"] ?? "", usedTurnstile));
     if (bot && bot[1] !== FAKE_BOT_TOKEN) {
       return answer(rec, res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     }

@@ -1,5 +1,6 @@
 // Accessibility check for any page of the web client: axe-core, from node_modules,
 // run in the page as it stands. A page passes with no critical and no serious violation.
+// And keyboard reach: Tab until a control has focus, as a keyboard user would.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
@@ -60,4 +61,22 @@ export async function expectAccessible(page: Page, where: string): Promise<AxeVi
   const blocking = all.filter((v) => v.impact === "critical" || v.impact === "serious");
   expect(describeViolations(blocking), `${where}: critical or serious axe violations`).toEqual([]);
   return all;
+}
+
+/** Presses Tab until the element matching `selector` has focus (at most 40 times), as a keyboard user reaches it. */
+export async function tabTo(page: Page, selector: string): Promise<void> {
+  const path: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const at = await page.evaluate((sel) => {
+      const el = document.activeElement as HTMLElement | null;
+      return {
+        hit: !!el?.matches(sel),
+        name: el ? `${el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim()}` : "none",
+      };
+    }, selector);
+    if (at.hit) return;
+    path.push(at.name);
+  }
+  throw new Error(`Tab never reached ${selector}; focus went ${path.join(" → ")}`);
 }

@@ -3,7 +3,7 @@
 // 360 px and at desktop width; and the main flows done with the keyboard alone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeViolations, expectAccessible } from "./a11y";
+import { describeViolations, expectAccessible, tabTo } from "./a11y";
 import { launchBrowser, newPage, PNG, rfc822, simpleMail } from "./browser";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
@@ -109,24 +109,6 @@ describe("web client accessibility (axe-core)", () => {
     });
   }
 });
-
-/** Presses Tab until the element matching `selector` has focus (at most 40 times), as a keyboard user reaches it. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  const path: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press("Tab");
-    const at = await page.evaluate((sel) => {
-      const el = document.activeElement as HTMLElement | null;
-      return {
-        hit: !!el?.matches(sel),
-        name: el ? `${el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim()}` : "none",
-      };
-    }, selector);
-    if (at.hit) return;
-    path.push(at.name);
-  }
-  throw new Error(`Tab never reached ${selector}; focus went ${path.join(" → ")}`);
-}
 
 describe("web client with the keyboard alone", () => {
   it("creates an address, moves with j/k and opens a mail, copies its code, deletes it and the address", async () => {

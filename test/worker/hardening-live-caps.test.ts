@@ -135,12 +135,12 @@ describe("paged replay", () => {
       ws.accept();
       // The upgrade is answered after the first page; the rest is still to come. These land in between.
       const delivered = later.map((d) => mailbox.deliver(d.delivery, d.payload));
-      const deleted = [7, 150].map((id) => mailbox.owner(epoch, "deleteMessage", id));
+      const deleted = [7, 150].map((id) => mailbox.owner({ epoch }, "deleteMessage", id));
       await Promise.all([...delivered, ...deleted]);
       for (let i = 0; i < 200 && !frames.some((f) => f.type === "deleted" && f.id === 150); i++)
         await new Promise((r) => setTimeout(r, 25));
       ws.close(1000, "done");
-      const list = await mailbox.owner(epoch, "list", Number.MAX_SAFE_INTEGER, 1000);
+      const list = await mailbox.owner({ epoch }, "list", Number.MAX_SAFE_INTEGER, 1000);
       return "messages" in list ? list.messages.map((m) => m.id).sort((a, b) => a - b) : [];
     });
     const sent = frames.flatMap((f) => (f.type === "message" ? [f.message.id] : []));

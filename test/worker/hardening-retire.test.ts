@@ -17,7 +17,7 @@ describe("retiring a mailbox and its sockets", () => {
     const epoch = epochOf(token);
     const outcome = await runInDurableObject(env.MAILBOX.getByName(address), async (mailbox: Mailbox, state) => {
       // Start the delete, and while it awaits, ask for a socket with the still-valid credential.
-      const destroying = mailbox.owner(epoch, "destroy");
+      const destroying = mailbox.owner({ epoch }, "destroy");
       const upgrade = mailbox.fetch(socketRequest("https://mailbox.internal/ws?since=0", epoch));
       const [destroyed, res] = await Promise.all([destroying, upgrade]);
       res.webSocket?.accept();

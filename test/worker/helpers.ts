@@ -1,6 +1,6 @@
 // Test helpers: claim addresses, deliver mail through the real `email()`
 // handler, and open WebSockets to the Worker — all inside workerd.
-import { runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { Mailbox } from "../../objects/mailbox";
 import type { MailboxParts } from "../../objects/mailbox/parts";
@@ -80,7 +80,9 @@ export async function deliver(
     },
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
-  await worker.email(message, env);
+  const ctx = createExecutionContext();
+  await worker.email(message, env, ctx);
+  await waitOnExecutionContext(ctx);
   return { rejected, forwarded };
 }
 

@@ -12,7 +12,19 @@ describe("outbox migration (0005)", () => {
     const result = await runInDurableObject(stub, (_o, state) => {
       const sql = state.storage.sql;
       // A database as a mailbox had it before 0005.
-      for (const t of ["outbox", "telegram_chats", "webhooks", "password", "login_throttle", "blobs", "bodies", "messages", "meta"]) {
+      for (const t of [
+        "tally",
+        "send_quota",
+        "outbox",
+        "telegram_chats",
+        "webhooks",
+        "password",
+        "login_throttle",
+        "blobs",
+        "bodies",
+        "messages",
+        "meta",
+      ]) {
         sql.exec(`DROP TABLE IF EXISTS ${t}`);
       }
       sql.exec("DROP TABLE IF EXISTS schema_version");

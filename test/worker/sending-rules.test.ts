@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ErrorBody, MessageList, SendResponse } from "../../src/contract/wire";
 import worker from "../../src/index";
+import { adminToken } from "./directory-helpers";
 import { api, auth, claim, deliver, rawMessage } from "./helpers";
 import { base64, bothParsers, bytesOf, outside, relayed, relayedUntil, send, storedRaw } from "./relay";
 
@@ -83,8 +84,8 @@ describe("send request checks", () => {
 
   it("counts recipients against the address's daily quota: over it, 429 send_quota_exceeded with Retry-After until UTC midnight", async () => {
     const { address, token } = await claim();
-    // An admin's grant (issue 13) goes through this owner-less RPC.
-    await env.MAILBOX.getByName(address).grantSendQuota(3);
+    // An admin's grant, through the admin API.
+    await grantQuota(address, 3);
     expect((await send(address, token, { to: [outside(), outside()], text: "1" })).status).toBe(202);
     const res = await send(address, token, { to: [outside(), outside()], text: "2" });
     await refused(res, 429, "send_quota_exceeded", /3 recipients per UTC day \(2 used\)/);
@@ -94,7 +95,7 @@ describe("send request checks", () => {
     expect(Math.abs(retryAfter - (midnight.getTime() - Date.now()) / 1000)).toBeLessThan(60);
     expect((await send(address, token, { to: [outside()], text: "3" })).status).toBe(202);
     expect((await send(address, token, { to: [outside()], text: "4" })).status).toBe(429);
-    await env.MAILBOX.getByName(address).grantSendQuota(null); // back to the deployment's SEND_DAILY_QUOTA
+    await grantQuota(address, null); // back to the deployment's SEND_DAILY_QUOTA
     expect((await send(address, token, { to: [outside()], text: "5" })).status).toBe(202);
   });
 });
@@ -182,3 +183,12 @@ describe("deployment switches", () => {
     await refused(res, 429, "rate_limited", /at most 2 messages a minute/);
   });
 });
+
+/** An admin's send-quota grant for `address` (null: back to SEND_DAILY_QUOTA), through PUT /api/v1/admin/addresses/{address}/send-quota. */
+async function grantQuota(address: string, daily: number | null): Promise<void> {
+  const res = await api(
+    `/api/v1/admin/addresses/${address}/send-quota`,
+    auth(await adminToken(), { method: "PUT", body: JSON.stringify({ daily }) }),
+  );
+  expect(res.status).toBe(200);
+}

@@ -212,8 +212,8 @@ describe("Telegram commands", () => {
     const { address } = await newAddress(chat, "tg-vanished");
     // As if the chat missed the mailbox's goodbye: the mailbox forgets the chat, then goes.
     const entry = await env.TELEGRAM_CHAT.getByName(String(chat)).get(address);
-    await ownedMailbox(env, address, entry!.epoch).run("unbindTelegram", String(chat));
-    await ownedMailbox(env, address, entry!.epoch).run("destroy");
+    await ownedMailbox(env, address, { epoch: entry!.epoch }).run("unbindTelegram", String(chat));
+    await ownedMailbox(env, address, { epoch: entry!.epoch }).run("destroy");
     expect((await tell(chat, `/mails ${address}`)).body!.text).toMatch(/no longer exists/);
     expect((await tell(chat, "/list")).body!.text).toMatch(/No addresses/);
   });

@@ -11,6 +11,8 @@ export interface Courier {
   deliver(row: OutboxRow): Promise<Verdict>;
   /** Called right after an attempt's verdict is recorded (synchronously, in the same turn). */
   settled?(row: OutboxRow): void;
+  /** retried for as long as it takes (OUTBOX_MAX_ATTEMPTS does not apply): what it carries must not be lost */
+  readonly persistent?: boolean;
 }
 
 export const sent: Verdict = { kind: "sent" };

@@ -1,5 +1,6 @@
 // Owner operations on the mail itself: meta, list, read, mark read, raw, attachments, delete, clear, long-poll, destroy.
 import type { AttachmentInfo, MailboxMeta, MessageDetail, MessageFolder, MessageList, MessageSummary } from "../../../src/contract/wire";
+import type { AddressRow } from "../../directory/address-index";
 import type { ActiveFacts } from "../lifetime";
 import { RAW_PART } from "../message-store";
 import { fail } from "../outcome";
@@ -67,8 +68,8 @@ export const messageOps = {
     return p.live.wait(after, timeoutMs);
   },
 
-  /** The owner deletes the mailbox: like expiry, but now. */
-  destroy(p: MailboxParts): Promise<void> {
+  /** The owner deletes the mailbox: like expiry, but now. Answers the directory's row for it. */
+  destroy(p: MailboxParts): Promise<AddressRow | null> {
     return p.retention.retire("deleted");
   },
 };

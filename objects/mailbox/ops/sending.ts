@@ -42,6 +42,8 @@ export const sendingOps = {
       for (const rcpt of mail.recipients) {
         const envelope: MailEnvelope = { from: mail.from, rcpt };
         p.outbox.enqueue(id, "mail", rcpt, envelope, now);
+        // Statistics count transport messages, as the quota does (one per recipient).
+        p.tally.count("sent", now);
       }
       return deliveredSummary(id, mail.delivery, placement);
     });

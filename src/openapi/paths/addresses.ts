@@ -1,6 +1,6 @@
 // OpenAPI: POST /api/v1/addresses.
 import { ref } from "../schema";
-import { error, json, type Paths, publicAccess } from "./common";
+import { error, json, type Paths, publicAccess, siteError } from "./common";
 
 export const addressPaths: Paths = {
   "/api/v1/addresses": {
@@ -12,7 +12,10 @@ export const addressPaths: Paths = {
       responses: {
         "201": json(ref("CreateAddressResponse"), "The address and its credential."),
         "400": error("Invalid name, domain, password or JSON."),
+        ...siteError,
+        "403": error("The name is blocked (name_blocked), or the Turnstile check failed (turnstile_failed)."),
         "409": error("The address is taken or quarantined."),
+        "429": error("Too many new addresses from this client."),
       },
     },
   },

@@ -18,6 +18,22 @@ export const ownerErrors = {
   "404": error("No such mailbox or message."),
 };
 
+/** What every route that needs a user's session can answer besides success. */
+export const userErrors = {
+  "401": error("No session, or one that has ended (signed out, revoked, or the account disabled)."),
+  "403": error("A credential that is not a user's session."),
+};
+
+/** What every admin route can answer besides success. */
+export const adminErrors = {
+  "401": error("No admin session, or one that has ended."),
+  "403": error("A user's or an address's credential."),
+  "404": error("The admin console is off (no ADMIN_PASSWORD), or no such thing."),
+};
+
+/** For routes anyone may call: a private site still asks for its password. */
+export const siteError = { "401": error("A private site's password or token is missing or wrong (site_password_required).") };
+
 export const bearer = [{ bearer: [] }];
 /** A route anyone may call: said outright, so "no security" is never an omission. */
 export const publicAccess: Record<string, string[]>[] = [];

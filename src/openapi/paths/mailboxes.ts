@@ -1,6 +1,6 @@
-// OpenAPI: one mailbox as a whole: meta, destroy, long-poll, WebSocket.
+// OpenAPI: one mailbox as a whole: meta, destroy, expiry, long-poll, WebSocket.
 import { ref } from "../schema";
-import { addressParam, bearer, error, json, noContent, ownerErrors, type Paths, query } from "./common";
+import { addressParam, bearer, body, error, json, noContent, ownerErrors, type Paths, query } from "./common";
 
 export const mailboxPaths: Paths = {
   "/api/v1/mailboxes/{address}": {
@@ -17,6 +17,21 @@ export const mailboxPaths: Paths = {
       security: bearer,
       parameters: [addressParam],
       responses: { "204": noContent("Destroyed."), ...ownerErrors },
+    },
+  },
+  "/api/v1/mailboxes/{address}/expiry": {
+    put: {
+      operationId: "setExpiry",
+      summary:
+        "Move the address's expiry: at most ADDRESS_MAX_TTL_SECONDS past its creation, or for an address a user owns USER_ADDRESS_TTL_SECONDS from now (0: no limit).",
+      security: bearer,
+      parameters: [addressParam],
+      requestBody: body("SetExpiryRequest"),
+      responses: {
+        "200": json(ref("MailboxMeta"), "The mailbox with its new expiry."),
+        "400": error("Not a date, in the past, or past the limit."),
+        ...ownerErrors,
+      },
     },
   },
   "/api/v1/mailboxes/{address}/wait": {
@@ -43,6 +58,7 @@ export const mailboxPaths: Paths = {
         addressParam,
         query("since", "Replay messages with a larger id first."),
         query("token", "The credential, for browsers that cannot set headers.", { type: "string" }),
+        query("site", "A private site's token, for browsers that cannot set headers.", { type: "string" }),
       ],
       responses: {
         "101": {

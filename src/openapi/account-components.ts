@@ -1,0 +1,123 @@
+// The wire types of accounts, passkeys, the site gate and the admin API (src/contract/accounts.ts) as JSON Schemas.
+import type {
+  AdminSession,
+  AdminSignInRequest,
+  AdminStats,
+  AuditEntry,
+  AuditList,
+  BindAddressRequest,
+  Blocklist,
+  ChangePasswordRequest,
+  CreateOwnedAddressRequest,
+  CreateUserRequest,
+  DeleteAccountRequest,
+  DirectoryAddress,
+  DirectoryAddressList,
+  OwnedAddress,
+  OwnedAddressList,
+  PasskeyAnswer,
+  PasskeyChallenge,
+  PasskeyInfo,
+  PasskeyList,
+  PasskeySignUpOptionsRequest,
+  RegisterRequest,
+  SendQuota,
+  SessionInfo,
+  SessionList,
+  SignInRequest,
+  SitePasswordRequest,
+  SiteSession,
+  UserInfo,
+  UserList,
+  UserSession,
+} from "../contract/accounts";
+import { array, boolean, dateTime, integer, type JsonSchema, nullable, object, ref, string } from "./schema";
+
+const token = () => string({ minLength: 1 });
+const count = () => integer({ minimum: 0 });
+/** WebAuthn JSON as the browser and @simplewebauthn speak it; checked by the server, not described key by key here. */
+const webauthnJson = (description: string): JsonSchema => ({ type: "object", description });
+
+export const accountSchemas: Record<string, JsonSchema> = {
+  UserInfo: object<UserInfo>({
+    id: string(),
+    username: string(),
+    createdAt: dateTime(),
+    disabled: boolean(),
+    hasPassword: boolean(),
+    passkeys: count(),
+  }),
+  RegisterRequest: object<RegisterRequest>({ username: string(), password: string({ minLength: 1 }), turnstileToken: string() }, [
+    "turnstileToken",
+  ]),
+  SignInRequest: object<SignInRequest>({ username: string(), password: string() }),
+  UserSession: object<UserSession>({ token: token(), expiresAt: dateTime(), user: ref("UserInfo") }),
+  ChangePasswordRequest: object<ChangePasswordRequest>({ currentPassword: string(), password: string({ minLength: 1 }) }, [
+    "currentPassword",
+  ]),
+  DeleteAccountRequest: object<DeleteAccountRequest>({ password: string(), addresses: { type: "string", enum: ["delete", "release"] } }, [
+    "password",
+  ]),
+  SessionInfo: object<SessionInfo>({
+    id: string(),
+    method: { type: "string", enum: ["password", "passkey"] },
+    agent: nullable(string()),
+    createdAt: dateTime(),
+    expiresAt: dateTime(),
+    current: boolean(),
+  }),
+  SessionList: object<SessionList>({ sessions: array(ref("SessionInfo")) }),
+  OwnedAddress: object<OwnedAddress>({ address: string({ format: "email" }), createdAt: dateTime(), expiresAt: dateTime() }),
+  OwnedAddressList: object<OwnedAddressList>({ addresses: array(ref("OwnedAddress")), limit: count() }),
+  CreateOwnedAddressRequest: object<CreateOwnedAddressRequest>({ name: string(), domain: string() }, ["name", "domain"]),
+  BindAddressRequest: object<BindAddressRequest>({ token: token() }),
+  PasskeyInfo: object<PasskeyInfo>({ id: string(), name: string(), createdAt: dateTime(), lastUsedAt: nullable(dateTime()) }),
+  PasskeyList: object<PasskeyList>({ passkeys: array(ref("PasskeyInfo")) }),
+  PasskeyChallenge: object<PasskeyChallenge>({
+    challengeId: string(),
+    options: webauthnJson("PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON, for navigator.credentials."),
+  }),
+  PasskeySignUpOptionsRequest: object<PasskeySignUpOptionsRequest>({ username: string() }),
+  PasskeyAnswer: object<PasskeyAnswer>(
+    {
+      challengeId: string(),
+      response: webauthnJson("The browser's credential as JSON (RegistrationResponseJSON or AuthenticationResponseJSON)."),
+      turnstileToken: string(),
+      name: string(),
+    },
+    ["turnstileToken", "name"],
+  ),
+  SitePasswordRequest: object<SitePasswordRequest>({ password: string() }),
+  SiteSession: object<SiteSession>({ token: token(), expiresAt: dateTime() }),
+  AdminSignInRequest: object<AdminSignInRequest>({ password: string() }),
+  AdminSession: object<AdminSession>({ token: token(), expiresAt: dateTime() }),
+  DirectoryAddress: object<DirectoryAddress>({
+    address: string({ format: "email" }),
+    createdAt: dateTime(),
+    expiresAt: dateTime(),
+    state: { type: "string", enum: ["active", "deleted", "expired"] },
+    owner: nullable(string()),
+  }),
+  DirectoryAddressList: object<DirectoryAddressList>({ addresses: array(ref("DirectoryAddress")), nextBefore: nullable(integer()) }),
+  SendQuota: object<SendQuota>({ daily: nullable(count()) }),
+  Blocklist: object<Blocklist>({ senders: array(string()), names: array(string()) }),
+  AdminStats: object<AdminStats>({
+    activeAddresses: count(),
+    users: count(),
+    receivedToday: count(),
+    receivedTotal: count(),
+    sentToday: count(),
+    countsDelaySeconds: count(),
+  }),
+  UserList: object<UserList>({ users: array(ref("UserInfo")), nextBefore: nullable(integer()) }),
+  CreateUserRequest: object<CreateUserRequest>({ username: string(), password: string({ minLength: 1 }) }),
+  AuditEntry: object<AuditEntry>({
+    id: integer({ minimum: 1 }),
+    at: dateTime(),
+    actor: string(),
+    action: string(),
+    target: nullable(string()),
+    detail: { type: "object", description: "What the action changed, by name." },
+  }),
+  AuditList: object<AuditList>({ entries: array(ref("AuditEntry")), nextBefore: nullable(integer()) }),
+};
