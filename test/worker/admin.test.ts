@@ -135,7 +135,7 @@ describe("admin: addresses", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ daily: 250 });
     const stored = await runInDurableObject(env.MAILBOX.getByName(address), (_o, state) =>
-      state.storage.sql.exec<{ daily: number }>("SELECT daily FROM send_quota").one(),
+      state.storage.sql.exec<{ daily: number }>("SELECT granted AS daily FROM send_ledger").one(),
     );
     expect(stored.daily).toBe(250);
     const grant = await env.DIRECTORY.prepare("SELECT send_daily FROM grants WHERE address = ?")

@@ -60,7 +60,7 @@ describe("socket routes and client headers", () => {
     const epoch = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).mbx as string;
     const res = await env.MAILBOX.getByName(address).fetch(
       new Request("https://mailbox.internal/ws?since=0", {
-        headers: { Upgrade: "websocket", ...HOSTILE_HEADERS, "x-pigeonhole-epoch": epoch },
+        headers: { Upgrade: "websocket", ...HOSTILE_HEADERS, "x-pigeonhole-grant": JSON.stringify({ epoch }) },
       }),
     );
     expect(res.status).toBe(101);
