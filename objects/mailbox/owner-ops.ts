@@ -2,12 +2,13 @@
 // `Mailbox.owner(epoch, op, …args)` dispatches to once the epoch is checked.
 import type { ActiveFacts } from "./lifetime";
 import { accountOps } from "./ops/accounts";
+import { deliveryOps } from "./ops/deliveries";
 import { messageOps } from "./ops/messages";
 import { sendingOps } from "./ops/sending";
 import { targetOps } from "./ops/targets";
 import type { MailboxParts } from "./parts";
 
-export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps };
+export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps, ...deliveryOps };
 
 export type OwnerOps = typeof OWNER_OPS;
 export type OwnerOp = keyof OwnerOps;

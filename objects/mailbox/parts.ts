@@ -1,6 +1,8 @@
 // MailboxParts: the pieces one Mailbox is made of, handed to every operation on it.
 import type { Config } from "../../src/contract/config";
 import type { AccountStore } from "./accounts";
+import type { BlockedSenders } from "./blocked-senders";
+import type { DeliveryLog } from "./delivery-log";
 import type { ForwardRules } from "./forward-rules";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
@@ -27,4 +29,6 @@ export interface MailboxParts {
   readonly retention: Retention;
   readonly quota: SendQuota;
   readonly forwards: ForwardRules;
+  readonly blocked: BlockedSenders;
+  readonly deliveryLog: DeliveryLog;
 }

@@ -2,6 +2,7 @@
 // outbox's next due row, the end of a quarantine) and the end of the mailbox.
 // No global cron sweeps mailboxes: each one expires itself.
 import type { Config } from "../../src/contract/config";
+import type { BlockedSenders } from "./blocked-senders";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
 import type { MessageStore } from "./message-store";
@@ -17,6 +18,7 @@ export interface RetentionParts {
   outbox: Outbox;
   sender: OutboxSender;
   live: LiveFeed;
+  blocked: BlockedSenders;
 }
 
 export class Retention {
@@ -86,10 +88,11 @@ export class Retention {
 
   /** Drops every byte this mailbox stored: what is left is a database without tables. */
   async wipe(): Promise<void> {
-    const { storage, lifetime, messages } = this.p;
+    const { storage, lifetime, messages, blocked } = this.p;
     await storage.deleteAlarm();
     await storage.deleteAll();
     lifetime.forget();
     messages.forget();
+    blocked.forget();
   }
 }

@@ -57,6 +57,11 @@ export interface ConfigVars {
   SEND_RATE_PER_MINUTE?: string;
   SEND_MAX_RECIPIENTS?: string;
   FORWARDS_PER_MAILBOX?: string;
+  // ---- delivery log, blocked senders, sender verdicts (docs/deliveries.md) ----
+  DELIVERY_LOG_SIZE?: string;
+  BLOCKED_SENDERS_PER_MAILBOX?: string;
+  AUTHSERV_ID?: string;
+  JUNK_ON_DMARC_FAIL?: string;
 }
 
 export interface Config {
@@ -98,6 +103,17 @@ export interface Config {
   /** seconds between keep-alive comments on the mail.tm event stream */
   mailtmKeepaliveSeconds: number;
   sending: SendingConfig;
+  inbound: InboundConfig;
+}
+
+/** What the owner sees and controls of inbound mail (docs/deliveries.md). */
+export interface InboundConfig {
+  /** attempts each mailbox keeps in its delivery log; 0 keeps none */
+  deliveryLogSize: number;
+  blockedSendersPerMailbox: number;
+  /** the authserv-id of the receiving service's Authentication-Results header, lower-case */
+  authservId: string;
+  junkOnDmarcFail: boolean;
 }
 
 export type SendTransport = "binding" | "smtp" | "off";
@@ -191,6 +207,12 @@ export function readConfig(env: ConfigVars): Config {
       ratePerMinute: int(env.SEND_RATE_PER_MINUTE, 60),
       maxRecipients: Math.max(1, int(env.SEND_MAX_RECIPIENTS, 50)),
       forwardsPerMailbox: int(env.FORWARDS_PER_MAILBOX, 3),
+    },
+    inbound: {
+      deliveryLogSize: Math.min(int(env.DELIVERY_LOG_SIZE, 100), 1000),
+      blockedSendersPerMailbox: Math.min(int(env.BLOCKED_SENDERS_PER_MAILBOX, 50), 500),
+      authservId: (env.AUTHSERV_ID || "mx.cloudflare.net").trim().toLowerCase(),
+      junkOnDmarcFail: env.JUNK_ON_DMARC_FAIL === "true",
     },
   };
 }
