@@ -5,6 +5,7 @@ import { createRouter, type Router } from "./http/router";
 import { mailtmRoutes } from "./mailtm";
 import { addressRoutes } from "./routes/addresses";
 import { configRoutes } from "./routes/config";
+import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
@@ -24,6 +25,7 @@ export function buildRouter(): Router {
   webhookRoutes(router);
   sendingRoutes(router);
   forwardRoutes(router);
+  deliveryRoutes(router);
   telegramRoutes(router);
   tokenRoutes(router);
   mailtmRoutes(router);

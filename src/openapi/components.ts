@@ -75,6 +75,7 @@ const summaryProperties = {
   codes: array(ref("FoundCode")),
   attachmentCount: integer({ minimum: 0 }),
   parseError: nullable(string()),
+  auth: ref("MessageAuth"),
 };
 
 export const schemas: Record<string, JsonSchema> = {

@@ -1,9 +1,11 @@
 // The OpenAPI 3.1 document of the v1 API, assembled from one file per resource
 // in paths/ and the wire-type schemas in components.ts.
 import { schemas } from "./components";
+import { deliverySchemas } from "./delivery-schemas";
 import { addressPaths } from "./paths/addresses";
 import type { Paths } from "./paths/common";
 import { configPaths } from "./paths/config";
+import { deliveryPaths } from "./paths/deliveries";
 import { mailboxPaths } from "./paths/mailboxes";
 import { messagePaths } from "./paths/messages";
 import { sendingPaths } from "./paths/sending";
@@ -11,7 +13,7 @@ import { tokenPaths } from "./paths/tokens";
 import { webhookPaths } from "./paths/webhooks";
 
 /** Add a resource: write paths/<resource>.ts and list it here. */
-const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths, sendingPaths];
+const RESOURCES: Paths[] = [configPaths, addressPaths, mailboxPaths, messagePaths, tokenPaths, webhookPaths, sendingPaths, deliveryPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -27,7 +29,7 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl, description: "This deployment (its PUBLIC_URL)." }],
     paths: Object.assign({}, ...RESOURCES) as Paths,
     components: {
-      schemas,
+      schemas: { ...schemas, ...deliverySchemas },
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
     },
   };
