@@ -4,6 +4,7 @@ import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
 import { ComposeSlot } from "./compose-slot";
 import { composing } from "./composing";
+import { DeliveriesSlot, showingDeliveries } from "./deliveries-slot";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { answerReplace, linkProblem, replaceOffer } from "./incoming";
@@ -52,7 +53,10 @@ export function App() {
   const offer = replaceOffer.value;
   const creating = !saved || showCreate.value || notHere !== null;
   return (
-    <div class={`app ${openId.value !== null || composing.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
+    <div
+      class={`app ${openId.value !== null || composing.value !== null || showingDeliveries.value ? "reading" : ""}`}
+      lang={lang.value === "zh" ? "zh-CN" : "en"}
+    >
       <Header />
       <main>
         {errorText.value && (
@@ -107,7 +111,13 @@ export function App() {
             <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
             <div class="panes">
               <MessageList onError={showError} />
-              {composing.value ? <ComposeSlot onError={showError} /> : <MessageView onError={showError} />}
+              {composing.value ? (
+                <ComposeSlot onError={showError} />
+              ) : showingDeliveries.value ? (
+                <DeliveriesSlot onError={showError} />
+              ) : (
+                <MessageView onError={showError} />
+              )}
             </div>
             <p class="muted small keys">{t("keys")}</p>
           </>

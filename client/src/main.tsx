@@ -4,6 +4,7 @@ import { effect } from "@preact/signals";
 import { render } from "preact";
 import { loadConfig } from "./address-panel";
 import { App, errorText } from "./app";
+import { showingDeliveries } from "./deliveries-slot";
 import { lang } from "./i18n";
 import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
 import { startRouting } from "./route";
@@ -41,8 +42,10 @@ addEventListener("keydown", (e) => {
   else if (e.key === "Delete") {
     const id = openId.value ?? selectedId.value;
     if (id !== null) deleteMessage(id).catch((err: Error) => (errorText.value = err.message));
-  } else if (e.key === "Escape") openId.value = null;
-  else return;
+  } else if (e.key === "Escape") {
+    openId.value = null;
+    showingDeliveries.value = false;
+  } else return;
   e.preventDefault();
 });
 
