@@ -3,10 +3,10 @@
 import { formatTime } from "./browser";
 import { ConfirmButton } from "./confirm-button";
 import { CopyButton } from "./copy-button";
-import { showDeliveries } from "./deliveries-slot";
 import { type Key, t } from "./i18n";
 import { addresses, connection, current, currentAddress, destroyAddress, forgetAddress, retryNow } from "./inbox";
 import { shareLink } from "./saved";
+import { showDeliveries } from "./showing-deliveries";
 
 export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (msg: string) => void }) {
   const saved = current.value;

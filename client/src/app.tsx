@@ -4,7 +4,7 @@ import { AddressBar } from "./address-bar";
 import { AddressPanel } from "./address-panel";
 import { ComposeSlot } from "./compose-slot";
 import { composing } from "./composing";
-import { DeliveriesSlot, showingDeliveries } from "./deliveries-slot";
+import { DeliveriesSlot } from "./deliveries-slot";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { answerReplace, linkProblem, replaceOffer } from "./incoming";
@@ -12,6 +12,7 @@ import { MessageList } from "./message-list";
 import { MessageView } from "./message-view";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
 import { dismissUnknownRoute, settleUnknownRoute, unknownRoute } from "./route";
+import { showingDeliveries } from "./showing-deliveries";
 import { cycleTheme, theme } from "./theme";
 
 export const showCreate = signal(false);

@@ -3,10 +3,10 @@
 import { useEffect, useState } from "preact/hooks";
 import type { BlockedSenderList, DeliveryAttempt, DeliveryLog } from "../../src/contract/wire";
 import { formatSize, formatTime } from "./browser";
-import { showingDeliveries } from "./deliveries-slot";
 import { lang } from "./i18n";
 import { current, folder, openMessage } from "./inbox";
 import { clientFor } from "./service";
+import { showingDeliveries } from "./showing-deliveries";
 
 const en = {
   title: "Deliveries",

@@ -4,10 +4,10 @@ import { effect } from "@preact/signals";
 import { render } from "preact";
 import { loadConfig } from "./address-panel";
 import { App, errorText } from "./app";
-import { showingDeliveries } from "./deliveries-slot";
 import { lang } from "./i18n";
 import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
 import { startRouting } from "./route";
+import { showingDeliveries } from "./showing-deliveries";
 import "./style.css";
 
 startRouting();
