@@ -3,17 +3,19 @@
 // its partyserver hooks; the work is done by its parts in objects/mailbox/.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { readConfig } from "../src/contract/config";
-import type { Delivery, DeliveryPayload, DeliveryResult } from "../src/contract/delivery";
+import type { Delivery, DeliveryPayload, DeliveryResult, TurnedAway } from "../src/contract/delivery";
 import { ERROR_STATUS } from "../src/contract/errors";
 import { isFailure, type Outcome } from "../src/contract/outcome";
 import type { ForwardAttempt } from "../src/contract/wire";
 import type { AddressRow } from "./directory/address-index";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
+import { BlockedSenders } from "./mailbox/blocked-senders";
 import { DirectorySync } from "./mailbox/couriers/directory-sync";
 import { MailTransport } from "./mailbox/couriers/mail-transport";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
 import { WebhookPost } from "./mailbox/couriers/webhook-post";
+import { DeliveryLog } from "./mailbox/delivery-log";
 import { DirectoryFeed } from "./mailbox/directory-feed";
 import { ForwardRules } from "./mailbox/forward-rules";
 import { storeDelivery } from "./mailbox/intake";
@@ -76,7 +78,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     const sender = new OutboxSender(outbox, couriers, targets, env, config, address);
     const directory = new DirectoryFeed(outbox, address);
     const tally = new Tally(sql, config.statsFlushSeconds);
-    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live, directory, tally });
+    const blocked = new BlockedSenders(sql);
+    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live, directory, tally, blocked });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
     const self = this;
@@ -98,6 +101,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       forwards: new ForwardRules(sql),
       directory,
       tally,
+      blocked,
+      deliveryLog: new DeliveryLog(sql, () => config.inbound.deliveryLogSize),
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -140,7 +145,15 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     if (!stored.ok) return stored;
     this.parts.live.announce(stored.summary, stored.evicted);
     await this.parts.retention.schedule(d);
-    return { ok: true, id: stored.summary.id, evicted: stored.evicted, forwardTo: this.parts.forwards.destinations() };
+    // Junk stays here: forwarding it would carry it out of quarantine.
+    const forwardTo = stored.summary.folder === "inbox" ? this.parts.forwards.destinations() : [];
+    return { ok: true, id: stored.summary.id, evicted: stored.evicted, forwardTo };
+  }
+
+  /** A mail `email()` refused before parsing it (too large): kept in the delivery log of a live mailbox; a name never claimed stores nothing. */
+  async logTurnedAway(a: TurnedAway): Promise<void> {
+    if (!this.parts.lifetime.isActive()) return;
+    this.parts.deliveryLog.record({ ...a, at: Date.now(), outcome: "rejected", messageId: null, parse: null });
   }
 
   /** What `email()` did with a delivered mail's forwarding rules, kept on the message. */

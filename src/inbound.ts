@@ -7,9 +7,11 @@ import { currentBlocklist } from "./blocklist";
 import { concatBytes, sha256Hex } from "./bytes";
 import { type Config, readConfig } from "./contract/config";
 import type { Delivery, DeliveryPayload } from "./contract/delivery";
+import { NO_AUTH } from "./contract/delivery-log";
 import type { ParsedMail } from "./contract/parsed-mail";
 import type { AttachmentInfo, ForwardAttempt } from "./contract/wire";
 import type { Env } from "./env";
+import { judgeSender, logTurnedAway } from "./inbound-screening";
 import { findCodes } from "./mail/codes";
 import { htmlText } from "./mail/html-text";
 import { parseMail } from "./mail/parse";
@@ -85,6 +87,8 @@ export async function buildDelivery(
     parseError: parsed.error,
     parser: mail?.parser ?? null,
     warnings: mail?.warnings ?? [],
+    auth: { ...NO_AUTH },
+    junk: null,
   };
   return { delivery, payload: pack(parts) };
 }
@@ -111,21 +115,29 @@ export async function handleEmail(message: ForwardableEmailMessage, env: Env, ct
   }
   // The isolate's copy of the blocklist: no directory read per mail.
   if ((await currentBlocklist(env, ctx)).senders.matches(message.from)) {
-    message.setReject("Mail from this sender is not accepted here.");
-    return;
+    const refusal = "Mail from this sender is not accepted here.";
+    message.setReject(refusal);
+    return logTurnedAway(env, rcpt.address, {
+      envelopeFrom: message.from,
+      size: message.rawSize,
+      reason: "blocked_by_deployment",
+      detail: refusal,
+    });
   }
   const tooLarge = `Message exceeds the ${config.maxMessageBytes}-byte limit.`;
+  const tooLargeLogged = { envelopeFrom: message.from, size: message.rawSize, reason: "too_large", detail: tooLarge } as const;
   if (message.rawSize > config.maxMessageBytes) {
     message.setReject(tooLarge);
-    return;
+    return logTurnedAway(env, rcpt.address, tooLargeLogged);
   }
   const raw = await readRaw(message.raw, config.maxMessageBytes);
   if (!raw) {
     message.setReject(tooLarge);
-    return;
+    return logTurnedAway(env, rcpt.address, tooLargeLogged);
   }
   const envelope = { from: message.from, to: rcpt.address, tag: rcpt.tag };
   const { delivery, payload } = await buildDelivery(raw, envelope, config.parser);
+  judgeSender(delivery, raw, config.inbound);
   const mailbox = env.MAILBOX.getByName(rcpt.address);
   const result = await mailbox.deliver(delivery, payload);
   if (!result.ok) {

@@ -7,6 +7,7 @@ import { addressRoutes } from "./routes/addresses";
 import { adminRoutes } from "./routes/admin";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
 import { configRoutes } from "./routes/config";
+import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
 import { mailboxRoutes } from "./routes/mailbox";
 import { messageRoutes } from "./routes/messages";
@@ -34,6 +35,7 @@ export function buildRouter(): Router {
   webhookRoutes(router);
   sendingRoutes(router);
   forwardRoutes(router);
+  deliveryRoutes(router);
   telegramRoutes(router);
   tokenRoutes(router);
   userRoutes(router);

@@ -2,8 +2,11 @@
 
 import type { SiteSession } from "../../src/contract/accounts.ts";
 import type {
+  BlockedSender,
+  BlockedSenderList,
   CreateAddressRequest,
   CreateAddressResponse,
+  DeliveryLog,
   ForwardRule,
   ForwardRuleList,
   MailboxMeta,
@@ -135,7 +138,7 @@ export class Pigeonhole {
     return fresh;
   }
 
-  /** One folder (the inbox unless `folder` says "sent"), newest first; pass `nextBefore` back as `before` for the next page. */
+  /** One folder (the inbox unless `folder` says "sent" or "junk"), newest first; pass `nextBefore` back as `before` for the next page. */
   list(opts: { limit?: number; before?: number; folder?: MessageFolder } = {}): Promise<MessageList> {
     const q = new URLSearchParams();
     if (opts.limit !== undefined) q.set("limit", String(opts.limit));
@@ -204,6 +207,24 @@ export class Pigeonhole {
 
   async deleteForward(id: string): Promise<void> {
     await this.http.request("DELETE", this.mailboxPath(`/forwards/${encodeURIComponent(id)}`));
+  }
+
+  /** The last inbound attempts, newest first: accepted, junked, or rejected and why. */
+  deliveries(limit?: number): Promise<DeliveryLog> {
+    return this.http.json("GET", this.mailboxPath(`/deliveries${limit === undefined ? "" : `?limit=${limit}`}`));
+  }
+
+  blockedSenders(): Promise<BlockedSenderList> {
+    return this.http.json("GET", this.mailboxPath("/blocked-senders"));
+  }
+
+  /** Refuse mail from an address, or a domain ("example.com", "*@example.com") and its subdomains. */
+  blockSender(sender: string): Promise<BlockedSender> {
+    return this.http.json("POST", this.mailboxPath("/blocked-senders"), { body: { sender } });
+  }
+
+  async unblockSender(sender: string): Promise<void> {
+    await this.http.request("DELETE", this.mailboxPath(`/blocked-senders/${encodeURIComponent(sender)}`));
   }
 
   /** One long-poll: mail with id > after, or [] when `timeoutSeconds` pass first. */

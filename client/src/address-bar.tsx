@@ -1,4 +1,4 @@
-// The current address: copy, share, switch between saved ones, connection state, delete.
+// The current address: copy, share, switch between saved ones, connection state, its delivery log, delete.
 
 import { formatTime } from "./browser";
 import { ConfirmButton } from "./confirm-button";
@@ -6,6 +6,7 @@ import { CopyButton } from "./copy-button";
 import { type Key, t } from "./i18n";
 import { addresses, connection, current, currentAddress, destroyAddress, forgetAddress, retryNow } from "./inbox";
 import { shareLink } from "./saved";
+import { showDeliveries } from "./showing-deliveries";
 
 export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (msg: string) => void }) {
   const saved = current.value;
@@ -49,6 +50,11 @@ export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (ms
               </option>
             ))}
           </select>
+        )}
+        {!dead && (
+          <button type="button" onClick={showDeliveries} data-testid="show-deliveries">
+            {t("deliveries")}
+          </button>
         )}
         <button type="button" onClick={onNew} data-testid="new-address">
           {t("newAddress")}

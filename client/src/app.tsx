@@ -7,6 +7,7 @@ import { AddressPanel } from "./address-panel";
 import { ComposeSlot } from "./compose-slot";
 import { composing } from "./composing";
 import { config } from "./config";
+import { DeliveriesSlot } from "./deliveries-slot";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { answerReplace, linkProblem, replaceOffer } from "./incoming";
@@ -15,6 +16,7 @@ import { MessageView } from "./message-view";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
 import { dismissUnknownRoute, settleUnknownRoute, unknownRoute } from "./route";
 import { siteLocked, siteToken } from "./service";
+import { showingDeliveries } from "./showing-deliveries";
 import { SiteGate } from "./site-gate";
 import { cycleTheme, theme } from "./theme";
 
@@ -91,7 +93,10 @@ export function App() {
   const creating = !saved || showCreate.value || notHere !== null;
   const Account = AccountPanel.value;
   return (
-    <div class={`app ${openId.value !== null || composing.value !== null ? "reading" : ""}`} lang={lang.value === "zh" ? "zh-CN" : "en"}>
+    <div
+      class={`app ${openId.value !== null || composing.value !== null || showingDeliveries.value ? "reading" : ""}`}
+      lang={lang.value === "zh" ? "zh-CN" : "en"}
+    >
       <Header />
       <main>
         {accountOpen.value &&
@@ -154,7 +159,13 @@ export function App() {
             <AddressBar onNew={() => (showCreate.value = !showCreate.value)} onError={showError} />
             <div class="panes">
               <MessageList onError={showError} />
-              {composing.value ? <ComposeSlot onError={showError} /> : <MessageView onError={showError} />}
+              {composing.value ? (
+                <ComposeSlot onError={showError} />
+              ) : showingDeliveries.value ? (
+                <DeliveriesSlot onError={showError} />
+              ) : (
+                <MessageView onError={showError} />
+              )}
             </div>
             <p class="muted small keys">{t("keys")}</p>
           </>

@@ -106,6 +106,11 @@ const en = {
   siteWrong: "That is not the site password.",
   siteSlow: "Too many tries; wait a moment and try again.",
   humanCheck: "Complete the human check first.",
+  junk: "Junk",
+  junkEmpty: "No junk. When this service quarantines mail that fails DMARC, it lands here.",
+  junkNote: "In Junk: the sender's domain failed DMARC, so this may be forged.",
+  senderCheck: "Sender check",
+  deliveries: "Deliveries",
 };
 
 export type Key = keyof typeof en;
@@ -215,6 +220,11 @@ const zh: Record<Key, string> = {
   siteWrong: "站点密码不正确。",
   siteSlow: "尝试次数过多，请稍候再试。",
   humanCheck: "请先完成人机验证。",
+  junk: "垃圾邮件",
+  junkEmpty: "没有垃圾邮件。若本服务隔离未通过 DMARC 的邮件，它们会出现在这里。",
+  junkNote: "已归入垃圾邮件：发件域名未通过 DMARC 验证，可能是伪造的。",
+  senderCheck: "发件人验证",
+  deliveries: "投递记录",
 };
 
 export type Lang = "en" | "zh";

@@ -1,4 +1,4 @@
-// The app's state: saved addresses, the current one's live inbox and sent mail (with its
+// The app's state: saved addresses, the current one's live inbox, junk and sent mail (with its
 // status), read marks (kept by the mailbox itself), connection state and unread count, as Preact signals.
 import { computed, effect, signal, untracked } from "@preact/signals";
 import type { MessageSummary, ServerFrame } from "../../src/contract/wire";
@@ -21,9 +21,13 @@ export const current = computed(() => addresses.value.find((a) => a.address === 
 export const messages = signal<MessageSummary[]>([]);
 /** Sent mail, newest first; `status` frames keep each one's status current. */
 export const sentMessages = signal<MessageSummary[]>([]);
-export const folder = signal<"inbox" | "sent">("inbox");
-/** The list on screen: the inbox or the sent folder. */
-export const shownMessages = computed(() => (folder.value === "sent" ? sentMessages.value : messages.value));
+/** Arrived mail that failed DMARC (JUNK_ON_DMARC_FAIL), newest first: listed apart, never notified. */
+export const junkMessages = signal<MessageSummary[]>([]);
+export type Folder = "inbox" | "sent" | "junk";
+export const folder = signal<Folder>("inbox");
+const FOLDERS = { inbox: messages, sent: sentMessages, junk: junkMessages };
+/** The list on screen: the inbox, the sent folder or junk. */
+export const shownMessages = computed(() => FOLDERS[folder.value].value);
 export const connection = signal<Connection>("closed");
 export const openId = signal<number | null>(null);
 export const selectedId = signal<number | null>(null);
@@ -43,12 +47,14 @@ function flushArriving(): void {
   flushTimer = undefined;
   if (!arriving.length) return;
   // Dedupe by id: a replay after a reconnect may repeat what we already hold.
-  const held = new Set([...messages.value, ...sentMessages.value].map((m) => m.id));
+  const held = new Set([...messages.value, ...sentMessages.value, ...junkMessages.value].map((m) => m.id));
   const fresh = arriving.filter((m) => !held.has(m.id) && held.add(m.id));
   arriving = [];
-  const sent = fresh.filter((m) => m.folder === "sent");
-  if (sent.length) sentMessages.value = [...sent, ...sentMessages.value].sort((a, b) => b.id - a.id);
-  const inbox = fresh.filter((m) => m.folder !== "sent");
+  for (const box of ["sent", "junk"] as const) {
+    const more = fresh.filter((m) => m.folder === box);
+    if (more.length) FOLDERS[box].value = [...more, ...FOLDERS[box].value].sort((a, b) => b.id - a.id);
+  }
+  const inbox = fresh.filter((m) => m.folder === "inbox");
   if (!inbox.length) return;
   messages.value = [...inbox, ...messages.value].sort((a, b) => b.id - a.id);
   for (const m of inbox) if (seenAtStart !== null && m.id > seenAtStart && !m.seen) notifyMail(m);
@@ -73,8 +79,7 @@ function applyFrame(frame: ServerFrame): void {
       setSeenLocal(frame.id, frame.seen);
       break;
     case "cleared":
-      messages.value = [];
-      sentMessages.value = [];
+      emptyFolders();
       openId.value = null;
       break;
     case "status":
@@ -90,13 +95,17 @@ function applyFrame(frame: ServerFrame): void {
 
 /** Read marks live in the mailbox: another tab, the mail.tm API or a mail client may change them too. */
 function setSeenLocal(id: number, seen: boolean): void {
-  if (!messages.value.some((m) => m.id === id && m.seen !== seen)) return;
-  messages.value = messages.value.map((m) => (m.id === id ? { ...m, seen } : m));
+  for (const box of Object.values(FOLDERS)) {
+    if (box.value.some((m) => m.id === id && m.seen !== seen)) box.value = box.value.map((m) => (m.id === id ? { ...m, seen } : m));
+  }
+}
+
+function emptyFolders(): void {
+  for (const box of Object.values(FOLDERS)) box.value = [];
 }
 
 function removeLocal(id: number): void {
-  messages.value = messages.value.filter((m) => m.id !== id);
-  sentMessages.value = sentMessages.value.filter((m) => m.id !== id);
+  for (const box of Object.values(FOLDERS)) box.value = box.value.filter((m) => m.id !== id);
   if (openId.value === id) openId.value = null;
   if (selectedId.value === id) selectedId.value = messages.value[0]?.id ?? null;
 }
@@ -112,8 +121,7 @@ function follow(saved: SavedAddress | null): void {
   if (saved) localStorage.setItem(CURRENT_KEY, saved.address);
   live?.close();
   live = null;
-  messages.value = [];
-  sentMessages.value = [];
+  emptyFolders();
   folder.value = "inbox";
   openId.value = null;
   selectedId.value = null;
@@ -193,8 +201,7 @@ export async function clearAll(): Promise<void> {
   const saved = current.value;
   if (!saved) return;
   await clientFor(saved).clear();
-  messages.value = [];
-  sentMessages.value = [];
+  emptyFolders();
   openId.value = null;
 }
 

@@ -7,6 +7,7 @@ import { loadConfig } from "./config";
 import { lang } from "./i18n";
 import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
 import { startRouting } from "./route";
+import { showingDeliveries } from "./showing-deliveries";
 import "./style.css";
 
 startRouting();
@@ -41,8 +42,10 @@ addEventListener("keydown", (e) => {
   else if (e.key === "Delete") {
     const id = openId.value ?? selectedId.value;
     if (id !== null) deleteMessage(id).catch((err: Error) => (errorText.value = err.message));
-  } else if (e.key === "Escape") openId.value = null;
-  else return;
+  } else if (e.key === "Escape") {
+    openId.value = null;
+    showingDeliveries.value = false;
+  } else return;
   e.preventDefault();
 });
 

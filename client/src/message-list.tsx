@@ -1,15 +1,29 @@
-// The list: the inbox (newest first, unread marked, codes visible at a glance) or the sent
-// folder (each message's live status); compose from here.
+// The list: the inbox (newest first, unread marked, codes visible at a glance, failed sender
+// checks flagged), junk, or the sent folder (each message's live status); compose from here.
+import { failedCheck } from "./auth-badge";
 import { formatTime } from "./browser";
 import { composing } from "./composing";
 import { ConfirmButton } from "./confirm-button";
 import { t } from "./i18n";
 import "./sending.css";
-import { clearAll, folder, messages, openId, openMessage, selectedId, sentMessages, shownMessages } from "./inbox";
+import {
+  clearAll,
+  type Folder,
+  folder,
+  junkMessages,
+  messages,
+  openId,
+  openMessage,
+  selectedId,
+  sentMessages,
+  shownMessages,
+} from "./inbox";
 
 const STATUS_KEY = { queued: "queued", sent: "statusSent", failed: "failed" } as const;
 
-function FolderTab({ name, count }: { name: "inbox" | "sent"; count: number }) {
+const EMPTY = { inbox: "empty", sent: "sentEmpty", junk: "junkEmpty" } as const;
+
+function FolderTab({ name, count }: { name: Folder; count: number }) {
   return (
     <button
       type="button"
@@ -37,6 +51,7 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
         {/* biome-ignore lint/a11y/useSemanticElements: two toggle buttons choosing a folder, not a form */}
         <div class="row" role="group" aria-label={t("messages")}>
           <FolderTab name="inbox" count={messages.value.length} />
+          <FolderTab name="junk" count={junkMessages.value.length} />
           <FolderTab name="sent" count={sentMessages.value.length} />
         </div>
         <span class="spacer" />
@@ -49,14 +64,15 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
       </div>
       {list.length === 0 ? (
         <p class="empty muted" data-testid="empty">
-          {inSent ? t("sentEmpty") : t("empty")}
+          {t(EMPTY[folder.value])}
         </p>
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern (j/k move the selection, Enter opens) on a list
-        <ul role="listbox" aria-label={t(inSent ? "sent" : "messages")} data-testid="messages">
+        <ul role="listbox" aria-label={t(folder.value === "inbox" ? "messages" : folder.value)} data-testid="messages">
           {list.map((m) => {
             const unread = !inSent && !m.seen;
             const code = m.codes.find((c) => c.kind === "code")?.value;
+            const failed = inSent ? null : failedCheck(m.auth);
             const selected = selectedId.value === m.id;
             return (
               <li
@@ -88,6 +104,11 @@ export function MessageList({ onError }: { onError: (msg: string) => void }) {
                     <span class="subject">
                       {unread && <span class="sr-only">{t("unread")}: </span>}
                       {m.subject || t("noSubject")}
+                    </span>
+                  )}
+                  {failed && (
+                    <span class="chip auth-fail" data-testid="auth-warning">
+                      {failed} fail
                     </span>
                   )}
                   {code && <span class="chip">{code}</span>}

@@ -1,6 +1,7 @@
 // One message: headers, codes and links on top, HTML or text, attachments, raw, delete.
 import { useEffect, useState } from "preact/hooks";
 import type { MailAddress, MessageDetail } from "../../src/contract/wire";
+import { AuthBadge } from "./auth-badge";
 import { formatSize, formatTime, saveBlob } from "./browser";
 import { composing } from "./composing";
 import { CopyButton } from "./copy-button";
@@ -106,7 +107,20 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         )}
         <dt>{t("date")}</dt>
         <dd>{formatTime(msg.date ?? msg.receivedAt, true)}</dd>
+        {msg.auth && Object.values(msg.auth).some((r) => r !== null) && (
+          <>
+            <dt>{t("senderCheck")}</dt>
+            <dd>
+              <AuthBadge auth={msg.auth} />
+            </dd>
+          </>
+        )}
       </dl>
+      {msg.folder === "junk" && (
+        <p class="notice" data-testid="junk-note">
+          {t("junkNote")}
+        </p>
+      )}
       {msg.parseError && <p class="error">{t("parseError")}</p>}
       {msg.status === "failed" && (
         <p class="error" data-testid="view-status">

@@ -1,37 +1,64 @@
-// Intake: one inbound delivery stored. The cap and evictions are decided, then
-// the message, its blobs and its notifications are written in one transaction.
+// Intake: one inbound delivery stored. The sender is checked against the owner's
+// blocks, the cap and evictions are decided, then the message, its blobs, its
+// notifications and its delivery-log row are written in one transaction. A refused
+// delivery leaves only its log row.
 import type { Config } from "../../src/contract/config";
-import type { Delivery, DeliveryResult } from "../../src/contract/delivery";
+import type { Delivery, Refusal } from "../../src/contract/delivery";
 import type { MessageSummary } from "../../src/contract/wire";
-import { deliveredSummary, type MessageStore } from "./message-store";
+import type { BlockedSenders } from "./blocked-senders";
+import { attemptOf, type DeliveryLog } from "./delivery-log";
+import { deliveredSummary, INBOX, JUNK, type MessageStore } from "./message-store";
 import { enqueueNotices } from "./notice";
 import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 import type { Tally } from "./tally";
 
-export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Extract<DeliveryResult, { ok: false }>;
+export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Refusal;
 
-export function storeDelivery(
-  d: Delivery,
-  bytes: Uint8Array,
-  at: { address: string; messages: MessageStore; outbox: Outbox; targets: NotificationTargets; tally: Tally; config: Config },
-): Intake {
-  const { messages, config } = at;
-  const cost = storageCost(d, bytes);
-  // Synchronous from here: no other delivery or socket replay can interleave.
-  const room = makeRoom(messages, config, cost);
-  if (!room.ok) return room;
-  const { evicted } = room;
+export interface IntakeParts {
+  address: string;
+  messages: MessageStore;
+  outbox: Outbox;
+  targets: NotificationTargets;
+  tally: Tally;
+  config: Config;
+  blocked: BlockedSenders;
+  deliveryLog: DeliveryLog;
+}
+
+export function storeDelivery(d: Delivery, bytes: Uint8Array, at: IntakeParts): Intake {
+  const { messages, config, deliveryLog: log } = at;
+  const admitted = admit(d, bytes, at);
+  if (!admitted.ok) {
+    log.record(attemptOf(d, "rejected", admitted.reason, admitted.message, null));
+    return admitted;
+  }
+  const { evicted, cost } = admitted;
+  const placement = d.junk ? JUNK : INBOX;
   const summary = messages.transaction(() => {
     for (const e of evicted) messages.delete(e);
-    const summary = deliveredSummary(messages.insert(d, bytes, cost), d);
-    // Notifications commit with the message or not at all (DESIGN.md §3 Outbox).
-    enqueueNotices(at.outbox, at.targets, at.address, summary, config.publicUrl, Date.now());
+    const summary = deliveredSummary(messages.insert(d, bytes, cost, placement), d, placement);
+    // Notifications commit with the message or not at all (DESIGN.md §3 Outbox); junk is announced to no one.
+    if (!d.junk) enqueueNotices(at.outbox, at.targets, at.address, summary, config.publicUrl, Date.now());
+    log.record(attemptOf(d, d.junk ? "junk" : "accepted", d.junk, null, summary.id));
     // Counted here, sent to the directory in batches by the alarm: no directory write per mail.
     at.tally.count("received", d.receivedAt);
     return summary;
   });
   return { ok: true, summary, evicted };
+}
+
+/** Whether the mail may be stored: its sender not blocked, and room for it (by evicting which messages). */
+function admit(d: Delivery, bytes: Uint8Array, at: IntakeParts): { ok: true; evicted: number[]; cost: number } | Refusal {
+  const rule = at.blocked.match([d.envelopeFrom, d.from?.address]);
+  if (rule) {
+    const what = rule.kind === "domain" ? `the domain ${rule.sender}` : rule.sender;
+    return { ok: false, reason: "blocked_sender", message: `The owner of this address blocks mail from ${what}.` };
+  }
+  // Synchronous from here to the write: no other delivery or socket replay can interleave.
+  const cost = storageCost(d, bytes);
+  const room = makeRoom(at.messages, at.config, cost);
+  return room.ok ? { ...room, cost } : room;
 }
 
 /** What a message costs against the mailbox's cap: raw bytes plus its stored bodies. */
@@ -40,11 +67,7 @@ export function storageCost(d: Delivery, bytes: Uint8Array): number {
 }
 
 /** Which old messages must go for `cost` more bytes to fit (the full policy decides whether any may). */
-export function makeRoom(
-  messages: MessageStore,
-  config: Config,
-  cost: number,
-): { ok: true; evicted: number[] } | Extract<DeliveryResult, { ok: false }> {
+export function makeRoom(messages: MessageStore, config: Config, cost: number): { ok: true; evicted: number[] } | Refusal {
   const cap = config.mailboxMaxBytes;
   if (cost > cap) {
     return { ok: false, reason: "too_large", message: `Message needs ${cost} bytes; this mailbox holds at most ${cap}.` };
@@ -66,7 +89,7 @@ export function makeRoom(
     if (used + cost > cap) {
       return {
         ok: false,
-        reason: "mailbox_full",
+        reason: "young_mail",
         message: `Mailbox is full, and the rest of its mail is younger than ${config.evictMinAgeSeconds} s, which is never evicted; try again later.`,
       };
     }

@@ -31,11 +31,11 @@ export class LiveFeed {
     for (const queue of this.catchingUp.values()) queue.push(frame);
   }
 
-  /** A stored delivery: evictions first, then the mail, to sockets and waiting long-polls. */
+  /** A stored delivery: evictions first, then the mail, to sockets, and to waiting long-polls if it is in the inbox (junk ends none). */
   announce(summary: MessageSummary, evicted: number[]): void {
     for (const id of evicted) this.push({ type: "deleted", id });
     this.push({ type: "message", message: summary });
-    this.release([summary]);
+    if (summary.folder === "inbox") this.release([summary]);
   }
 
   /**

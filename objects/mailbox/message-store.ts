@@ -1,5 +1,6 @@
 // MessageStore: the only code that reads or writes one mailbox's messages, bodies and blobs.
 import type { Delivery } from "../../src/contract/delivery";
+import { NO_AUTH } from "../../src/contract/delivery-log";
 import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
 import { detailOf, type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
 
@@ -16,6 +17,7 @@ export interface Placement {
 }
 
 export const INBOX: Placement = { folder: "inbox", status: null };
+export const JUNK: Placement = { folder: "junk", status: null };
 
 export class MessageStore {
   /**
@@ -56,8 +58,8 @@ export class MessageStore {
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
-        parse_error, parser, warnings_json, stored_bytes, folder, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       d.receivedAt,
       d.envelopeFrom,
       d.envelopeTo,
@@ -79,6 +81,7 @@ export class MessageStore {
       storedBytes,
       placement.folder,
       placement.status,
+      placement.folder === "sent" ? null : JSON.stringify(d.auth),
     );
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);
@@ -253,5 +256,6 @@ export function deliveredSummary(id: number, d: Delivery, placement: Placement =
     attachmentCount: d.attachments.length,
     parseError: d.parseError,
     seen: false,
+    auth: placement.folder === "sent" ? { ...NO_AUTH } : d.auth,
   };
 }

@@ -7,6 +7,7 @@ import mailboxId0004 from "../../schema/mailbox/0004_mailbox_id.sql";
 import outboxEffects0005 from "../../schema/mailbox/0005_outbox_effects.sql";
 import sending0006 from "../../schema/mailbox/0006_sending.sql";
 import directory0007 from "../../schema/mailbox/0007_directory.sql";
+import deliveries0008 from "../../schema/mailbox/0008_deliveries.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
@@ -17,6 +18,7 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 5, sql: outboxEffects0005 },
   { version: 6, sql: sending0006 },
   { version: 7, sql: directory0007 },
+  { version: 8, sql: deliveries0008 },
 ];
 
 /** Whether this database was ever given the schema: only a claimed name gets one. */

@@ -2,13 +2,14 @@
 // `Mailbox.owner(grant, op, …args)` dispatches to once the grant is checked.
 import type { ActiveFacts } from "./lifetime";
 import { accountOps } from "./ops/accounts";
+import { deliveryOps } from "./ops/deliveries";
 import { messageOps } from "./ops/messages";
 import { ownershipOps } from "./ops/ownership";
 import { sendingOps } from "./ops/sending";
 import { targetOps } from "./ops/targets";
 import type { MailboxParts } from "./parts";
 
-export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps, ...ownershipOps };
+export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps, ...ownershipOps, ...deliveryOps };
 
 export type OwnerOps = typeof OWNER_OPS;
 export type OwnerOp = keyof OwnerOps;

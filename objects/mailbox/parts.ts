@@ -1,6 +1,8 @@
 // MailboxParts: the pieces one Mailbox is made of, handed to every operation on it.
 import type { Config } from "../../src/contract/config";
 import type { AccountStore } from "./accounts";
+import type { BlockedSenders } from "./blocked-senders";
+import type { DeliveryLog } from "./delivery-log";
 import type { DirectoryFeed } from "./directory-feed";
 import type { ForwardRules } from "./forward-rules";
 import type { Lifetime } from "./lifetime";
@@ -31,4 +33,6 @@ export interface MailboxParts {
   readonly forwards: ForwardRules;
   readonly directory: DirectoryFeed;
   readonly tally: Tally;
+  readonly blocked: BlockedSenders;
+  readonly deliveryLog: DeliveryLog;
 }

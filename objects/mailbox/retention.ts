@@ -4,6 +4,7 @@
 
 import type { Config } from "../../src/contract/config";
 import type { AddressRow } from "../directory/address-index";
+import type { BlockedSenders } from "./blocked-senders";
 import type { DirectoryFeed } from "./directory-feed";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
@@ -26,6 +27,7 @@ export interface RetentionParts {
   live: LiveFeed;
   directory: DirectoryFeed;
   tally: Tally;
+  blocked: BlockedSenders;
 }
 
 export class Retention {
@@ -117,13 +119,14 @@ export class Retention {
    * in a fresh schema, so a wipe never loses them.
    */
   async wipe(): Promise<void> {
-    const { storage, lifetime, messages, tally, directory } = this.p;
+    const { storage, lifetime, messages, tally, directory, blocked } = this.p;
     const owed = directory.owed();
     await storage.deleteAlarm();
     await storage.deleteAll();
     lifetime.forget();
     messages.forget();
     tally.forget();
+    blocked.forget();
     if (owed.length > 0) {
       migrate(storage.sql);
       directory.requeue(owed);

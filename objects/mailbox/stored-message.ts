@@ -1,10 +1,13 @@
 // StoredMessage: one row of the `messages` table as the MessageStore reads it,
 // and the v1 shapes (summary, detail) made from it.
+
+import { NO_AUTH } from "../../src/contract/delivery-log";
 import type {
   AttachmentInfo,
   ForwardAttempt,
   FoundCode,
   MailAddress,
+  MessageAuth,
   MessageDetail,
   MessageFolder,
   MessageSummary,
@@ -38,6 +41,7 @@ export interface StoredMessage {
   status: SendStatus | null;
   statusReason: string | null;
   forwarded: ForwardAttempt[];
+  auth: MessageAuth;
 }
 
 export interface StoredBody {
@@ -75,6 +79,7 @@ export function storedMessage(r: Row): StoredMessage {
     status: (r.status as SendStatus | null) ?? null,
     statusReason: (r.status_reason as string | null) ?? null,
     forwarded: JSON.parse((r.forwards_json as string | null) ?? "[]"),
+    auth: r.auth_json ? JSON.parse(r.auth_json as string) : { ...NO_AUTH },
   };
 }
 
@@ -94,6 +99,7 @@ export function summaryOf(m: StoredMessage): MessageSummary {
     attachmentCount: m.attachments.length,
     parseError: m.parseError,
     seen: m.seen,
+    auth: m.auth,
   };
 }
 

@@ -80,6 +80,11 @@ export interface ConfigVars {
   TURNSTILE_VERIFY_URL?: string;
   BLOCKLIST_REFRESH_SECONDS?: string;
   STATS_FLUSH_SECONDS?: string;
+  // ---- delivery log, blocked senders, sender verdicts (docs/deliveries.md) ----
+  DELIVERY_LOG_SIZE?: string;
+  BLOCKED_SENDERS_PER_MAILBOX?: string;
+  AUTHSERV_ID?: string;
+  JUNK_ON_DMARC_FAIL?: string;
 }
 
 export interface Config {
@@ -128,6 +133,7 @@ export interface Config {
   blocklistRefreshSeconds: number;
   /** at most one statistics write per mailbox per this many seconds */
   statsFlushSeconds: number;
+  inbound: InboundConfig;
 }
 
 /** User accounts, sessions and the lifetimes of addresses they own. */
@@ -148,6 +154,16 @@ export interface GatePolicy {
   turnstile: boolean;
   turnstileSiteKey: string | null;
   turnstileVerifyUrl: string;
+}
+
+/** What the owner sees and controls of inbound mail (docs/deliveries.md). */
+export interface InboundConfig {
+  /** attempts each mailbox keeps in its delivery log; 0 keeps none */
+  deliveryLogSize: number;
+  blockedSendersPerMailbox: number;
+  /** the authserv-id of the receiving service's Authentication-Results header, lower-case */
+  authservId: string;
+  junkOnDmarcFail: boolean;
 }
 
 export type SendTransport = "binding" | "smtp" | "off";
@@ -263,5 +279,11 @@ export function readConfig(env: ConfigVars): Config {
     },
     blocklistRefreshSeconds: Math.max(1, int(env.BLOCKLIST_REFRESH_SECONDS, 30)),
     statsFlushSeconds: int(env.STATS_FLUSH_SECONDS, 300),
+    inbound: {
+      deliveryLogSize: Math.min(int(env.DELIVERY_LOG_SIZE, 100), 1000),
+      blockedSendersPerMailbox: Math.min(int(env.BLOCKED_SENDERS_PER_MAILBOX, 50), 500),
+      authservId: (env.AUTHSERV_ID || "mx.cloudflare.net").trim().toLowerCase(),
+      junkOnDmarcFail: env.JUNK_ON_DMARC_FAIL === "true",
+    },
   };
 }

@@ -1,5 +1,19 @@
 // Wire types: every HTTP body and WebSocket frame of the v1 API. Server, web
 // client and SDK all import these; nothing re-declares them.
+import type { MessageAuth } from "./delivery-log";
+
+export type {
+  AuthResult,
+  BlockedSender,
+  BlockedSenderList,
+  BlockSenderRequest,
+  DeliveryAttempt,
+  DeliveryLog,
+  DeliveryOutcome,
+  DeliveryReason,
+  MessageAuth,
+  ParseVerdict,
+} from "./delivery-log";
 export type { ErrorBody, ErrorCode } from "./errors";
 
 export interface MailAddress {
@@ -73,7 +87,7 @@ export interface AttachmentInfo {
   sha256: string;
 }
 
-/** Where a message lives: mail that arrived, mail this address sent, (later) junk. One id sequence for all. */
+/** Where a message lives: mail that arrived, mail this address sent, arrived mail that failed DMARC (JUNK_ON_DMARC_FAIL). One id sequence for all. */
 export type MessageFolder = "inbox" | "sent" | "junk";
 
 /** A sent message's state: the aggregate of its recipients (queued until all are settled). */
@@ -96,6 +110,8 @@ export interface MessageSummary {
   codes: FoundCode[];
   attachmentCount: number;
   parseError: string | null;
+  /** the receiving service's SPF, DKIM and DMARC results (docs/deliveries.md) */
+  auth: MessageAuth;
   /** read: kept by the mailbox, so the web inbox, the mail.tm API and IMAP agree */
   seen: boolean;
 }

@@ -85,6 +85,7 @@ const summaryProperties = {
   attachmentCount: integer({ minimum: 0 }),
   parseError: nullable(string()),
   seen: { ...boolean(), description: "Read; kept by the mailbox (PATCH the message to change it)." },
+  auth: ref("MessageAuth"),
 };
 
 export const schemas: Record<string, JsonSchema> = {

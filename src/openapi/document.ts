@@ -2,10 +2,12 @@
 // in paths/ and the wire-type schemas in components.ts.
 import { accountSchemas } from "./account-components";
 import { schemas } from "./components";
+import { deliverySchemas } from "./delivery-schemas";
 import { addressPaths } from "./paths/addresses";
 import { adminPaths } from "./paths/admin";
 import type { Paths } from "./paths/common";
 import { configPaths } from "./paths/config";
+import { deliveryPaths } from "./paths/deliveries";
 import { mailboxPaths } from "./paths/mailboxes";
 import { messagePaths } from "./paths/messages";
 import { passkeyPaths } from "./paths/passkeys";
@@ -25,6 +27,7 @@ const RESOURCES: Paths[] = [
   tokenPaths,
   webhookPaths,
   sendingPaths,
+  deliveryPaths,
   userPaths,
   passkeyPaths,
   adminPaths,
@@ -47,7 +50,7 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl, description: "This deployment (its PUBLIC_URL)." }],
     paths: Object.assign({}, ...RESOURCES) as Paths,
     components: {
-      schemas: { ...schemas, ...accountSchemas },
+      schemas: { ...schemas, ...accountSchemas, ...deliverySchemas },
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
     },
   };

@@ -36,6 +36,20 @@ export function simpleMail(to: string, n: number, subject = `Mail ${n}`): string
   );
 }
 
+/** A mail whose topmost header is the receiving service's verdict (`verdict`: "spf=pass; dkim=…; dmarc=…"). */
+export function judgedMail(to: string, from: string, subject: string, verdict: string): string {
+  return rfc822(
+    {
+      "Authentication-Results": `mx.cloudflare.net; ${verdict}`,
+      From: from,
+      To: to,
+      Subject: subject,
+      "Message-ID": `<${Date.now()}-${Math.random()}@example.com>`,
+    },
+    "Your code is 314159.\n",
+  );
+}
+
 /** A fresh browser context on the service, allowed to use the clipboard and to download. */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ acceptDownloads: true, baseURL });

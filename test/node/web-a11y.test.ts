@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo } from "./a11y";
-import { launchBrowser, newPage, PNG, rfc822, simpleMail } from "./browser";
+import { judgedMail, launchBrowser, newPage, PNG, rfc822, simpleMail } from "./browser";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -63,7 +63,7 @@ function htmlMail(to: string): string {
 
 describe("web client accessibility (axe-core)", () => {
   for (const variant of VARIANTS) {
-    it(`start page, empty inbox, address panel, open HTML mail, compose, Sent: ${variant.name}`, async () => {
+    it(`start page, empty inbox, address panel, open HTML mail, compose, Sent, Junk, sender check, deliveries: ${variant.name}`, async () => {
       const context = await browser.newContext({ baseURL: svc.url, colorScheme: variant.colorScheme, viewport: variant.viewport });
       const page = await context.newPage();
       await page.goto("/");
@@ -101,7 +101,27 @@ describe("web client accessibility (axe-core)", () => {
       await page.getByTestId("folder-sent").click();
       await expect.poll(() => page.getByTestId("folder-sent").getAttribute("aria-pressed")).toBe("true");
       await check(page, `${variant.name}: Sent folder`);
+      await page.getByTestId("folder-junk").click();
+      await expect.poll(() => page.getByTestId("folder-junk").getAttribute("aria-pressed")).toBe("true");
+      await check(page, `${variant.name}: Junk folder, empty`);
       await page.getByTestId("folder-inbox").click();
+
+      const judged = judgedMail(address, "Bank <alerts@bank.example>", "Verify now", "spf=softfail; dkim=pass; dmarc=fail");
+      expect((await deliverHttp(svc.url, "alerts@bank.example", address, judged)).status).toBe(200);
+      await page.getByTestId("auth-warning").waitFor();
+      await check(page, `${variant.name}: inbox with a failed sender check`);
+      await page.getByTestId("auth-warning").click();
+      await page.getByTestId("auth").waitFor();
+      await check(page, `${variant.name}: open mail with its sender check`);
+      await page.keyboard.press("Escape");
+      await page.getByTestId("show-deliveries").click();
+      await page.getByTestId("attempts").waitFor();
+      await check(page, `${variant.name}: delivery log`);
+      await page.getByTestId("block-input").fill("spam.example");
+      await page.getByTestId("block-submit").click();
+      await page.locator("[data-testid=blocked] li").first().waitFor();
+      await check(page, `${variant.name}: delivery log with a blocked sender`);
+      await page.keyboard.press("Escape");
 
       await page.getByTestId("delete-address").click(); // armed: "Sure?"
       await check(page, `${variant.name}: delete address asking to confirm`);

@@ -54,13 +54,13 @@ export interface EmailOutcome {
  * Calls the Worker's email() handler as Email Routing would. `rawSize` is the
  * size the platform declares, honest unless a test says otherwise (a stream
  * longer than its declared size must still be caught); `forward` answers
- * message.forward() (default: accepted).
+ * message.forward() (default: accepted); `vars` overrides the Worker's settings for this one call.
  */
 export async function deliver(
   to: string,
   raw: string | Uint8Array,
   from = "sender@example.com",
-  opts: { rawSize?: number; forward?: (to: string) => Promise<unknown> } = {},
+  opts: { rawSize?: number; forward?: (to: string) => Promise<unknown>; vars?: Partial<typeof env> } = {},
 ): Promise<EmailOutcome> {
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
@@ -81,7 +81,7 @@ export async function deliver(
     reply: async () => ({ messageId: "" }),
   } as unknown as ForwardableEmailMessage;
   const ctx = createExecutionContext();
-  await worker.email(message, env, ctx);
+  await worker.email(message, opts.vars ? { ...env, ...opts.vars } : env, ctx);
   await waitOnExecutionContext(ctx);
   return { rejected, forwarded };
 }

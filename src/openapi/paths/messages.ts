@@ -17,7 +17,10 @@ export const messagePaths: Paths = {
         addressParam,
         query("limit", "1 to 100 (default 50)."),
         query("before", "Only ids below this (from nextBefore)."),
-        query("folder", "inbox (default), sent or junk.", { type: "string", enum: ["inbox", "sent", "junk"] }),
+        query("folder", "inbox (default), sent, or junk (arrived mail that failed DMARC, when JUNK_ON_DMARC_FAIL is on).", {
+          type: "string",
+          enum: ["inbox", "sent", "junk"],
+        }),
       ],
       responses: { "200": json(ref("MessageList"), "A page."), "400": error("Bad parameter."), ...ownerErrors },
     },
