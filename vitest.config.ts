@@ -47,51 +47,70 @@ function corpus(): Plugin {
   };
 }
 
+/**
+ * A workerd project: the Worker and its Durable Objects in the real runtime,
+ * outside services as local fakes (globalSetup), short outbox timings so
+ * retries are fast.
+ */
+function workerProject(name: string, include: string[], exclude: string[], isolate: boolean) {
+  return {
+    plugins: [
+      sqlText(),
+      corpus(),
+      // Outside services (Telegram, webhook receivers) are a local fake
+      // server started by globalSetup; short outbox timings keep retries fast.
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TELEGRAM_API_BASE: inject("fakeRemoteUrl"),
+            TELEGRAM_BOT_TOKEN: fakeCredentials.botToken,
+            TELEGRAM_WEBHOOK_SECRET: fakeCredentials.webhookSecret,
+            ALLOW_PRIVATE_WEBHOOKS: "true",
+            OUTBOX_MAX_ATTEMPTS: "12",
+            OUTBOX_BACKOFF_BASE_MS: "50",
+            OUTBOX_BACKOFF_MAX_MS: "400",
+            OUTBOX_FETCH_TIMEOUT_MS: "300",
+            // Sent mail goes to the real SMTP relay of test/fake-relay/ (globalSetup).
+            SEND_TRANSPORT: "smtp",
+            SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${inject("fakeRelayPort")}`,
+            SMTP_TIMEOUT_MS: "2000",
+            SEND_DAILY_QUOTA: "1000",
+            SEND_RATE_PER_MINUTE: "0",
+            MAX_SEND_BYTES: String(1024 * 1024),
+            // The admin API is on; mail counts reach the directory within a second;
+            // Turnstile (when a test turns it on) asks the fake.
+            ADMIN_PASSWORD: fakeCredentials.adminPassword,
+            STATS_FLUSH_SECONDS: "1",
+            TURNSTILE_VERIFY_URL: `${inject("fakeRemoteUrl")}/turnstile/siteverify`,
+            TEST_D1_MIGRATIONS: d1Migrations,
+          },
+        },
+      })),
+    ],
+    test: {
+      name,
+      include,
+      exclude,
+      testTimeout: 60_000,
+      isolate,
+      globalSetup: ["./test/fake-remote/server.ts", "./test/fake-relay/server.ts"],
+    },
+  };
+}
+
+/**
+ * Files that assert on deployment-wide totals (directory statistics): they get
+ * a runtime of their own per file. The rest share one per worker (isolate:
+ * false, about three times faster), so no test may assume a fresh deployment.
+ */
+const OWN_RUNTIME = ["test/worker/directory.test.ts", "test/worker/admin.test.ts"];
+
 export default defineConfig({
   test: {
     projects: [
-      {
-        plugins: [
-          sqlText(),
-          corpus(),
-          // Outside services (Telegram, webhook receivers) are a local fake
-          // server started by globalSetup; short outbox timings keep retries fast.
-          cloudflareTest(({ inject }) => ({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                TELEGRAM_API_BASE: inject("fakeRemoteUrl"),
-                TELEGRAM_BOT_TOKEN: fakeCredentials.botToken,
-                TELEGRAM_WEBHOOK_SECRET: fakeCredentials.webhookSecret,
-                ALLOW_PRIVATE_WEBHOOKS: "true",
-                OUTBOX_MAX_ATTEMPTS: "12",
-                OUTBOX_BACKOFF_BASE_MS: "50",
-                OUTBOX_BACKOFF_MAX_MS: "400",
-                OUTBOX_FETCH_TIMEOUT_MS: "300",
-                // Sent mail goes to the real SMTP relay of test/fake-relay/ (globalSetup).
-                SEND_TRANSPORT: "smtp",
-                SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${inject("fakeRelayPort")}`,
-                SMTP_TIMEOUT_MS: "2000",
-                SEND_DAILY_QUOTA: "1000",
-                SEND_RATE_PER_MINUTE: "0",
-                MAX_SEND_BYTES: String(1024 * 1024),
-                // The admin API is on; mail counts reach the directory within a second;
-                // Turnstile (when a test turns it on) asks the fake.
-                ADMIN_PASSWORD: fakeCredentials.adminPassword,
-                STATS_FLUSH_SECONDS: "1",
-                TURNSTILE_VERIFY_URL: `${inject("fakeRemoteUrl")}/turnstile/siteverify`,
-                TEST_D1_MIGRATIONS: d1Migrations,
-              },
-            },
-          })),
-        ],
-        test: {
-          name: "worker",
-          include: ["test/worker/**/*.test.ts"],
-          testTimeout: 60_000,
-          globalSetup: ["./test/fake-remote/server.ts", "./test/fake-relay/server.ts"],
-        },
-      },
+      workerProject("worker", ["test/worker/**/*.test.ts"], OWN_RUNTIME, false),
+      workerProject("worker-own-runtime", OWN_RUNTIME, [], true),
       {
         // Runs in Node against `wrangler dev` processes (see test/node/service.ts).
         test: {

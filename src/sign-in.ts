@@ -2,7 +2,7 @@
 // address logins (a RateLimiter object per account compares, so parallel
 // guesses queue), and the session rows and tokens that follow.
 
-import { issueSessionToken } from "./auth";
+import { issueSessionToken, keyedDigest } from "./auth";
 import type { AdminSession, UserSession } from "./contract/accounts";
 import { readConfig } from "./contract/config";
 import { startSession } from "./directory/sessions";
@@ -40,7 +40,8 @@ export async function checkUserPassword(env: Env, username: string, user: UserRe
 /** Checks the admin password (ADMIN_PASSWORD), throttled like any login. Throws 401 or 429. */
 export async function checkAdminPassword(env: Env, password: string): Promise<void> {
   const policy = readConfig(env).login;
-  const guard = env.RATE_LIMITER.getByName("login:admin");
+  // The throttle belongs to this admin password: an operator who replaces it starts with a clean slate.
+  const guard = env.RATE_LIMITER.getByName(`login:admin:${await keyedDigest(env, env.ADMIN_PASSWORD ?? "")}`);
   const wait = await guard.loginWait(policy);
   if (wait > 0) throw throttled(wait);
   const outcome = await guard.checkSecret(await sha256(password), await sha256(env.ADMIN_PASSWORD ?? ""), policy);
