@@ -9,6 +9,7 @@ import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread }
 import { startRouting } from "./route";
 import { showingDeliveries } from "./showing-deliveries";
 import "./style.css";
+import "./mail.css";
 
 startRouting();
 
