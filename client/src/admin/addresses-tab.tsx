@@ -4,7 +4,8 @@ import type { DirectoryAddress } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
 import { ConfirmButton } from "../confirm-button";
 import { type AdminKey, tt } from "./admin-i18n";
-import { admin, adminError } from "./admin-state";
+import { admin } from "./admin-state";
+import { SearchForm, useTask } from "./admin-task";
 
 export function AddressesTab() {
   const [query, setQuery] = useState("");
@@ -12,33 +13,17 @@ export function AddressesTab() {
   const [next, setNext] = useState<number | null>(null);
   const [quota, setQuota] = useState<Record<string, string>>({});
   const [link, setLink] = useState<{ address: string; href: string } | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { act, messages } = useTask();
 
-  async function load(before?: number) {
-    setError(null);
-    try {
+  const load = (before?: number) =>
+    act(async () => {
       const page = await admin().addresses({ query: query.trim() || undefined, before });
       setRows(before === undefined ? page.addresses : [...(rows ?? []), ...page.addresses]);
       setNext(page.nextBefore);
-    } catch (err) {
-      setError(adminError(err));
-    }
-  }
+    });
   useEffect(() => {
     load();
   }, []);
-
-  async function act(task: () => Promise<unknown>, done?: string) {
-    setError(null);
-    setNote(null);
-    try {
-      await task();
-      if (done) setNote(done);
-    } catch (err) {
-      setError(adminError(err));
-    }
-  }
 
   const open = (address: string) =>
     act(async () => {
@@ -48,26 +33,7 @@ export function AddressesTab() {
 
   return (
     <div class="stack">
-      <form
-        class="row wrap"
-        onSubmit={(e) => {
-          e.preventDefault();
-          load();
-        }}
-      >
-        <label class="grow">
-          <span class="sr-only">{tt("search")}</span>
-          <input
-            type="search"
-            value={query}
-            placeholder={tt("search")}
-            aria-label={tt("search")}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-            data-testid="address-search"
-          />
-        </label>
-        <button type="submit">{tt("search")}</button>
-      </form>
+      <SearchForm query={query} onQuery={setQuery} onSearch={() => load()} testId="address-search" />
       {link && (
         <p role="status">
           <a href={link.href} target="_blank" rel="noopener noreferrer" data-testid="open-link">
@@ -146,12 +112,7 @@ export function AddressesTab() {
           {tt("more")}
         </button>
       )}
-      {note && <p role="status">{note}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {messages}
     </div>
   );
 }

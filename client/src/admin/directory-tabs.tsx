@@ -3,34 +3,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { AdminStats, AuditEntry, UserInfo } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
 import { tt } from "./admin-i18n";
-import { admin, adminError } from "./admin-state";
-
-/** Loads once on mount; `error` and `note` for the tab's messages. */
-function useTask() {
-  const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  async function act(task: () => Promise<unknown>, done?: string) {
-    setError(null);
-    setNote(null);
-    try {
-      await task();
-      if (done) setNote(done);
-    } catch (err) {
-      setError(adminError(err));
-    }
-  }
-  const messages = (
-    <>
-      {note && <p role="status">{note}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-    </>
-  );
-  return { act, messages };
-}
+import { admin } from "./admin-state";
+import { SearchForm, useTask } from "./admin-task";
 
 const lines = (text: string) =>
   text
@@ -123,25 +97,7 @@ export function UsersTab() {
     });
   return (
     <div class="stack">
-      <form
-        class="row wrap"
-        onSubmit={(e) => {
-          e.preventDefault();
-          load();
-        }}
-      >
-        <label class="grow">
-          <span class="sr-only">{tt("search")}</span>
-          <input
-            type="search"
-            value={query}
-            placeholder={tt("search")}
-            aria-label={tt("search")}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-          />
-        </label>
-        <button type="submit">{tt("search")}</button>
-      </form>
+      <SearchForm query={query} onQuery={setQuery} onSearch={load} />
       {users?.length === 0 && <p class="muted">{tt("none")}</p>}
       <ul class="owned" data-testid="user-list" data-loaded={users !== null}>
         {(users ?? []).map((u) => (
