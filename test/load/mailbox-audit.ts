@@ -1,26 +1,7 @@
 // Claims mailboxes and reads back what they really hold, through the public API.
 import { http, json } from "../../bench/lib/http";
-import { runPool } from "../../bench/lib/pool";
 
-export interface Claimed {
-  address: string;
-  token: string;
-}
-
-export async function claim(base: string, name: string): Promise<Claimed> {
-  const r = await http(`${base}/api/v1/addresses`, { method: "POST", body: JSON.stringify({ name }) });
-  if (r.status !== 201) throw new Error(`claim ${name}: ${r.status} ${r.body}`);
-  const { address, token } = json(r);
-  return { address, token };
-}
-
-export async function claimMany(base: string, prefix: string, count: number): Promise<Claimed[]> {
-  const out: Claimed[] = new Array(count);
-  await runPool(count, 16, async (i) => {
-    out[i] = await claim(base, `${prefix}-${i}`);
-  });
-  return out;
-}
+export { type Claimed, claim, claimMany } from "../../bench/lib/mailbox";
 
 export interface StoredSummary {
   id: number;
