@@ -80,3 +80,11 @@ export async function tabTo(page: Page, selector: string): Promise<void> {
   }
   throw new Error(`Tab never reached ${selector}; focus went ${path.join(" → ")}`);
 }
+
+/** Every page is checked in each: light and dark, at desktop width and at 360 px. */
+export const VARIANTS = [
+  { name: "light, desktop", colorScheme: "light", viewport: { width: 1280, height: 800 } },
+  { name: "dark, desktop", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
+  { name: "light, 360 px", colorScheme: "light", viewport: { width: 360, height: 740 } },
+  { name: "dark, 360 px", colorScheme: "dark", viewport: { width: 360, height: 740 } },
+] as const;

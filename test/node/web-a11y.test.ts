@@ -3,7 +3,7 @@
 // 360 px and at desktop width; and the main flows done with the keyboard alone.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeViolations, expectAccessible, tabTo } from "./a11y";
+import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
 import { judgedMail, launchBrowser, newPage, PNG, rfc822, simpleMail } from "./browser";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
@@ -18,13 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await svc?.stop();
 });
-
-const VARIANTS = [
-  { name: "light, desktop", colorScheme: "light", viewport: { width: 1280, height: 800 } },
-  { name: "dark, desktop", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
-  { name: "light, 360 px", colorScheme: "light", viewport: { width: 360, height: 740 } },
-  { name: "dark, 360 px", colorScheme: "dark", viewport: { width: 360, height: 740 } },
-] as const;
 
 /** The gate, then more: no moderate or minor violation either (landmarks among them). */
 async function check(page: Page, where: string): Promise<void> {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeViolations, expectAccessible, tabTo } from "./a11y";
+import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
 import { launchBrowser, simpleMail } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 
@@ -201,12 +201,6 @@ describe("account pages", () => {
 });
 
 describe("account pages accessibility (axe-core)", () => {
-  const VARIANTS = [
-    { name: "light, desktop", colorScheme: "light", viewport: { width: 1280, height: 800 } },
-    { name: "dark, desktop", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
-    { name: "light, 360 px", colorScheme: "light", viewport: { width: 360, height: 740 } },
-    { name: "dark, 360 px", colorScheme: "dark", viewport: { width: 360, height: 740 } },
-  ] as const;
   for (const variant of VARIANTS) {
     it(`sign-in, sign-up with an error, signed in: ${variant.name}`, async () => {
       const { context, page } = await pageWithAuthenticator({ colorScheme: variant.colorScheme, viewport: variant.viewport });

@@ -6,7 +6,7 @@
 // (web-private.ts): the console's pages here hold a site token from the start.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeViolations, expectAccessible, tabTo } from "./a11y";
+import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
 import { launchBrowser, simpleMail } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 import { privateSiteTests, SITE_PASSWORD, startVerifier, TURNSTILE_SECRET, type Verifier, withTurnstile } from "./web-private";
@@ -224,12 +224,6 @@ describe("admin console", () => {
 });
 
 describe("admin console accessibility (axe-core)", () => {
-  const VARIANTS = [
-    { name: "light, desktop", colorScheme: "light", viewport: { width: 1280, height: 800 } },
-    { name: "dark, desktop", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
-    { name: "light, 360 px", colorScheme: "light", viewport: { width: 360, height: 740 } },
-    { name: "dark, 360 px", colorScheme: "dark", viewport: { width: 360, height: 740 } },
-  ] as const;
   for (const variant of VARIANTS) {
     it(`sign-in and every tab: ${variant.name}`, async () => {
       await claim(`a11y-${variant.colorScheme}-${variant.viewport.width}-${Date.now().toString(36)}`);
