@@ -110,8 +110,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   // ---- RPC -----------------------------------------------------------------
 
-  /** Claims this address, for a user when `owner` is given. Fails while it is active or quarantined. */
-  async create(password?: StoredPassword, owner: string | null = null): Promise<Outcome<Created>> {
+  /** Claims this address, for a user when `owner` is given, by an API key when `creatorKey` is. Fails while it is active or quarantined. */
+  async create(password?: StoredPassword, owner: string | null = null, creatorKey: string | null = null): Promise<Outcome<Created>> {
     const { lifetime, retention, accounts, directory, config, live } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
@@ -127,7 +127,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       const now = Date.now();
       const expiresAt = owner ? ownedExpiry(config, now) : now + config.addressTtlSeconds * 1000;
       const created = this.ctx.storage.transactionSync(() => {
-        const c = lifetime.activate(now, expiresAt, owner);
+        const c = lifetime.activate(now, expiresAt, owner, creatorKey);
         if (password) accounts.setPassword(password);
         return { ...c, row: directory.announce({ ...c, owner }, "active") };
       });

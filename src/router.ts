@@ -6,6 +6,7 @@ import { mailtmRoutes } from "./mailtm";
 import { addressRoutes } from "./routes/addresses";
 import { adminRoutes } from "./routes/admin";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
+import { apiKeyRoutes } from "./routes/api-keys";
 import { configRoutes } from "./routes/config";
 import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
@@ -40,6 +41,7 @@ export function buildRouter(): Router {
   tokenRoutes(router);
   userRoutes(router);
   userAddressRoutes(router);
+  apiKeyRoutes(router);
   passkeyRoutes(router);
   adminRoutes(router);
   adminDirectoryRoutes(router);
