@@ -5,26 +5,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AuditList, OwnedAddressList } from "../../src/contract/accounts";
-import type { ApiKeyList, ApiKeyStatus, CreatedApiKey, KeyCreatedAddress } from "../../src/contract/agents";
+import type { ApiKeyList, ApiKeyStatus } from "../../src/contract/agents";
 import type { MessageList } from "../../src/contract/wire";
 import { adminToken, apiWith, bearer, send, signUp } from "./directory-helpers";
 import { api, claim, deliver, rawMessage } from "./helpers";
+import { keyAddress, makeKey } from "./key-helpers";
 
 async function codeOf(res: Response): Promise<[number, string]> {
   const body = await res.json<{ error?: { code: string } }>();
   return [res.status, body.error?.code ?? "ok"];
-}
-
-export async function makeKey(session: string, body: Record<string, unknown> = { name: "ci" }): Promise<CreatedApiKey> {
-  const res = await api("/api/v1/keys", send(body, { token: session }));
-  if (res.status !== 201) throw new Error(`key failed: ${res.status} ${await res.text()}`);
-  return res.json<CreatedApiKey>();
-}
-
-export async function keyAddress(key: string, body: Record<string, unknown> = {}): Promise<KeyCreatedAddress> {
-  const res = await api("/api/v1/addresses", send(body, { token: key }));
-  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return res.json<KeyCreatedAddress>();
 }
 
 describe("making, listing and revoking keys", () => {
