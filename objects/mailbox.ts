@@ -11,6 +11,7 @@ import type { AddressRow } from "./directory/address-index";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
 import { BlockedSenders } from "./mailbox/blocked-senders";
+import { CodeHandouts } from "./mailbox/code-handouts";
 import { DirectorySync } from "./mailbox/couriers/directory-sync";
 import { MailTransport } from "./mailbox/couriers/mail-transport";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
@@ -103,6 +104,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       tally,
       blocked,
       deliveryLog: new DeliveryLog(sql, () => config.inbound.deliveryLogSize),
+      handouts: new CodeHandouts(sql),
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));

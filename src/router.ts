@@ -7,6 +7,7 @@ import { addressRoutes } from "./routes/addresses";
 import { adminRoutes } from "./routes/admin";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { codeRoutes } from "./routes/codes";
 import { configRoutes } from "./routes/config";
 import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
@@ -33,6 +34,7 @@ export function buildRouter(): Router {
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
+  codeRoutes(router);
   webhookRoutes(router);
   sendingRoutes(router);
   forwardRoutes(router);
