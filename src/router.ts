@@ -12,6 +12,7 @@ import { configRoutes } from "./routes/config";
 import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
 import { mailboxRoutes } from "./routes/mailbox";
+import { mcpRoutes } from "./routes/mcp";
 import { messageRoutes } from "./routes/messages";
 import { openApiRoutes } from "./routes/openapi";
 import { passkeyRoutes } from "./routes/passkeys";
@@ -49,6 +50,7 @@ export function buildRouter(): Router {
   adminDirectoryRoutes(router);
   mailtmRoutes(router);
   openApiRoutes(router);
+  mcpRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });
