@@ -137,7 +137,7 @@ describe("API keys on the account page", () => {
     await context.close();
   });
 
-  it("makes a key that expires, and says when", async () => {
+  it("makes a key that expires, and says when, in English and Chinese", async () => {
     const { context, page } = await newPage(browser, svc.url);
     await signUp(page);
     await page.getByTestId("key-expiry").selectOption("30");
@@ -148,6 +148,11 @@ describe("API keys on the account page", () => {
     expect(days).toBeGreaterThan(29);
     expect(days).toBeLessThanOrEqual(30);
     await expect.poll(() => page.getByTestId("api-key-list").textContent()).toMatch(/expires /);
+    // In Chinese too.
+    await page.getByTestId("lang").click();
+    await expect.poll(() => page.locator("#api-keys-title").textContent()).toMatch(/^API 密钥/);
+    expect(await page.getByTestId("create-key").textContent()).toBe("创建密钥");
+    await page.getByTestId("lang").click();
     await context.close();
   });
 });
