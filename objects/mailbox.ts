@@ -11,6 +11,7 @@ import type { AddressRow } from "./directory/address-index";
 import type { ObjectEnv } from "./env";
 import { AccountStore, type LoginOutcome, type LoginParams, type StoredPassword } from "./mailbox/accounts";
 import { BlockedSenders } from "./mailbox/blocked-senders";
+import { CodeHandouts } from "./mailbox/code-handouts";
 import { DirectorySync } from "./mailbox/couriers/directory-sync";
 import { MailTransport } from "./mailbox/couriers/mail-transport";
 import { TelegramPush } from "./mailbox/couriers/telegram-push";
@@ -103,6 +104,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       tally,
       blocked,
       deliveryLog: new DeliveryLog(sql, () => config.inbound.deliveryLogSize),
+      handouts: new CodeHandouts(sql),
     };
     // Answered by the runtime itself: keep-alives never wake a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -110,8 +112,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
 
   // ---- RPC -----------------------------------------------------------------
 
-  /** Claims this address, for a user when `owner` is given. Fails while it is active or quarantined. */
-  async create(password?: StoredPassword, owner: string | null = null): Promise<Outcome<Created>> {
+  /** Claims this address, for a user when `owner` is given, by an API key when `creatorKey` is. Fails while it is active or quarantined. */
+  async create(password?: StoredPassword, owner: string | null = null, creatorKey: string | null = null): Promise<Outcome<Created>> {
     const { lifetime, retention, accounts, directory, config, live } = this.parts;
     return guard(async () => {
       const s = lifetime.read();
@@ -127,7 +129,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       const now = Date.now();
       const expiresAt = owner ? ownedExpiry(config, now) : now + config.addressTtlSeconds * 1000;
       const created = this.ctx.storage.transactionSync(() => {
-        const c = lifetime.activate(now, expiresAt, owner);
+        const c = lifetime.activate(now, expiresAt, owner, creatorKey);
         if (password) accounts.setPassword(password);
         return { ...c, row: directory.announce({ ...c, owner }, "active") };
       });

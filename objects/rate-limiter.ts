@@ -34,6 +34,14 @@ export class RateLimiter extends DurableObject {
     return { ok: true, retryAfter: 0 };
   }
 
+  /** The window as it stands, without counting a hit: how many were used, and seconds until it resets. */
+  async peek(windowSeconds: number): Promise<{ used: number; resetSeconds: number }> {
+    const now = Date.now();
+    const windowMs = windowSeconds * 1000;
+    if (now - this.windowStart >= windowMs) return { used: 0, resetSeconds: windowSeconds };
+    return { used: this.count, resetSeconds: Math.max(1, Math.ceil((this.windowStart + windowMs - now) / 1000)) };
+  }
+
   /** Seconds before the next password is even checked; 0: go ahead (the caller may now spend CPU deriving its key). */
   async loginWait(policy: LoginPolicy): Promise<number> {
     return retryAfterSeconds(await this.throttle(), policy, Date.now());

@@ -1,7 +1,8 @@
 // Creating an address, the one place that does it (v1, mail.tm, Telegram, users): limit, name, blocklist, claim, password, credential.
-import { type AddressRow, applyUpdate } from "../objects/directory/address-index";
+import { type AddressRow, applyUpdate, ownedAddresses } from "../objects/directory/address-index";
 import type { StoredPassword } from "../objects/mailbox/accounts";
 import { chooseAddress, pickDomain, randomName } from "./address";
+import { spendCreation } from "./api-keys/quota";
 import { issueToken } from "./auth";
 import { currentBlocklist } from "./blocklist";
 import { type Config, readConfig } from "./contract/config";
@@ -19,6 +20,8 @@ export interface AddressRequest {
   client: string;
   /** the user who will own it, if any */
   owner?: string;
+  /** the API key creating it: its own creation quota applies instead of the client's, and it may open the address */
+  creatorKey?: string;
 }
 
 export interface CreatedAddress {
@@ -34,7 +37,8 @@ export interface CreatedAddress {
 
 export async function createAddress(env: Env, req: AddressRequest): Promise<CreatedAddress> {
   const config = readConfig(env);
-  await limitCreation(env, config, req.client);
+  if (req.creatorKey) await spendCreation(env, req.creatorKey);
+  else await limitCreation(env, config, req.client);
   const chosen = req.name !== undefined && req.name !== null ? chooseAddress(req.name, req.domain, config) : null;
   const domain = pickDomain(req.domain, config);
   const blocked = (await currentBlocklist(env)).names;
@@ -42,13 +46,14 @@ export async function createAddress(env: Env, req: AddressRequest): Promise<Crea
     throw new ApiError("name_blocked", "This name is reserved and cannot be claimed.");
   }
   const password = req.password === undefined ? undefined : await hashPassword(env, req.password);
-  if (chosen) return claim(env, chosen, password, req.owner);
+  const claimant = { owner: req.owner ?? null, creatorKey: req.creatorKey ?? null };
+  if (chosen) return claim(env, chosen, password, claimant);
   // A random name is ~51 bits; a collision (or, rarely, a blocked name) means: try another.
   for (let attempt = 0; attempt < 5; attempt++) {
     const name = randomName();
     if (blocked.matches(name)) continue;
     try {
-      return await claim(env, `${name}@${domain}`, password, req.owner);
+      return await claim(env, `${name}@${domain}`, password, claimant);
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== "address_taken") throw err;
     }
@@ -56,8 +61,13 @@ export async function createAddress(env: Env, req: AddressRequest): Promise<Crea
   throw new ApiError("unavailable", "Could not find a free random name; try again.");
 }
 
-async function claim(env: Env, address: string, password?: StoredPassword, owner?: string): Promise<CreatedAddress> {
-  const created = unwrap(await env.MAILBOX.getByName(address).create(password, owner ?? null));
+async function claim(
+  env: Env,
+  address: string,
+  password: StoredPassword | undefined,
+  { owner, creatorKey }: { owner: string | null; creatorKey: string | null },
+): Promise<CreatedAddress> {
+  const created = unwrap(await env.MAILBOX.getByName(address).create(password, owner, creatorKey));
   // A user sees their new address in their list at once; the mailbox's outbox would bring it a moment later.
   if (owner) await writeThrough(env, created.row);
   const cred = { address, epoch: created.epoch, mailboxId: created.mailboxId };
@@ -76,6 +86,14 @@ export async function writeThrough(env: Env, row: AddressRow | null): Promise<vo
     await applyUpdate(env.DIRECTORY, { type: "address", row });
   } catch (err) {
     console.error("directory write-through failed; the mailbox's outbox will bring it", err instanceof Error ? err.message : err);
+  }
+}
+
+/** 403 once a user holds USER_ADDRESS_LIMIT addresses (made in the web inbox or by their API keys alike). */
+export async function roomForOwner(env: Env, userId: string): Promise<void> {
+  const limit = readConfig(env).accounts.userAddressLimit;
+  if ((await ownedAddresses(env.DIRECTORY, userId)).length >= limit) {
+    throw new ApiError("limit_reached", `An account holds at most ${limit} addresses; release or delete one first.`);
   }
 }
 

@@ -6,10 +6,13 @@ import { mailtmRoutes } from "./mailtm";
 import { addressRoutes } from "./routes/addresses";
 import { adminRoutes } from "./routes/admin";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { codeRoutes } from "./routes/codes";
 import { configRoutes } from "./routes/config";
 import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
 import { mailboxRoutes } from "./routes/mailbox";
+import { mcpRoutes } from "./routes/mcp";
 import { messageRoutes } from "./routes/messages";
 import { openApiRoutes } from "./routes/openapi";
 import { passkeyRoutes } from "./routes/passkeys";
@@ -32,6 +35,7 @@ export function buildRouter(): Router {
   addressRoutes(router);
   mailboxRoutes(router);
   messageRoutes(router);
+  codeRoutes(router);
   webhookRoutes(router);
   sendingRoutes(router);
   forwardRoutes(router);
@@ -40,11 +44,13 @@ export function buildRouter(): Router {
   tokenRoutes(router);
   userRoutes(router);
   userAddressRoutes(router);
+  apiKeyRoutes(router);
   passkeyRoutes(router);
   adminRoutes(router);
   adminDirectoryRoutes(router);
   mailtmRoutes(router);
   openApiRoutes(router);
+  mcpRoutes(router);
   router.all("/api/*", (req) => {
     throw new ApiError("not_found", `No route for ${req.method} ${new URL(req.url).pathname}.`);
   });

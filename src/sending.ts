@@ -8,6 +8,8 @@ import type { SendResponse } from "./contract/wire";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
 import { buildDelivery } from "./inbound";
+import { composeMessage, type Original } from "./mail/compose";
+import { type Composition, checkRecipients } from "./mail/send-request";
 import type { OwnedMailbox } from "./mailbox-access";
 
 export function refuseWhenOff(config: Config): void {
@@ -65,4 +67,19 @@ export async function queueOutgoing(
     }
     throw err;
   }
+}
+
+/** A message from fields (POST …/send, the MCP send tool): built with its own Message-ID, then queued. */
+export async function sendComposed(
+  env: Env,
+  config: Config,
+  mailbox: OwnedMailbox,
+  composition: Composition,
+  original: Original | null,
+): Promise<SendResponse> {
+  const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
+  const sender = { address: mailbox.address, name: composition.fromName };
+  const built = composeMessage(composition, sender, original, `<${crypto.randomUUID()}@${domain}>`);
+  const recipients = checkRecipients([...built.to, ...composition.cc, ...composition.bcc], config);
+  return queueOutgoing(env, config, mailbox, { raw: built.raw, from: mailbox.address, recipients });
 }

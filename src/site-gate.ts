@@ -1,6 +1,7 @@
 // A private site (SITE_PASSWORD set): every /api/v1 route but GET /api/v1/config
 // needs the password (x-site-password) or a site token (x-site-token; WebSockets
-// `?site=`) that POST /api/v1/site/session gives once. Wrong passwords are
+// `?site=`) that POST /api/v1/site/session gives once, or an API key (which
+// passes by design: the site's users or admin made it). Wrong passwords are
 // counted per client IP, like any guessing.
 import { issueSessionToken, keyedDigest, verifyClaims } from "./auth";
 import { sameSecret } from "./bytes";
@@ -8,6 +9,7 @@ import type { SiteSession } from "./contract/accounts";
 import { readConfig } from "./contract/config";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
+import { presentsApiKey } from "./principal";
 
 /** Wrong site passwords one client may send per window before it must wait. */
 const WRONG_LIMIT = 20;
@@ -53,6 +55,7 @@ export async function siteGate(req: Request, env: Env): Promise<void> {
   if (!env.SITE_PASSWORD || req.method === "OPTIONS") return;
   const path = new URL(req.url).pathname;
   if ((req.method === "GET" && path === "/api/v1/config") || (req.method === "POST" && path === "/api/v1/site/session")) return;
+  if (await presentsApiKey(req, env)) return;
   await requireSiteAccess(req, env);
 }
 

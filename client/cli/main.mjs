@@ -1,7 +1,7 @@
 // The pigeonhole command line: new, ls, show, raw, watch, wait-code, login, send —
 // a thin shell over the SDK (client/sdk), `--json` everywhere.
 import { parseArgs } from "node:util";
-import { Pigeonhole, PigeonholeError, TimeoutError } from "../sdk/index.ts";
+import { Pigeonhole, PigeonholeError, PigeonholeKey, TimeoutError } from "../sdk/index.ts";
 import { sendCommand } from "./send.mjs";
 import { intOption, UsageError } from "./usage.mjs";
 
@@ -23,7 +23,8 @@ Commands:
 
 Options for every command:
   --url <url>       service base URL      (env PIGEONHOLE_URL, default http://localhost:8787)
-  --token <jwt>     the address's credential (env PIGEONHOLE_TOKEN)
+  --token <jwt>     the address's credential, or an API key (env PIGEONHOLE_TOKEN)
+  --address <addr>  the address to act on with an API key (env PIGEONHOLE_ADDRESS)
   --json            machine-readable output
   -h, --help        help for the command
 
@@ -34,9 +35,20 @@ Run 'pigeonhole <command> --help' for a command's own options.`;
 const COMMANDS = {
   new: {
     usage: "pigeonhole new [name] [--domain <domain>] [--password <password>] [--json]",
-    about: "Create an address. Prints the address and its credential (export it as PIGEONHOLE_TOKEN).",
+    about:
+      "Create an address. Prints the address and its credential (export it as PIGEONHOLE_TOKEN).\n" +
+      "With an API key as the token, the key creates it and opens it itself: prints PIGEONHOLE_ADDRESS instead.",
     options: { domain: { type: "string" }, password: { type: "string" } },
     async run(ctx) {
+      if (ctx.keyClient) {
+        const { client: _, ...made } = await ctx.keyClient.createAddress({
+          ...(ctx.positionals[0] ? { name: ctx.positionals[0] } : {}),
+          ...(ctx.values.domain ? { domain: ctx.values.domain } : {}),
+        });
+        if (ctx.json) return ctx.print(made);
+        ctx.out(`${made.address}\nexpires ${made.expiresAt}\nexport PIGEONHOLE_ADDRESS=${made.address}\n`);
+        return;
+      }
       const created = await ctx.client.createAddress({
         ...(ctx.positionals[0] ? { name: ctx.positionals[0] } : {}),
         ...(ctx.values.domain ? { domain: ctx.values.domain } : {}),
@@ -133,12 +145,14 @@ const COMMANDS = {
     },
   },
   "wait-code": {
-    usage: "pigeonhole wait-code [--timeout <seconds>] [--since <id>] [--json]",
+    usage: "pigeonhole wait-code [--timeout <seconds>] [--since <id>] [--from <text>] [--subject <text>] [--json]",
     about:
       "Wait for a mail carrying a verification code (or one-time link) and print it, then exit 0.\n" +
       "Only mail arriving after the command starts counts, unless --since is given (0 = any mail).\n" +
+      "--from / --subject: only mail whose sender / subject contains the text (any case).\n" +
+      "Each code is handed out once: two waiters on one address never print the same one.\n" +
       "Exits 2 after --timeout seconds (default 60) without one.",
-    options: { timeout: { type: "string" }, since: { type: "string" } },
+    options: { timeout: { type: "string" }, since: { type: "string" }, from: { type: "string" }, subject: { type: "string" } },
     auth: true,
     async run(ctx) {
       const timeout = ctx.values.timeout ? intOption(ctx.values.timeout, "timeout") : 60;
@@ -146,10 +160,13 @@ const COMMANDS = {
       // On stderr, so stdout carries only the code: scripts can wait for this line before sending mail.
       ctx.err(`waiting for a code on ${ctx.client.address} (mail after #${after}, ${timeout} s)\n`);
       try {
-        const m = await ctx.client.waitForMessage({ match: (s) => s.codes.length > 0, timeout: timeout * 1000, after });
-        const code = m.codes.find((c) => c.kind === "code") ?? m.codes[0];
-        if (ctx.json) return ctx.print({ code: code.value, kind: code.kind, message: m });
-        ctx.out(`${code.value}\n`);
+        const found = await ctx.client.nextCode({ after, timeout: timeout * 1000, from: ctx.values.from, subject: ctx.values.subject });
+        const value = found.code ?? found.link;
+        if (ctx.json) {
+          const message = await ctx.client.get(found.id);
+          return ctx.print({ code: value, kind: found.code !== null ? "code" : "link", ...found, message });
+        }
+        ctx.out(`${value}\n`);
       } catch (err) {
         if (!(err instanceof TimeoutError)) throw err;
         if (ctx.json) ctx.print({ code: null, error: "timeout" });
@@ -172,6 +189,7 @@ function line(m) {
 const COMMON = {
   url: { type: "string" },
   token: { type: "string" },
+  address: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 };
@@ -213,12 +231,14 @@ export async function main(argv, io = {}) {
     if (positionals.length < (command.needs ?? 0)) throw new UsageError(`missing argument.\n\n${help()}`);
     const token = values.token ?? env.PIGEONHOLE_TOKEN;
     if (command.auth && !token) throw new UsageError("no credential: pass --token or set PIGEONHOLE_TOKEN (from 'pigeonhole new').");
-    const client = new Pigeonhole({
-      baseUrl: values.url ?? env.PIGEONHOLE_URL ?? "http://localhost:8787",
-      token: command.auth ? token : undefined,
-    });
+    const baseUrl = values.url ?? env.PIGEONHOLE_URL ?? "http://localhost:8787";
+    const address = values.address ?? env.PIGEONHOLE_ADDRESS;
+    const isKey = token?.startsWith("ph_") ?? false;
+    if (command.auth && isKey && !address) throw new UsageError("with an API key, say which address: --address or PIGEONHOLE_ADDRESS.");
+    const client = new Pigeonhole({ baseUrl, token: command.auth ? token : undefined, address: command.auth ? address : undefined });
+    const keyClient = isKey && token ? new PigeonholeKey({ baseUrl, key: token }) : null;
     const print = (/** @type {unknown} */ v) => out(`${JSON.stringify(v, null, 2)}\n`);
-    const status = await command.run({ client, values, positionals, json, out, err, print });
+    const status = await command.run({ client, keyClient, values, positionals, json, out, err, print });
     return typeof status === "number" ? status : 0;
   } catch (e) {
     const message = e instanceof PigeonholeError ? `${e.message} (${e.status} ${e.code})` : e instanceof Error ? e.message : String(e);

@@ -10,6 +10,7 @@ import type {
   UserInfo,
   UserSession,
 } from "../../src/contract/accounts.ts";
+import type { ApiKeyList, ApiKeyScope, CreatedApiKey } from "../../src/contract/agents.ts";
 import type { CreateAddressResponse } from "../../src/contract/wire.ts";
 import { Transport } from "./transport.ts";
 
@@ -128,5 +129,18 @@ export class PigeonholeAccount {
 
   async removePasskey(id: string): Promise<void> {
     await this.http.request("DELETE", `/api/v1/users/me/passkeys/${encodeURIComponent(id)}`);
+  }
+
+  /** A new API key for scripts: `key` is shown this once. Every scope when none are given. */
+  createKey(name: string, scopes?: ApiKeyScope[], expiresAt?: string): Promise<CreatedApiKey> {
+    return this.http.json("POST", "/api/v1/keys", { body: { name, ...(scopes ? { scopes } : {}), ...(expiresAt ? { expiresAt } : {}) } });
+  }
+
+  keys(): Promise<ApiKeyList> {
+    return this.http.json("GET", "/api/v1/keys");
+  }
+
+  async revokeKey(id: string): Promise<void> {
+    await this.http.request("DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
   }
 }

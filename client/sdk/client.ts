@@ -1,6 +1,7 @@
 // Pigeonhole: the v1 API of one address as method calls (create, read, wait, subscribe).
 
 import type { SiteSession } from "../../src/contract/accounts.ts";
+import type { NextCode } from "../../src/contract/agents.ts";
 import type {
   BlockedSender,
   BlockedSenderList,
@@ -22,6 +23,7 @@ import type {
   TokenResponse,
   WaitResponse,
 } from "../../src/contract/wire.ts";
+import { type NextCodeOptions, nextCode } from "./codes.ts";
 import { TimeoutError } from "./errors.ts";
 import { type SubscribeOptions, type Subscription, subscribeMailbox } from "./live.ts";
 import { Transport } from "./transport.ts";
@@ -29,7 +31,7 @@ import { Transport } from "./transport.ts";
 export interface ClientOptions {
   /** e.g. http://localhost:8787 */
   baseUrl: string;
-  /** the address's credential (JWT), or a user's session that owns the address */
+  /** the address's credential (JWT), a user's session that owns the address, or an API key that created it (give `address`) */
   token?: string;
   /** a private site's token (POST /api/v1/site/session) */
   siteToken?: string;
@@ -70,7 +72,7 @@ export class Pigeonhole {
 
   constructor(opts: ClientOptions) {
     this.http = new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken);
-    this.address = opts.address ?? (opts.token ? addressOfToken(opts.token) : undefined);
+    this.address = opts.address ?? (opts.token && !opts.token.startsWith("ph_") ? addressOfToken(opts.token) : undefined);
     this.WebSocketImpl = opts.WebSocket ?? globalThis.WebSocket;
   }
 
@@ -251,6 +253,12 @@ export class Pigeonhole {
       }
       if (batch.length === 0 && Date.now() >= deadline) throw new TimeoutError(timeout);
     }
+  }
+
+  /** The next verification code or link not yet handed out (each goes to one caller); rejects with TimeoutError. */
+  async nextCode(opts: NextCodeOptions = {}): Promise<NextCode> {
+    const after = opts.after === "now" ? (await this.meta()).latestId : (opts.after ?? 0);
+    return nextCode(this.http, this.mailboxPath("/codes/next"), after, opts);
   }
 
   /**

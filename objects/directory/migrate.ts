@@ -3,9 +3,13 @@
 // applied together with its record in one atomic batch, so this and
 // `wrangler d1 migrations apply` always agree on what is done.
 import directory0001 from "../../schema/d1/0001_directory.sql";
+import apiKeys0002 from "../../schema/d1/0002_api_keys.sql";
 
 /** Every directory migration, in order, named as its file (the name wrangler records). */
-export const DIRECTORY_MIGRATIONS: { name: string; sql: string }[] = [{ name: "0001_directory.sql", sql: directory0001 }];
+export const DIRECTORY_MIGRATIONS: { name: string; sql: string }[] = [
+  { name: "0001_directory.sql", sql: directory0001 },
+  { name: "0002_api_keys.sql", sql: apiKeys0002 },
+];
 
 /** The table exactly as wrangler creates it. */
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS d1_migrations(

@@ -13,16 +13,25 @@ interface Facts {
 }
 
 export type MailboxFacts =
-  | (Facts & { state: "active"; quarantineUntil: 0; owner: string | null })
-  | (Facts & { state: "quarantined"; quarantineUntil: number; owner: null });
+  | (Facts & { state: "active"; quarantineUntil: 0; owner: string | null; creatorKey: string | null })
+  | (Facts & { state: "quarantined"; quarantineUntil: number; owner: null; creatorKey: null });
 
 export type ActiveFacts = Extract<MailboxFacts, { state: "active" }>;
 
 /**
  * What the router verified before calling: an address credential's epoch, a
- * signed-in user (the op runs only if that user owns this mailbox), or the admin.
+ * signed-in user (the op runs only if that user owns this mailbox), the admin,
+ * or an API key (only the key that created this mailbox, while it still belongs
+ * to that key's user, or to nobody for a deployment key).
  */
-export type MailboxGrant = { epoch: string } | { userId: string } | { admin: true };
+export type MailboxGrant = { epoch: string } | { userId: string } | { admin: true } | { keyId: string; userId: string | null };
+
+function opens(s: ActiveFacts, grant: MailboxGrant): boolean {
+  if ("epoch" in grant) return s.epoch === grant.epoch;
+  if ("admin" in grant) return grant.admin === true;
+  if ("keyId" in grant) return s.creatorKey === grant.keyId && s.owner === grant.userId;
+  return s.owner === grant.userId;
+}
 
 /** An expiry that never comes (an owned address kept until deleted): the last millisecond of year 9999. */
 export const NEVER = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -51,6 +60,7 @@ export class Lifetime {
           expiresAt: Number(m.expires_at),
           quarantineUntil: Number(m.quarantine_until ?? 0),
           owner: m.state === "active" && m.owner ? m.owner : null,
+          creatorKey: m.state === "active" && m.creator_key ? m.creator_key : null,
         } as MailboxFacts)
       : null;
     return this.cached;
@@ -68,7 +78,8 @@ export class Lifetime {
   authorize(grant: MailboxGrant): ActiveFacts {
     const s = this.read();
     if (s?.state === "active") {
-      if ("epoch" in grant ? s.epoch === grant.epoch : "admin" in grant ? grant.admin === true : s.owner === grant.userId) return s;
+      if (opens(s, grant)) return s;
+      if ("keyId" in grant) fail("forbidden", "This API key did not create this address (or it has left the key's account).");
       if ("userId" in grant) fail("forbidden", "This address is not in your account.");
     }
     if (!("epoch" in grant)) fail("not_found", "No such address (it was deleted or has expired).");
@@ -79,6 +90,7 @@ export class Lifetime {
     createdAt: number,
     expiresAt: number,
     owner: string | null = null,
+    creatorKey: string | null = null,
   ): { mailboxId: string; epoch: string; createdAt: number; expiresAt: number } {
     const mailboxId = crypto.randomUUID();
     const epoch = crypto.randomUUID();
@@ -90,6 +102,7 @@ export class Lifetime {
       expires_at: String(expiresAt),
       quarantine_until: "0",
       owner: owner ?? "",
+      creator_key: creatorKey ?? "",
     });
     return { mailboxId, epoch, createdAt, expiresAt };
   }
@@ -119,6 +132,7 @@ export class Lifetime {
       expires_at: String(s?.expiresAt ?? 0),
       quarantine_until: String(until),
       owner: "",
+      creator_key: "",
     });
   }
 

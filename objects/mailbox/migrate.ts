@@ -8,6 +8,7 @@ import outboxEffects0005 from "../../schema/mailbox/0005_outbox_effects.sql";
 import sending0006 from "../../schema/mailbox/0006_sending.sql";
 import directory0007 from "../../schema/mailbox/0007_directory.sql";
 import deliveries0008 from "../../schema/mailbox/0008_deliveries.sql";
+import codeHandouts0009 from "../../schema/mailbox/0009_code_handouts.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
@@ -19,6 +20,7 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 6, sql: sending0006 },
   { version: 7, sql: directory0007 },
   { version: 8, sql: deliveries0008 },
+  { version: 9, sql: codeHandouts0009 },
 ];
 
 /** Whether this database was ever given the schema: only a claimed name gets one. */

@@ -2,6 +2,7 @@
 // `Mailbox.owner(grant, op, …args)` dispatches to once the grant is checked.
 import type { ActiveFacts } from "./lifetime";
 import { accountOps } from "./ops/accounts";
+import { codeOps } from "./ops/codes";
 import { deliveryOps } from "./ops/deliveries";
 import { messageOps } from "./ops/messages";
 import { ownershipOps } from "./ops/ownership";
@@ -9,7 +10,7 @@ import { sendingOps } from "./ops/sending";
 import { targetOps } from "./ops/targets";
 import type { MailboxParts } from "./parts";
 
-export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps, ...ownershipOps, ...deliveryOps };
+export const OWNER_OPS = { ...messageOps, ...targetOps, ...accountOps, ...sendingOps, ...ownershipOps, ...deliveryOps, ...codeOps };
 
 export type OwnerOps = typeof OWNER_OPS;
 export type OwnerOp = keyof OwnerOps;

@@ -2,6 +2,7 @@
 import type { Config } from "../../src/contract/config";
 import type { AccountStore } from "./accounts";
 import type { BlockedSenders } from "./blocked-senders";
+import type { CodeHandouts } from "./code-handouts";
 import type { DeliveryLog } from "./delivery-log";
 import type { DirectoryFeed } from "./directory-feed";
 import type { ForwardRules } from "./forward-rules";
@@ -35,4 +36,5 @@ export interface MailboxParts {
   readonly tally: Tally;
   readonly blocked: BlockedSenders;
   readonly deliveryLog: DeliveryLog;
+  readonly handouts: CodeHandouts;
 }

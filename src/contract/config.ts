@@ -1,7 +1,8 @@
 // Config: the deployment's vars (wrangler.toml [vars] and secrets) read once into typed values.
+import { type AgentPolicy, type AgentVars, readAgentPolicy } from "./config-agents";
 
 /** The vars and secrets as the runtime hands them over: strings, any of them may be unset. */
-export interface ConfigVars {
+export interface ConfigVars extends AgentVars {
   DOMAINS: string;
   ADDRESS_TTL_SECONDS?: string;
   MESSAGE_TTL_SECONDS?: string;
@@ -134,6 +135,8 @@ export interface Config {
   /** at most one statistics write per mailbox per this many seconds */
   statsFlushSeconds: number;
   inbound: InboundConfig;
+  /** API keys: how many, and each one's quotas */
+  agents: AgentPolicy;
 }
 
 /** User accounts, sessions and the lifetimes of addresses they own. */
@@ -285,5 +288,6 @@ export function readConfig(env: ConfigVars): Config {
       authservId: (env.AUTHSERV_ID || "mx.cloudflare.net").trim().toLowerCase(),
       junkOnDmarcFail: env.JUNK_ON_DMARC_FAIL === "true",
     },
+    agents: readAgentPolicy(env),
   };
 }

@@ -165,6 +165,7 @@ export async function deleteUser(env: Env, id: string): Promise<void> {
     db.prepare("DELETE FROM sessions WHERE user_id = ?").bind(id),
     db.prepare("DELETE FROM passkeys WHERE user_id = ?").bind(id),
     db.prepare("DELETE FROM challenges WHERE user_id = ?").bind(id),
+    db.prepare("DELETE FROM api_keys WHERE user_id = ?").bind(id),
     db.prepare("DELETE FROM users WHERE id = ?").bind(id),
   ]);
 }

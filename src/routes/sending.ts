@@ -5,12 +5,12 @@ import { readConfig } from "../contract/config";
 import { ApiError } from "../http/errors";
 import { readBounded, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
-import { composeMessage, type Original } from "../mail/compose";
+import type { Original } from "../mail/compose";
 import { parseMail } from "../mail/parse";
 import { checkRecipients, isMailAddress, readComposition } from "../mail/send-request";
 import { prepareSubmission } from "../mail/submitted";
 import { mailboxFor } from "../principal";
-import { queueOutgoing, refuseWhenOff } from "../sending";
+import { queueOutgoing, refuseWhenOff, sendComposed } from "../sending";
 
 export function sendingRoutes(router: Router): void {
   router.post("/api/v1/mailboxes/:address/send", async (req, env) => {
@@ -26,16 +26,7 @@ export function sendingRoutes(router: Router): void {
       if (!parsed.mail) throw new ApiError("bad_request", `Message ${ref} could not be parsed, so it cannot be answered or forwarded.`);
       original = { kind: composition.replyTo !== null ? "reply" : "forward", raw, mail: parsed.mail };
     }
-    const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
-    const built = composeMessage(
-      composition,
-      { address: mailbox.address, name: composition.fromName },
-      original,
-      `<${crypto.randomUUID()}@${domain}>`,
-    );
-    const recipients = checkRecipients([...built.to, ...composition.cc, ...composition.bcc], config);
-    const queued = await queueOutgoing(env, config, mailbox, { raw: built.raw, from: mailbox.address, recipients });
-    return Response.json(queued, { status: 202 });
+    return Response.json(await sendComposed(env, config, mailbox, composition, original), { status: 202 });
   });
 
   router.post("/api/v1/mailboxes/:address/send/raw", async (req, env) => {

@@ -2,14 +2,12 @@
 
 import { type IndexedAddress, ownedAddresses } from "../../objects/directory/address-index";
 import { addressParam } from "../address";
-import { createAddress, writeThrough } from "../addresses";
+import { createAddress, roomForOwner, writeThrough } from "../addresses";
 import { issueToken, verifyToken } from "../auth";
 import type { OwnedAddress, OwnedAddressList } from "../contract/accounts";
 import { readConfig } from "../contract/config";
 import type { CreateAddressResponse } from "../contract/wire";
-import type { Env } from "../env";
 import { clientKey } from "../http/client-key";
-import { ApiError } from "../http/errors";
 import { onlyFields, readJsonObject, stringField } from "../http/request";
 import type { Router } from "../http/router";
 import { ownedMailbox } from "../mailbox-access";
@@ -19,14 +17,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function owned(a: IndexedAddress): OwnedAddress {
   return { address: a.address, createdAt: iso(a.createdAt), expiresAt: iso(a.expiresAt) };
-}
-
-/** 403 once the user holds USER_ADDRESS_LIMIT addresses. */
-async function roomFor(env: Env, userId: string): Promise<void> {
-  const limit = readConfig(env).accounts.userAddressLimit;
-  if ((await ownedAddresses(env.DIRECTORY, userId)).length >= limit) {
-    throw new ApiError("limit_reached", `An account holds at most ${limit} addresses; release or delete one first.`);
-  }
 }
 
 export function userAddressRoutes(router: Router): void {
@@ -43,7 +33,7 @@ export function userAddressRoutes(router: Router): void {
     const p = await requireUser(req, env);
     const body = await readJsonObject(req);
     onlyFields(body, ["name", "domain"]);
-    await roomFor(env, p.userId);
+    await roomForOwner(env, p.userId);
     const client = clientKey(req);
     const created = await createAddress(env, { name: body.name, domain: body.domain, client, owner: p.userId });
     const out: CreateAddressResponse = { address: created.address, token: created.token, expiresAt: iso(created.expiresAt) };
@@ -55,7 +45,7 @@ export function userAddressRoutes(router: Router): void {
     const body = await readJsonObject(req);
     onlyFields(body, ["token"]);
     const cred = await verifyToken(env, stringField(body, "token"));
-    await roomFor(env, p.userId);
+    await roomForOwner(env, p.userId);
     const mailbox = ownedMailbox(env, cred.address, { epoch: cred.epoch });
     const { row } = await mailbox.run("adopt", p.userId);
     await writeThrough(env, row);

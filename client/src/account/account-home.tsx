@@ -4,6 +4,7 @@ import type { OwnedAddressList } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
 import { addAddress, current } from "../inbox";
 import { at } from "./account-i18n";
+import { AccountKeys } from "./account-keys";
 import { AccountSecurity } from "./account-security";
 import { account, errorMessage, me, signedOut } from "./account-state";
 
@@ -106,6 +107,7 @@ export function AccountHome({ onClose }: { onClose: () => void }) {
           </p>
         )}
       </section>
+      <AccountKeys />
       <AccountSecurity />
     </div>
   );
