@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKeyList, ApiKeyStatus, KeyCreatedAddress } from "../../src/contract/agents";
-import { describeViolations, expectAccessible } from "./a11y";
+import { describeViolations, expectAccessible, VARIANTS } from "./a11y";
 import { launchBrowser, newPage } from "./browser";
 import type { Service } from "./service";
 import { sharedService } from "./shared-service";
@@ -158,13 +158,6 @@ describe("API keys on the account page", () => {
 });
 
 describe("API keys accessibility (axe-core)", () => {
-  const VARIANTS = [
-    { name: "light, desktop", colorScheme: "light", viewport: { width: 1280, height: 800 } },
-    { name: "dark, desktop", colorScheme: "dark", viewport: { width: 1280, height: 800 } },
-    { name: "light, 360 px", colorScheme: "light", viewport: { width: 360, height: 740 } },
-    { name: "dark, 360 px", colorScheme: "dark", viewport: { width: 360, height: 740 } },
-  ] as const;
-
   async function check(page: Page, where: string): Promise<void> {
     await page.getByTestId("api-keys").scrollIntoViewIfNeeded();
     const rest = await expectAccessible(page, where);
