@@ -18,6 +18,8 @@ export interface Exchange {
 
 export interface McpSession {
   client: Client;
+  /** performance.now() when the session opened: the origin of the exchanges' times */
+  opened: number;
   exchanges: Exchange[];
   /** a tool's answer: its JSON text parsed (or the text), and whether it is an error */
   call(name: string, args: Record<string, unknown>): Promise<{ value: unknown; isError: boolean }>;
@@ -59,6 +61,7 @@ export async function openMcp(url: string, token: string | null, headers: Record
   await client.connect(transport);
   return {
     client,
+    opened,
     exchanges,
     async call(name, args) {
       const r = await client.callTool({ name, arguments: args });
@@ -105,10 +108,11 @@ export async function agentSignUp(url: string, key: string, code = "493027") {
     const address = (created.value as { address: string }).address;
     const waiting = session.call("wait_for_code", { address, timeout: 30, from: "service.example" });
     await new Promise((r) => setTimeout(r, 300));
+    const deliveredAt = Math.round(performance.now() - session.opened);
     const delivered = await deliverHttp(url, "no-reply@service.example", address, codeMail(address, code));
     if (delivered.status >= 300) throw new Error(`delivery failed: ${delivered.status} ${await delivered.text()}`);
     const got = await waiting;
-    return { tools: tools.map((t) => t.name), address, got, exchanges: session.exchanges };
+    return { tools: tools.map((t) => t.name), address, got, deliveredAt, exchanges: session.exchanges };
   } finally {
     await session.close();
   }
@@ -118,7 +122,9 @@ export async function agentSignUp(url: string, key: string, code = "493027") {
 export function transcript(exchanges: Exchange[]): string {
   return exchanges
     .map(
-      (e) => `[+${e.sent} ms] → ${e.method} /mcp ${JSON.stringify(e.request)}\n[+${e.at} ms] ← ${e.status} ${JSON.stringify(e.response)}`,
+      (e) =>
+        `[+${e.sent} ms] → ${e.method} /mcp${e.request === null ? "" : `\n${JSON.stringify(e.request, null, 2)}`}\n` +
+        `[+${e.at} ms] ← ${e.status}${e.response === "" ? "" : `\n${JSON.stringify(e.response, null, 2)}`}`,
     )
-    .join("\n");
+    .join("\n\n");
 }
