@@ -75,21 +75,20 @@ describe("scripts' and agents' responses conform to the document", () => {
       result: { tools: { name: string }[] };
     };
     expect(listed.result.tools.map((t) => t.name)).toContain("wait_for_code");
-    await conforms("post", "/mcp", await mcp(key, init));
-    await conforms("post", "/mcp", await mcp(key, { jsonrpc: "2.0", method: "notifications/initialized" }));
-    await conforms("post", "/mcp", await mcp(key, "{not json"));
-    await conforms("post", "/mcp", await mcp(key, init, { "content-type": "application/json", accept: "text/html" }));
-    await conforms("post", "/mcp", await mcp(key, init, { accept: MCP_HEADERS.accept, "content-type": "text/plain" }));
-    await conforms("post", "/mcp", await mcp(null, init));
-    await conforms("post", "/mcp", await mcp((await signUp()).token, init));
-    await conforms(
-      "post",
-      "/mcp",
-      await apiWith({ API_KEY_REQUEST_LIMIT: "1" }, "/mcp", {
-        method: "POST",
-        headers: { ...MCP_HEADERS, authorization: `Bearer ${key}` },
-        body: JSON.stringify(init),
-      }),
-    );
+    const statuses: number[] = [];
+    const check = async (res: Response) => {
+      statuses.push(res.status);
+      await conforms("post", "/mcp", res);
+    };
+    await check(await mcp(key, init));
+    await check(await mcp(key, { jsonrpc: "2.0", method: "notifications/initialized" }));
+    await check(await mcp(key, "{not json"));
+    await check(await mcp(key, init, { "content-type": "application/json", accept: "text/html" }));
+    await check(await mcp(key, init, { accept: MCP_HEADERS.accept, "content-type": "text/plain" }));
+    await check(await mcp(null, init));
+    await check(await mcp((await signUp()).token, init));
+    const headers = { ...MCP_HEADERS, authorization: `Bearer ${key}` };
+    await check(await apiWith({ API_KEY_REQUEST_LIMIT: "1" }, "/mcp", { method: "POST", headers, body: JSON.stringify(init) }));
+    expect(statuses).toEqual([200, 202, 400, 406, 415, 401, 403, 429]);
   });
 });
