@@ -171,11 +171,11 @@ describe("MCP credentials and scopes", () => {
     expect(sent.isError).toBe(true);
     expect(String(sent.value)).toBe("forbidden: This API key lacks the 'send' scope that the send tool needs.");
     await session.close();
-    // A key with send gets past the scope (this deployment's own sending rules answer instead).
+    // A key with send gets past the scope; this deployment's own rule answers instead (SEND_DAILY_QUOTA 0 in wrangler.toml).
     const full = await openMcp(svc.url, key);
     const mine = await keyAddress(full);
     const tried = await full.call("send", { address: mine, to: "someone@example.net", subject: "hi", text: "hello" });
-    expect(String(tried.value)).not.toMatch(/scope/);
+    expect(String(tried.value)).toMatch(/^send_quota_exceeded: .*0 recipients per UTC day/);
     await full.close();
     const sendOnly = await openMcp(svc.url, (await userKey(svc.url, ["send"])).key);
     const refused = await sendOnly.call("create_address", {});
