@@ -3,6 +3,7 @@
 import type { CodesSize } from "./scenarios/codes.ts";
 import type { DirectoryIngestResult } from "./scenarios/directory.ts";
 import type { IngestResult } from "./scenarios/ingest.ts";
+import type { McpResult } from "./scenarios/mcp.ts";
 import type { OutboxResult } from "./scenarios/outbox.ts";
 import type { ParseResult } from "./scenarios/parse.ts";
 import type { PushResult } from "./scenarios/push.ts";
@@ -187,6 +188,18 @@ export function printTables(r: Record<string, any>): void {
       "codes (find codes and links + snippet text, best of N, ms)",
       ["mail", ...sizes.map((s) => `${s.chars} chars`)],
       [["plain", ...sizes.map((s) => s.plainMs)], ...sizes[0].cases.map((c, i) => [c.name, ...sizes.map((s) => s.cases[i].ms)])],
+    );
+  }
+  if (r.mcp) {
+    const m = r.mcp as McpResult;
+    table(
+      `mcp (official MCP client, one API key; ${m.rounds} code mails, ms)`,
+      ["measure", "p50", "p95", "p99", "max"],
+      [
+        ["delivery → wait_for_code returned", m.codeReturned.p50, m.codeReturned.p95, m.codeReturned.p99, m.codeReturned.max],
+        ["delivery POST answered", m.accept.p50, m.accept.p95, m.accept.p99, m.accept.max],
+        ["tools/call floor (list_messages)", m.toolFloor.p50, m.toolFloor.p95, m.toolFloor.p99, m.toolFloor.max],
+      ],
     );
   }
   if (r.goals?.length) {

@@ -15,6 +15,7 @@ import { goals, printTables } from "./report.ts";
 import { runCodes } from "./scenarios/codes.ts";
 import { runDirectoryIngest } from "./scenarios/directory.ts";
 import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
+import { runMcp } from "./scenarios/mcp.ts";
 import { runOutbox } from "./scenarios/outbox.ts";
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
@@ -22,7 +23,7 @@ import { runRead } from "./scenarios/read.ts";
 import { runSend } from "./scenarios/send.ts";
 import { runWeb } from "./scenarios/web.ts";
 
-const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,outbox,web,send] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,outbox,web,send,mcp] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -35,6 +36,7 @@ const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,o
   --outbox-down N        deliveries timed while the Bot API hangs (default 30)
   --web-mails N          mails timed from delivery to the row in Chromium's inbox (default 30)
   --sends N              sends timed from POST …/send to the SMTP relay (default 100)
+  --mcp-rounds N         code mails timed from delivery to the MCP wait_for_code answer (default 100)
   --no-wasm              do not run the wasm parser's bench:parse even if present
   --codes-sizes 65536,1048576,26214400   body sizes (characters) for the code finder on hostile vs plain mail
   --codes-rounds N       best of N runs per mail (default 7)
@@ -66,7 +68,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,directory,push,read,parse,codes,outbox,web,send"));
+const only = new Set(list("only", "ingest,directory,push,read,parse,codes,outbox,web,send,mcp"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -109,7 +111,7 @@ try {
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench
   const needNoop = only.has("ingest") || only.has("directory");
   // One after the other: two wrangler processes starting at once race for ports.
-  const svc = ["ingest", "directory", "push", "read", "web"].some((s) => only.has(s)) ? await startWithRetry({ vars }) : null;
+  const svc = ["ingest", "directory", "push", "read", "web", "mcp"].some((s) => only.has(s)) ? await startWithRetry({ vars }) : null;
   if (svc) services.push(svc);
   const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
   if (noop) services.push(noop);
@@ -190,6 +192,11 @@ try {
     const r = await runSend({ sends: num("sends", 100), run }, (s) => services.push(s));
     log(`send → relay over ${r.sends} sends: p50/p95 ${r.relayed.p50}/${r.relayed.p95} ms (POST answered p50 ${r.accept.p50} ms)`);
     results.send = r;
+  }
+  if (only.has("mcp")) {
+    const r = await runMcp(svc!.url, { rounds: num("mcp-rounds", 100), parkMs: 150 });
+    log(`mcp: delivery → wait_for_code returned p50/p95 ${r.codeReturned.p50}/${r.codeReturned.p95} ms over ${r.rounds} codes`);
+    results.mcp = r;
   }
 } finally {
   closeIdle();

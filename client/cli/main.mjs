@@ -164,7 +164,8 @@ const COMMANDS = {
         const value = found.code ?? found.link;
         if (ctx.json) {
           const message = await ctx.client.get(found.id);
-          return ctx.print({ code: value, kind: found.code !== null ? "code" : "link", ...found, message });
+          // `code` is what stdout would print (a link when the mail has no code), as before nextCode.
+          return ctx.print({ ...found, code: value, kind: found.code !== null ? "code" : "link", message });
         }
         ctx.out(`${value}\n`);
       } catch (err) {

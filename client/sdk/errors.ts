@@ -4,12 +4,15 @@
 export class PigeonholeError extends Error {
   readonly status: number;
   readonly code: string;
+  /** seconds to wait before trying again, when the service said (429 rate_limited: Retry-After); else null */
+  readonly retryAfter: number | null;
   // No parameter properties: Node runs these files by stripping types only.
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfter: number | null = null) {
     super(message);
     this.name = "PigeonholeError";
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 

@@ -61,7 +61,8 @@ export class Transport {
     } catch {
       // not our JSON
     }
-    throw new PigeonholeError(res.status, error.code, error.message);
+    const retryAfter = Number.parseInt(res.headers.get("retry-after") ?? "", 10);
+    throw new PigeonholeError(res.status, error.code, error.message, Number.isFinite(retryAfter) ? retryAfter : null);
   }
 
   async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {

@@ -1,10 +1,12 @@
 // The OpenAPI 3.1 document of the v1 API, assembled from one file per resource
 // in paths/ and the wire-type schemas in components.ts.
 import { accountSchemas } from "./account-components";
+import { agentSchemas } from "./agent-schemas";
 import { schemas } from "./components";
 import { deliverySchemas } from "./delivery-schemas";
 import { addressPaths } from "./paths/addresses";
 import { adminPaths } from "./paths/admin";
+import { agentPaths } from "./paths/agents";
 import type { Paths } from "./paths/common";
 import { configPaths } from "./paths/config";
 import { deliveryPaths } from "./paths/deliveries";
@@ -29,6 +31,7 @@ const RESOURCES: Paths[] = [
   sendingPaths,
   deliveryPaths,
   userPaths,
+  agentPaths,
   passkeyPaths,
   adminPaths,
 ];
@@ -41,7 +44,9 @@ export function openApiDocument(serverUrl: string) {
       version: "1.0.0",
       description:
         'Disposable email addresses whose mail arrives live. Errors are `{"error": {"code", "message"}}`. ' +
-        "Credentials travel as `Authorization: Bearer`: an address's own, a user's session, or the admin's. " +
+        "Credentials travel as `Authorization: Bearer`: an address's own, a user's session, the admin's, or an API key " +
+        "(`ph_…`, for scripts: it passes a private site and Turnstile, reaches only the routes its scopes name, and has its own " +
+        "request quota, past which any route answers 429 with Retry-After; see docs/agents.md). " +
         "On a private deployment (GET /api/v1/config says `private`) every other route also needs the site password " +
         "(`x-site-password`) or a site token (`x-site-token`), else 401 `site_password_required`. " +
         "A mail.tm-compatible API is also served under /mailtm (see docs/mailtm.md in the repository).",
@@ -50,8 +55,15 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl, description: "This deployment (its PUBLIC_URL)." }],
     paths: Object.assign({}, ...RESOURCES) as Paths,
     components: {
-      schemas: { ...schemas, ...accountSchemas, ...deliverySchemas },
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: { ...schemas, ...accountSchemas, ...deliverySchemas, ...agentSchemas },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT or ph_ API key",
+          description: "An address credential, a user's or the admin's session (JWTs), or an API key (`ph_` and 42 letters and digits).",
+        },
+      },
     },
   };
 }

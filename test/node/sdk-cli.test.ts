@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pigeonhole, PigeonholeError, TimeoutError } from "../../client/sdk/index";
 import type { MessageSummary } from "../../src/contract/wire";
+import { userKey } from "./mcp-session";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -219,6 +220,25 @@ describe("pigeonhole CLI", () => {
     const none = await cli(["login", created.address]).done;
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("login needs --password");
+  });
+
+  it("with an API key: new makes an address the key opens; wait-code --address hands each code out once, and a link-only mail's link", async () => {
+    const { key } = await userKey(svc.url);
+    const made = await cli(["new"], { PIGEONHOLE_TOKEN: key }).done;
+    expect(made.code).toBe(0);
+    const address = /^export PIGEONHOLE_ADDRESS=(\S+)$/m.exec(made.stdout)?.[1] ?? "";
+    expect(address).toMatch(/@pigeonhole\.test$/);
+    expect(made.stdout).not.toContain("PIGEONHOLE_TOKEN");
+    const env = { PIGEONHOLE_TOKEN: key, PIGEONHOLE_ADDRESS: address };
+    await send(address, "Your code", "Your code is 515151");
+    await send(address, "Confirm", "Confirm your address: https://shop.example.com/verify?token=Zxkqvw");
+    const first = await cli(["wait-code", "--since", "0", "--timeout", "20", "--from", "SHOP@"], env).done;
+    expect([first.code, first.stdout]).toEqual([0, "515151\n"]);
+    // The first code is spoken for: the next wait-code gets the link, `code` in --json being what stdout would print.
+    const second = await cli(["wait-code", "--since", "0", "--timeout", "20", "--json"], env).done;
+    const link = "https://shop.example.com/verify?token=Zxkqvw";
+    expect(JSON.parse(second.stdout)).toMatchObject({ code: link, kind: "link", link, id: 2, message: { subject: "Confirm" } });
+    expect((await cli(["wait-code", "--since", "0", "--timeout", "1"], env).done).code).toBe(2);
   });
 
   it("--since counts mail already there: wait-code --since 0 finds its code, watch --since 1 replays what came after", async () => {

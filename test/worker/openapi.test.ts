@@ -77,11 +77,11 @@ describe("OpenAPI document", () => {
     expect(named.filter((name) => !d.components.securitySchemes[name])).toEqual([]);
   });
 
-  it("documents exactly the v1 routes the router serves", async () => {
+  it("documents exactly the v1 routes (and /mcp) the router serves", async () => {
     const d = await doc();
     const served = buildRouter()
       .routes.map(([method, , , path]) => `${method.toLowerCase()} ${String(path).replace(/:(\w+)/g, "{$1}")}`)
-      .filter((r) => r.includes(" /api/v1/") && !r.startsWith("all ") && !r.startsWith("options "))
+      .filter((r) => (r.includes(" /api/v1/") || r.endsWith(" /mcp")) && !r.startsWith("all ") && !r.startsWith("options "))
       .sort();
     const documented = Object.entries(d.paths)
       .flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`))
