@@ -1,7 +1,21 @@
 // Launches Debian's Chromium through playwright-core for the web inbox tests.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Service } from "./service";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * A service and a browser, started side by side. When either fails, the one that
+ * did start is stopped before the error surfaces: a failed launch leaves no
+ * `wrangler dev` behind.
+ */
+export async function startWithBrowser(service: Promise<Service>): Promise<[Service, Browser]> {
+  const [svc, browser] = await Promise.allSettled([service, launchBrowser()]);
+  if (svc.status === "fulfilled" && browser.status === "fulfilled") return [svc.value, browser.value];
+  if (svc.status === "fulfilled") await svc.value.stop();
+  if (browser.status === "fulfilled") await browser.value.close();
+  throw svc.status === "rejected" ? svc.reason : (browser as PromiseRejectedResult).reason;
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

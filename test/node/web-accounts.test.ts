@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
-import { launchBrowser, simpleMail } from "./browser";
+import { simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
@@ -22,7 +22,7 @@ const PASSWORD = "correct horse battery";
 const persistDir = mkdtempSync(join(tmpdir(), "pigeonhole-accounts-"));
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ persistDir }), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(startService({ persistDir }));
   origin = `http://localhost:${svc.port}`;
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxLink } from "../../objects/mailbox/notice";
-import { claimRandom, launchBrowser, newPage as openPage, rfc822, simpleMail } from "./browser";
+import { claimRandom, newPage as openPage, rfc822, simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -12,7 +12,7 @@ let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(sharedService());
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
-import { launchBrowser, simpleMail } from "./browser";
+import { simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 import { privateSiteTests, SITE_PASSWORD, startVerifier, TURNSTILE_SECRET, type Verifier, withTurnstile } from "./web-private";
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
     TURNSTILE_SITE_KEY: "0x4AAAAAAA-test-site-key",
     TURNSTILE_VERIFY_URL: verifier.url,
   };
-  [svc, browser] = await Promise.all([startService({ vars }), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(startService({ vars }));
   const res = await fetch(`${svc.url}/api/v1/site/session`, { method: "POST", body: JSON.stringify({ password: SITE_PASSWORD }) });
   siteToken = ((await res.json()) as { token: string }).token;
 });

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKeyList, ApiKeyStatus, KeyCreatedAddress } from "../../src/contract/agents";
 import { describeViolations, expectAccessible, VARIANTS } from "./a11y";
-import { launchBrowser, newPage } from "./browser";
+import { newPage, startWithBrowser } from "./browser";
 import type { Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -14,7 +14,7 @@ let browser: Browser;
 const PASSWORD = "correct horse battery";
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(sharedService());
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,14 +4,14 @@
 // lists attempts and blocks a sender so that the next mail from it is refused.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimRandom, judgedMail, launchBrowser, newPage } from "./browser";
+import { claimRandom, judgedMail, newPage, startWithBrowser } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ vars: { JUNK_ON_DMARC_FAIL: "true" } }), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(startService({ vars: { JUNK_ON_DMARC_FAIL: "true" } }));
 });
 afterAll(async () => {
   await browser?.close();

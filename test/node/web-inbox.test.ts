@@ -7,7 +7,7 @@ import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorBody, MessageList } from "../../src/contract/wire";
 import { corpusFiles, corpusFound } from "../corpus-dir";
-import { claimRandom, launchBrowser, newPage as openPage, PNG, rfc822, simpleMail } from "./browser";
+import { claimRandom, newPage as openPage, PNG, rfc822, simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -15,7 +15,7 @@ let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(sharedService());
 });
 afterAll(async () => {
   await browser?.close();

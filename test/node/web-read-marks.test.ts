@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageList } from "../../src/contract/wire";
-import { claimRandom, launchBrowser, newPage as openPage, simpleMail } from "./browser";
+import { claimRandom, newPage as openPage, simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -11,7 +11,7 @@ let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(sharedService());
 });
 afterAll(async () => {
   await browser?.close();

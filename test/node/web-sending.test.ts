@@ -8,7 +8,7 @@ import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELAY_PASS, RELAY_USER } from "../fake-relay/credentials";
 import { type RelayedMessage, startRelay } from "../fake-relay/server";
-import { claimRandom, launchBrowser, newPage, PNG, rfc822 } from "./browser";
+import { claimRandom, newPage, PNG, rfc822, startWithBrowser } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 
 let svc: Service;
@@ -18,7 +18,7 @@ const relay = startRelay();
 beforeAll(async () => {
   await new Promise<void>((r) => relay.smtp.listen(0, "127.0.0.1", r));
   const port = (relay.smtp.server.address() as AddressInfo).port;
-  [svc, browser] = await Promise.all([
+  [svc, browser] = await startWithBrowser(
     startService({
       vars: {
         SEND_TRANSPORT: "smtp",
@@ -28,8 +28,7 @@ beforeAll(async () => {
         OUTBOX_BACKOFF_MAX_MS: "800",
       },
     }),
-    launchBrowser(),
-  ]);
+  );
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,7 +4,7 @@
 // must not wipe theirs; a valid other one is taken only when the user says so).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimRandom, launchBrowser, newPage } from "./browser";
+import { claimRandom, newPage, startWithBrowser } from "./browser";
 import type { Service } from "./service";
 import { sharedService } from "./shared-service";
 
@@ -12,7 +12,7 @@ let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(sharedService());
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, PNG } from "./browser";
+import { PNG, startWithBrowser } from "./browser";
 import { hostileMails, hostileRaw, js } from "./hostile-mails";
 import { deliverHttp, type Service } from "./service";
 import { sharedService } from "./shared-service";
@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => canary.listen(0, "127.0.0.1", r));
   canaryUrl = `http://127.0.0.1:${(canary.address() as { port: number }).port}`;
-  [svc, browser] = await Promise.all([sharedService(), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(sharedService());
 });
 afterAll(async () => {
   await browser?.close();
