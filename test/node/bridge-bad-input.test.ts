@@ -3,7 +3,7 @@
 // never ends, a client hanging up mid-FETCH, too many sessions, and TLS (IMAP and SMTP).
 // Other sessions keep being served and the process never dies.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ImapFlow } from "imapflow";
@@ -177,6 +177,7 @@ describe("IMAP bridge under bad input", () => {
       await implicit.logout();
     } finally {
       await tlsBridge.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@
 // simulation writes each message to .wrangler/tmp/email/; and through a real SMTP relay that
 // asks for AUTH LOGIN and goes down for a while: nothing is lost, nothing arrives twice.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -209,5 +209,6 @@ describe("sending from the SDK and the CLI", () => {
     const usage = run(["send", "--subject", "no body", "--to", "x@example.net"]);
     expect(usage.status).toBe(1);
     expect(usage.stderr).toMatch(/nothing to send/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

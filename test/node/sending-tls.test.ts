@@ -3,7 +3,7 @@
 // smtps:// (TLS from the first byte) and by smtp:// upgraded with STARTTLS; a relay whose
 // certificate nobody vouches for gets nothing.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +110,7 @@ afterAll(async () => {
   await Promise.all(Object.values(svcs).map((s) => s.stop()));
   for (const r of relays) await new Promise<void>((res) => r.smtp.close(() => res()));
   delete process.env.NODE_EXTRA_CA_CERTS;
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function serviceVars(port: number, scheme: "smtp" | "smtps"): Record<string, string> {
