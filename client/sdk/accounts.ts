@@ -12,6 +12,7 @@ import type {
 } from "../../src/contract/accounts.ts";
 import type { ApiKeyList, ApiKeyScope, CreatedApiKey } from "../../src/contract/agents.ts";
 import type { CreateAddressResponse } from "../../src/contract/wire.ts";
+import { createKey, listKeys, revokeKey } from "./key-calls.ts";
 import { Transport } from "./transport.ts";
 
 export interface AccountOptions {
@@ -133,14 +134,15 @@ export class PigeonholeAccount {
 
   /** A new API key for scripts: `key` is shown this once. Every scope when none are given. */
   createKey(name: string, scopes?: ApiKeyScope[], expiresAt?: string): Promise<CreatedApiKey> {
-    return this.http.json("POST", "/api/v1/keys", { body: { name, ...(scopes ? { scopes } : {}), ...(expiresAt ? { expiresAt } : {}) } });
+    return createKey(this.http, name, scopes, expiresAt);
   }
 
+  /** This account's keys (never their secrets), with `lastUsedAt`. */
   keys(): Promise<ApiKeyList> {
-    return this.http.json("GET", "/api/v1/keys");
+    return listKeys(this.http);
   }
 
-  async revokeKey(id: string): Promise<void> {
-    await this.http.request("DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
+  revokeKey(id: string): Promise<void> {
+    return revokeKey(this.http, id);
   }
 }

@@ -1,4 +1,4 @@
-// The admin API: sign in with ADMIN_PASSWORD, then addresses, send quotas, the blocklist, statistics, users and the audit log.
+// The admin API: sign in with ADMIN_PASSWORD, then addresses, send quotas, the blocklist, statistics, users, the audit log and deployment API keys.
 import type {
   AdminSession,
   AdminStats,
@@ -9,7 +9,9 @@ import type {
   UserInfo,
   UserList,
 } from "../../src/contract/accounts.ts";
+import type { ApiKeyList, ApiKeyScope, CreatedApiKey } from "../../src/contract/agents.ts";
 import type { CreateAddressResponse } from "../../src/contract/wire.ts";
+import { createKey, listKeys, revokeKey } from "./key-calls.ts";
 import { Transport } from "./transport.ts";
 
 export interface AdminOptions {
@@ -96,5 +98,20 @@ export class PigeonholeAdmin {
 
   audit(page: Omit<Page, "query"> = {}): Promise<AuditList> {
     return this.http.json("GET", `/api/v1/admin/audit${pageQuery(page)}`);
+  }
+
+  /** A deployment key (it belongs to no user; audited as key.create): `key` is shown this once. Every scope when none are given. */
+  createKey(name: string, scopes?: ApiKeyScope[], expiresAt?: string): Promise<CreatedApiKey> {
+    return createKey(this.http, name, scopes, expiresAt);
+  }
+
+  /** The deployment's keys only: users' keys are listed to their users. */
+  keys(): Promise<ApiKeyList> {
+    return listKeys(this.http);
+  }
+
+  /** Revokes any key by id, a deployment key or a user's (audited as key.revoke). */
+  revokeKey(id: string): Promise<void> {
+    return revokeKey(this.http, id);
   }
 }
