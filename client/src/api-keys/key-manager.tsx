@@ -141,7 +141,7 @@ export function KeyManager(props: KeyManagerProps) {
         </section>
       )}
       {list && held.length === 0 && <p class="muted">{kt("noApiKeys")}</p>}
-      <ul class="owned" data-testid="api-key-list">
+      <ul class="owned" data-testid="api-key-list" data-loaded={list !== null}>
         {held.map((k) => (
           <li key={k.id} class="row wrap">
             <KeyLine k={k} />
