@@ -9,9 +9,8 @@ import type {
   UserInfo,
   UserList,
 } from "../../src/contract/accounts.ts";
-import type { ApiKeyList, ApiKeyScope, CreatedApiKey } from "../../src/contract/agents.ts";
 import type { CreateAddressResponse } from "../../src/contract/wire.ts";
-import { createKey, listKeys, revokeKey } from "./key-calls.ts";
+import { KeyHolder } from "./key-holder.ts";
 import { Transport } from "./transport.ts";
 
 export interface AdminOptions {
@@ -37,11 +36,9 @@ function pageQuery(p: Page): string {
 
 const at = (address: string) => `/api/v1/admin/addresses/${encodeURIComponent(address)}`;
 
-export class PigeonholeAdmin {
-  readonly http: Transport;
-
+export class PigeonholeAdmin extends KeyHolder {
   constructor(opts: AdminOptions) {
-    this.http = new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken);
+    super(new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken));
   }
 
   async signIn(password: string): Promise<AdminSession> {
@@ -98,20 +95,5 @@ export class PigeonholeAdmin {
 
   audit(page: Omit<Page, "query"> = {}): Promise<AuditList> {
     return this.http.json("GET", `/api/v1/admin/audit${pageQuery(page)}`);
-  }
-
-  /** A deployment key (it belongs to no user; audited as key.create): `key` is shown this once. Every scope when none are given. */
-  createKey(name: string, scopes?: ApiKeyScope[], expiresAt?: string): Promise<CreatedApiKey> {
-    return createKey(this.http, name, scopes, expiresAt);
-  }
-
-  /** The deployment's keys only: users' keys are listed to their users. */
-  keys(): Promise<ApiKeyList> {
-    return listKeys(this.http);
-  }
-
-  /** Revokes any key by id, a deployment key or a user's (audited as key.revoke). */
-  revokeKey(id: string): Promise<void> {
-    return revokeKey(this.http, id);
   }
 }

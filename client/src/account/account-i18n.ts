@@ -1,6 +1,5 @@
 // The account pages' strings, English and Chinese (their own chunk: the inbox never loads them).
-import { computed } from "@preact/signals";
-import { lang } from "../i18n";
+import { translator } from "../i18n";
 
 const en = {
   title: "Your account",
@@ -108,10 +107,4 @@ const zh: Record<AccountKey, string> = {
   apiKeysWhy: "供脚本和智能体使用：密钥可在本账户中创建地址并读取，无需站点密码或人机验证。",
 };
 
-const dict = computed(() => (lang.value === "zh" ? zh : en));
-
-export function at(key: AccountKey, vars?: Record<string, string | number>): string {
-  let s = dict.value[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
-  return s;
-}
+export const at = translator<AccountKey>(en, zh);

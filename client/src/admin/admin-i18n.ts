@@ -1,6 +1,5 @@
 // The admin console's strings, English and Chinese.
-import { computed } from "@preact/signals";
-import { lang } from "../i18n";
+import { translator } from "../i18n";
 
 const en = {
   title: "Pigeonhole admin",
@@ -116,10 +115,4 @@ const zh: Record<AdminKey, string> = {
     "供本部署自己的脚本和智能体使用：这些密钥不属于任何用户，它们创建的地址也不属于任何人。用户的密钥在其账户页面中列出，不在这里。",
 };
 
-const dict = computed(() => (lang.value === "zh" ? zh : en));
-
-export function tt(key: AdminKey, vars?: Record<string, string | number>): string {
-  let s = dict.value[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
-  return s;
-}
+export const tt = translator<AdminKey>(en, zh);

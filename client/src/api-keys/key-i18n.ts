@@ -1,6 +1,5 @@
 // The strings of the API key manager, English and Chinese: one set for the account page and the admin console.
-import { computed } from "@preact/signals";
-import { lang } from "../i18n";
+import { translator } from "../i18n";
 
 const en = {
   of: "{n} of {limit}",
@@ -62,10 +61,4 @@ const zh: Record<KeyText, string> = {
   keyLimit: "每个账户最多 {limit} 个密钥，请先撤销一个。",
 };
 
-const dict = computed(() => (lang.value === "zh" ? zh : en));
-
-export function kt(key: KeyText, vars?: Record<string, string | number>): string {
-  let s = dict.value[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
-  return s;
-}
+export const kt = translator<KeyText>(en, zh);

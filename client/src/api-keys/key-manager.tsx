@@ -3,15 +3,12 @@
 // component's state: shown once, gone when dismissed or the page reloads.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { API_KEY_SCOPES, type ApiKeyInfo, type ApiKeyList, type ApiKeyScope } from "../../../src/contract/agents";
-import type { PigeonholeAccount } from "../../sdk/accounts.ts";
 import { PigeonholeError } from "../../sdk/errors.ts";
+import type { KeyHolder } from "../../sdk/key-holder.ts";
 import { formatTime } from "../browser";
 import { CopyButton } from "../copy-button";
 import { kt } from "./key-i18n";
 import "./keys.css";
-
-/** The SDK calls the manager makes: a user's session and the admin's have the same three. */
-export type KeyHolder = Pick<PigeonholeAccount, "keys" | "createKey" | "revokeKey">;
 
 export interface KeyManagerProps {
   /** the client acting for the holder now (a fresh one each call, as the page's session may change) */
