@@ -2,6 +2,7 @@
 // and each route states the principal it needs with one of the helpers below
 // (an API key's scopes are checked against the route here too: src/api-keys/scopes.ts).
 // The Mailbox itself checks the grant a route derives from it (objects/mailbox/lifetime.ts).
+import { waitUntil } from "cloudflare:workers";
 import type { MailboxGrant } from "../objects/mailbox/lifetime";
 import { addressParam } from "./address";
 import { spendRequest } from "./api-keys/quota";
@@ -10,7 +11,7 @@ import { checksumHolds, isKeyShaped, keyHash } from "./api-keys/secret";
 import { addressCredential, bearerToken, verifyClaims } from "./auth";
 import type { ApiKeyScope } from "./contract/agents";
 import { readConfig } from "./contract/config";
-import { liveKey } from "./directory/api-keys";
+import { liveKey, noteKeyUse } from "./directory/api-keys";
 import { liveSession } from "./directory/sessions";
 import type { Env } from "./env";
 import { ApiError } from "./http/errors";
@@ -90,10 +91,12 @@ async function resolve(req: Request, env: Env, allowQuery: boolean): Promise<Pri
   throw new ApiError("unauthorized", "This kind of token opens nothing here.");
 }
 
-/** A live key (not revoked, not expired, its user enabled), its request counted against its quota. */
+/** A live key (not revoked, not expired, its user enabled), its use noted and its request counted against its quota. */
 async function keyPrincipal(env: Env, key: string): Promise<KeyPrincipal> {
   const row = checksumHolds(key) ? await liveKey(env, await keyHash(key)) : null;
   if (!row) throw new ApiError("unauthorized", "This API key is not valid (mistyped, revoked, expired, or its account is disabled).");
+  // After the answer, off the request's path: "last used" is a hint, not worth a request's latency or failure.
+  waitUntil(noteKeyUse(env, row).catch((err) => console.error("api key last use not recorded", err)));
   await spendRequest(env, row.id);
   return { kind: "apikey", keyId: row.id, userId: row.userId, scopes: row.scopes };
 }

@@ -10,8 +10,8 @@ import type {
   UserInfo,
   UserSession,
 } from "../../src/contract/accounts.ts";
-import type { ApiKeyList, ApiKeyScope, CreatedApiKey } from "../../src/contract/agents.ts";
 import type { CreateAddressResponse } from "../../src/contract/wire.ts";
+import { KeyHolder } from "./key-holder.ts";
 import { Transport } from "./transport.ts";
 
 export interface AccountOptions {
@@ -24,11 +24,9 @@ export interface AccountOptions {
 
 const at = (address: string) => `/api/v1/users/me/addresses/${encodeURIComponent(address)}`;
 
-export class PigeonholeAccount {
-  readonly http: Transport;
-
+export class PigeonholeAccount extends KeyHolder {
   constructor(opts: AccountOptions) {
-    this.http = new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken);
+    super(new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken));
   }
 
   get token(): string | undefined {
@@ -129,18 +127,5 @@ export class PigeonholeAccount {
 
   async removePasskey(id: string): Promise<void> {
     await this.http.request("DELETE", `/api/v1/users/me/passkeys/${encodeURIComponent(id)}`);
-  }
-
-  /** A new API key for scripts: `key` is shown this once. Every scope when none are given. */
-  createKey(name: string, scopes?: ApiKeyScope[], expiresAt?: string): Promise<CreatedApiKey> {
-    return this.http.json("POST", "/api/v1/keys", { body: { name, ...(scopes ? { scopes } : {}), ...(expiresAt ? { expiresAt } : {}) } });
-  }
-
-  keys(): Promise<ApiKeyList> {
-    return this.http.json("GET", "/api/v1/keys");
-  }
-
-  async revokeKey(id: string): Promise<void> {
-    await this.http.request("DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
   }
 }

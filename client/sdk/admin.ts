@@ -1,4 +1,4 @@
-// The admin API: sign in with ADMIN_PASSWORD, then addresses, send quotas, the blocklist, statistics, users and the audit log.
+// The admin API: sign in with ADMIN_PASSWORD, then addresses, send quotas, the blocklist, statistics, users, the audit log and deployment API keys.
 import type {
   AdminSession,
   AdminStats,
@@ -10,6 +10,7 @@ import type {
   UserList,
 } from "../../src/contract/accounts.ts";
 import type { CreateAddressResponse } from "../../src/contract/wire.ts";
+import { KeyHolder } from "./key-holder.ts";
 import { Transport } from "./transport.ts";
 
 export interface AdminOptions {
@@ -35,11 +36,9 @@ function pageQuery(p: Page): string {
 
 const at = (address: string) => `/api/v1/admin/addresses/${encodeURIComponent(address)}`;
 
-export class PigeonholeAdmin {
-  readonly http: Transport;
-
+export class PigeonholeAdmin extends KeyHolder {
   constructor(opts: AdminOptions) {
-    this.http = new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken);
+    super(new Transport(opts.baseUrl, opts.token, opts.fetch, opts.siteToken));
   }
 
   async signIn(password: string): Promise<AdminSession> {

@@ -10,4 +10,5 @@ export { type KeyOptions, PigeonholeKey } from "./api-key.ts";
 export { addressOfToken, type ClientOptions, Pigeonhole, type WaitOptions } from "./client.ts";
 export type { NextCodeOptions } from "./codes.ts";
 export { PigeonholeError, TimeoutError } from "./errors.ts";
+export type { KeyHolder } from "./key-holder.ts";
 export type { LinkState, SubscribeOptions, Subscription } from "./live.ts";

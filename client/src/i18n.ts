@@ -237,13 +237,18 @@ function initial(): Lang {
 }
 
 export const lang = signal<Lang>(initial());
-const dict = computed(() => (lang.value === "zh" ? zh : en));
 
-export function t(key: Key, vars?: Record<string, string | number>): string {
-  let s = dict.value[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
-  return s;
+/** A lookup in one set of strings (the inbox's, or a page's own), following the one language choice; `{name}` filled from `vars`. */
+export function translator<K extends string>(english: Record<K, string>, chinese: Record<K, string>) {
+  const dict = computed(() => (lang.value === "zh" ? chinese : english));
+  return (key: K, vars?: Record<string, string | number>): string => {
+    let s = dict.value[key];
+    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
+    return s;
+  };
 }
+
+export const t = translator<Key>(en, zh);
 
 export function setLang(next: Lang): void {
   lang.value = next;

@@ -4,11 +4,13 @@
 // `wrangler d1 migrations apply` always agree on what is done.
 import directory0001 from "../../schema/d1/0001_directory.sql";
 import apiKeys0002 from "../../schema/d1/0002_api_keys.sql";
+import keyLastUsed0003 from "../../schema/d1/0003_api_key_last_used.sql";
 
 /** Every directory migration, in order, named as its file (the name wrangler records). */
 export const DIRECTORY_MIGRATIONS: { name: string; sql: string }[] = [
   { name: "0001_directory.sql", sql: directory0001 },
   { name: "0002_api_keys.sql", sql: apiKeys0002 },
+  { name: "0003_api_key_last_used.sql", sql: keyLastUsed0003 },
 ];
 
 /** The table exactly as wrangler creates it. */

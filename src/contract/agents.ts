@@ -30,6 +30,8 @@ export interface ApiKeyInfo {
   user: boolean;
   createdAt: string;
   expiresAt: string | null;
+  /** when the key last authenticated, to the minute (writes are at most once a minute); null: never */
+  lastUsedAt: string | null;
 }
 
 export interface ApiKeyList {

@@ -14,6 +14,8 @@ export interface ApiKeyRow {
   scopes: ApiKeyScope[];
   createdAt: number;
   expiresAt: number | null;
+  /** null: never used */
+  lastUsedAt: number | null;
 }
 
 interface Row {
@@ -24,6 +26,7 @@ interface Row {
   scopes: string;
   created_at: number;
   expires_at: number | null;
+  last_used_at: number | null;
 }
 
 const row = (r: Row): ApiKeyRow => ({
@@ -34,9 +37,10 @@ const row = (r: Row): ApiKeyRow => ({
   scopes: r.scopes.split(" ").filter(Boolean) as ApiKeyScope[],
   createdAt: r.created_at,
   expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
 });
 
-const PLAIN = "id, user_id, name, hint, scopes, created_at, expires_at";
+const PLAIN = "id, user_id, name, hint, scopes, created_at, expires_at, last_used_at";
 const COLUMNS = PLAIN.replace(/(\w+)/g, "k.$1");
 
 export function keyInfo(k: ApiKeyRow): ApiKeyInfo {
@@ -48,6 +52,7 @@ export function keyInfo(k: ApiKeyRow): ApiKeyInfo {
     user: k.userId !== null,
     createdAt: new Date(k.createdAt).toISOString(),
     expiresAt: k.expiresAt === null ? null : new Date(k.expiresAt).toISOString(),
+    lastUsedAt: k.lastUsedAt === null ? null : new Date(k.lastUsedAt).toISOString(),
   };
 }
 
@@ -71,6 +76,23 @@ export async function liveKey(env: Env, hash: string): Promise<ApiKeyRow | null>
     .bind(hash, Date.now())
     .first<Row>();
   return r ? row(r) : null;
+}
+
+/** How stale `last_used_at` may get: a busy key writes once a minute, not once a request. */
+export const LAST_USED_GRAIN_MS = 60_000;
+
+/**
+ * Records that `k` authenticated at `now`, unless it did within the last minute:
+ * the row just read says so (nothing sent), or a concurrent request won (the UPDATE matches nothing).
+ */
+export async function noteKeyUse(env: Env, k: ApiKeyRow, now = Date.now()): Promise<void> {
+  const since = now - LAST_USED_GRAIN_MS;
+  if (k.lastUsedAt !== null && k.lastUsedAt >= since) return;
+  const db = await openDirectory(env.DIRECTORY);
+  await db
+    .prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+    .bind(now, k.id, since)
+    .run();
 }
 
 /** A user's keys (null: the deployment's), newest first, expired ones included so their owner sees why they stopped. */

@@ -38,6 +38,7 @@ export const agentSchemas: Record<string, JsonSchema> = {
     user: { type: "boolean", description: "false for a deployment key (the admin's)." },
     createdAt: dateTime(),
     expiresAt: nullable(dateTime()),
+    lastUsedAt: { ...nullable(dateTime()), description: "When the key last authenticated, to the minute; null: never." },
   }),
   ApiKeyList: object<ApiKeyList>({
     keys: array(ref("ApiKeyInfo")),

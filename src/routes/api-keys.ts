@@ -62,6 +62,7 @@ export function apiKeyRoutes(router: Router): void {
       scopes: scopesFrom(body.scopes),
       createdAt: now,
       expiresAt: expiryFrom(body.expiresAt, now),
+      lastUsedAt: null,
     };
     await insertKey(env, row, await keyHash(key));
     if (p.kind === "admin") await audit(env, p, "key.create", row.id, { name, scopes: row.scopes, expiresAt: body.expiresAt ?? null });

@@ -238,6 +238,7 @@ describe("admin console accessibility (axe-core)", () => {
       for (const [tab, ready] of [
         ["blocklist", '[data-testid="blocked-senders"]:enabled'],
         ["users", '[data-testid="user-list"][data-loaded="true"]'],
+        ["keys", '[data-testid="api-key-list"][data-loaded="true"]'],
         ["audit", '[data-testid="audit-table"][data-loaded="true"]'],
         ["stats", '[data-testid="stat-active"]'],
       ]) {

@@ -1,6 +1,6 @@
 // The account page's API keys in Chromium: a key made with two scopes shows its secret once, the secret
-// works from a script (Node's fetch), a reload leaves only the listing, revoking stops the key at once,
-// an API refusal is shown in words; axe in light and dark at desktop width and 360 px.
+// works from a script (Node's fetch) and the key then shows as last used, a reload leaves only the listing,
+// revoking stops the key at once, an API refusal is shown in words; axe in light and dark at desktop width and 360 px.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKeyList, ApiKeyStatus, KeyCreatedAddress } from "../../src/contract/agents";
@@ -80,6 +80,7 @@ describe("API keys on the account page", () => {
     expect(line).toContain("addresses:read");
     expect(line).not.toContain("send");
     expect(line).toContain("never expires");
+    expect(await keys.first().getByTestId("key-last-used").textContent()).toBe("never used");
     // The listing never holds the secret, only its last four characters.
     expect(line).not.toContain(secret);
 
@@ -93,10 +94,16 @@ describe("API keys on the account page", () => {
     expect(status.key.name).toBe("ci bot");
     expect(status.key.scopes).toEqual(["addresses:create", "addresses:read"]);
 
+    // Its use is recorded just after the answer; reloaded, the page says so.
+    const session = (await page.evaluate(() => localStorage.getItem("pigeonhole.user")))!;
+    const lastUse = async () => ((await (await fetch(`${svc.url}/api/v1/keys`, bearer(session))).json()) as ApiKeyList).keys[0].lastUsedAt;
+    await expect.poll(lastUse, { timeout: 10_000 }).not.toBeNull();
+
     // Reloaded, the page has the key's line and not its secret, anywhere.
     await page.reload();
     await openAccount(page);
     await expect.poll(() => keys.count()).toBe(1);
+    expect(await keys.first().getByTestId("key-last-used").textContent()).toMatch(/^last used \S/);
     expect(await page.getByTestId("new-key").count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
@@ -152,6 +159,7 @@ describe("API keys on the account page", () => {
     await page.getByTestId("lang").click();
     await expect.poll(() => page.locator("#api-keys-title").textContent()).toMatch(/^API 密钥/);
     expect(await page.getByTestId("create-key").textContent()).toBe("创建密钥");
+    expect(await page.getByTestId("key-last-used").textContent()).toBe("从未使用");
     await page.getByTestId("lang").click();
     await context.close();
   });

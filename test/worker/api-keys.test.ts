@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditList, OwnedAddressList } from "../../src/contract/accounts";
 import type { ApiKeyList, ApiKeyStatus } from "../../src/contract/agents";
 import type { MessageList } from "../../src/contract/wire";
+import { keyById, LAST_USED_GRAIN_MS, noteKeyUse } from "../../src/directory/api-keys";
 import { adminToken, apiWith, bearer, send, signUp } from "./directory-helpers";
 import { api, claim, deliver, rawMessage } from "./helpers";
 import { keyAddress, makeKey } from "./key-helpers";
@@ -95,6 +96,50 @@ describe("making, listing and revoking keys", () => {
     const typo = live.slice(0, 10) + (live[10] === "a" ? "b" : "a") + live.slice(11);
     expect(await codeOf(await api("/api/v1/keys/me", bearer(typo)))).toEqual([401, "unauthorized"]);
     expect(await codeOf(await api("/api/v1/keys/me", bearer("ph_short")))).toEqual([401, "unauthorized"]);
+  });
+});
+
+describe("when a key was last used", () => {
+  const storedUse = async (id: string) =>
+    (await env.DIRECTORY.prepare("SELECT last_used_at AS at FROM api_keys WHERE id = ?").bind(id).first<{ at: number | null }>())?.at ??
+    null;
+  /** The write happens after the answer (waitUntil), so it is waited for, within a wide bound. */
+  async function settledUse(id: string): Promise<number | null> {
+    for (let i = 0; i < 100 && (await storedUse(id)) === null; i++) await new Promise((r) => setTimeout(r, 50));
+    return storedUse(id);
+  }
+
+  it("is null for a fresh key, set by its first request, and not written again within the minute", async () => {
+    const user = await signUp();
+    const made = await makeKey(user.token);
+    const listed = async () => (await (await api("/api/v1/keys", bearer(user.token))).json<ApiKeyList>()).keys[0];
+    expect((await listed()).lastUsedAt).toBeNull();
+    const before = Date.now();
+    const first = await api("/api/v1/keys/me", bearer(made.key));
+    expect(first.status).toBe(200);
+    const at = await settledUse(made.id);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect((await listed()).lastUsedAt).toBe(new Date(at as number).toISOString());
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await api("/api/v1/keys/me", bearer(made.key));
+    expect((await again.json<ApiKeyStatus>()).key.lastUsedAt).toBe(new Date(at as number).toISOString());
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await storedUse(made.id)).toBe(at);
+  });
+
+  it("writes at most once a minute even when two requests both saw the key unused", async () => {
+    const user = await signUp();
+    const made = await makeKey(user.token);
+    const row = await keyById(env, made.id);
+    if (!row) throw new Error("key not stored");
+    const t = Date.now();
+    await noteKeyUse(env, row, t);
+    // A second request that read the row before the first write: the UPDATE's own condition stops it.
+    await noteKeyUse(env, row, t + LAST_USED_GRAIN_MS - 1);
+    expect(await storedUse(made.id)).toBe(t);
+    await noteKeyUse(env, row, t + LAST_USED_GRAIN_MS + 1);
+    expect(await storedUse(made.id)).toBe(t + LAST_USED_GRAIN_MS + 1);
   });
 });
 

@@ -1,6 +1,5 @@
 // The account pages' strings, English and Chinese (their own chunk: the inbox never loads them).
-import { computed } from "@preact/signals";
-import { lang } from "../i18n";
+import { translator } from "../i18n";
 
 const en = {
   title: "Your account",
@@ -52,27 +51,6 @@ const en = {
   notSupported: "This browser cannot use passkeys.",
   apiKeys: "API keys",
   apiKeysWhy: "For scripts and agents: a key creates addresses in this account and reads them, without the site password or a captcha.",
-  noApiKeys: "No API keys yet.",
-  keyName: "Key name",
-  keyScopes: "What the key may do",
-  "scope.addresses:create": "create addresses",
-  "scope.addresses:read": "read the addresses it created",
-  "scope.send": "send from them",
-  pickScope: "Pick at least one.",
-  keyExpiry: "Expires",
-  expiryNever: "never (until revoked)",
-  expiryDays: "in {n} days",
-  createKey: "Create key",
-  keyCreated: "Your new key “{name}”",
-  keyOnce: "Copy it now: you will not see this key again. Keep it as you would a password.",
-  copyKey: "Copy key",
-  keyDone: "I have copied it",
-  keyHint: "ends in …{hint}",
-  created: "created {when}",
-  expired: "expired {when}",
-  revokeKey: "Revoke",
-  revokeSure: "Revoke: sure?",
-  keyLimit: "An account holds at most {limit} keys; revoke one first.",
 };
 
 export type AccountKey = keyof typeof en;
@@ -127,33 +105,6 @@ const zh: Record<AccountKey, string> = {
   notSupported: "此浏览器不支持通行密钥。",
   apiKeys: "API 密钥",
   apiKeysWhy: "供脚本和智能体使用：密钥可在本账户中创建地址并读取，无需站点密码或人机验证。",
-  noApiKeys: "还没有 API 密钥。",
-  keyName: "密钥名称",
-  keyScopes: "密钥权限",
-  "scope.addresses:create": "创建地址",
-  "scope.addresses:read": "读取它创建的地址",
-  "scope.send": "从这些地址发信",
-  pickScope: "请至少选择一项。",
-  keyExpiry: "过期时间",
-  expiryNever: "永不（直到撤销）",
-  expiryDays: "{n} 天后",
-  createKey: "创建密钥",
-  keyCreated: "新密钥“{name}”",
-  keyOnce: "请立即复制：此密钥不会再次显示。请像保管密码一样保管它。",
-  copyKey: "复制密钥",
-  keyDone: "我已复制",
-  keyHint: "末尾为 …{hint}",
-  created: "创建于 {when}",
-  expired: "已于 {when} 过期",
-  revokeKey: "撤销",
-  revokeSure: "撤销：确定？",
-  keyLimit: "每个账户最多 {limit} 个密钥，请先撤销一个。",
 };
 
-const dict = computed(() => (lang.value === "zh" ? zh : en));
-
-export function at(key: AccountKey, vars?: Record<string, string | number>): string {
-  let s = dict.value[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
-  return s;
-}
+export const at = translator<AccountKey>(en, zh);

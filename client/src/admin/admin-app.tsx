@@ -1,4 +1,4 @@
-// The admin console: sign in with the admin password, then addresses, blocklist, users, the audit log and statistics.
+// The admin console: sign in with the admin password, then addresses, blocklist, users, deployment API keys, the audit log and statistics.
 import { signal } from "@preact/signals";
 import { useState } from "preact/hooks";
 import { PigeonholeError } from "../../sdk/index.ts";
@@ -11,8 +11,9 @@ import { AddressesTab } from "./addresses-tab";
 import { type AdminKey, tt } from "./admin-i18n";
 import { admin, adminError, adminToken, setAdminToken } from "./admin-state";
 import { AuditTab, BlocklistTab, StatsTab, UsersTab } from "./directory-tabs";
+import { KeysTab } from "./keys-tab";
 
-const TABS = ["addresses", "blocklist", "users", "audit", "stats"] as const;
+const TABS = ["addresses", "blocklist", "users", "keys", "audit", "stats"] as const;
 type Tab = (typeof TABS)[number];
 const tab = signal<Tab>("addresses");
 
@@ -127,6 +128,7 @@ export function AdminApp() {
               {tab.value === "addresses" && <AddressesTab />}
               {tab.value === "blocklist" && <BlocklistTab />}
               {tab.value === "users" && <UsersTab />}
+              {tab.value === "keys" && <KeysTab />}
               {tab.value === "audit" && <AuditTab />}
               {tab.value === "stats" && <StatsTab />}
             </section>

@@ -1,6 +1,5 @@
 // The admin console's strings, English and Chinese.
-import { computed } from "@preact/signals";
-import { lang } from "../i18n";
+import { translator } from "../i18n";
 
 const en = {
   title: "Pigeonhole admin",
@@ -52,6 +51,10 @@ const en = {
   countsDelay: "Mail counts may be up to {n} s behind.",
   refresh: "Refresh",
   opened: "Credential for {address}: open it in a new tab",
+  keys: "API keys",
+  deploymentKeys: "Deployment API keys",
+  deploymentKeysWhy:
+    "Keys for the deployment's own scripts and agents: they belong to no user, and the addresses they create belong to nobody. Users' keys are listed on their account pages, not here.",
 };
 
 export type AdminKey = keyof typeof en;
@@ -106,12 +109,10 @@ const zh: Record<AdminKey, string> = {
   countsDelay: "收发计数最多延迟 {n} 秒。",
   refresh: "刷新",
   opened: "{address} 的凭据：在新标签页中打开",
+  keys: "API 密钥",
+  deploymentKeys: "部署 API 密钥",
+  deploymentKeysWhy:
+    "供本部署自己的脚本和智能体使用：这些密钥不属于任何用户，它们创建的地址也不属于任何人。用户的密钥在其账户页面中列出，不在这里。",
 };
 
-const dict = computed(() => (lang.value === "zh" ? zh : en));
-
-export function tt(key: AdminKey, vars?: Record<string, string | number>): string {
-  let s = dict.value[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
-  return s;
-}
+export const tt = translator<AdminKey>(en, zh);
