@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKeyInfo, ApiKeyList, KeyCreatedAddress } from "../../src/contract/agents";
 import { describeViolations, expectAccessible, VARIANTS } from "./a11y";
-import { launchBrowser, newPage } from "./browser";
+import { newPage, startWithBrowser } from "./browser";
 import { type Service, startService } from "./service";
 
 const ADMIN_PASSWORD = "admin password for the keys tab";
@@ -14,7 +14,7 @@ let svc: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService({ vars: { ADMIN_PASSWORD } }), launchBrowser()]);
+  [svc, browser] = await startWithBrowser(startService({ vars: { ADMIN_PASSWORD } }));
 });
 afterAll(async () => {
   await browser?.close();
