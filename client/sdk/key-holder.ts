@@ -3,7 +3,11 @@ import type { ApiKeyList, ApiKeyScope, CreatedApiKey } from "../../src/contract/
 import type { Transport } from "./transport.ts";
 
 export class KeyHolder {
-  constructor(readonly http: Transport) {}
+  // A plain field, not a parameter property: the CLI runs this file under Node's type stripping.
+  readonly http: Transport;
+  constructor(http: Transport) {
+    this.http = http;
+  }
 
   /** A new API key for scripts: `key` is shown this once. Every scope when none are given. The admin's are audited. */
   createKey(name: string, scopes?: ApiKeyScope[], expiresAt?: string): Promise<CreatedApiKey> {
