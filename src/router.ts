@@ -6,6 +6,7 @@ import { mailtmRoutes } from "./mailtm";
 import { addressRoutes } from "./routes/addresses";
 import { adminRoutes } from "./routes/admin";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
+import { benchFloorRoutes } from "./routes/bench-floor";
 import { configRoutes } from "./routes/config";
 import { deliveryRoutes } from "./routes/deliveries";
 import { forwardRoutes } from "./routes/forwards";
@@ -28,6 +29,7 @@ export function buildRouter(): Router {
   // A private site: nothing under /api/v1 past this without the site password or token (it answers nothing itself).
   router.all("/api/v1/*", (req, env) => siteGate(req, env).then(() => undefined));
   configRoutes(router);
+  benchFloorRoutes(router);
   siteRoutes(router);
   addressRoutes(router);
   mailboxRoutes(router);

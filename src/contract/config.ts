@@ -80,6 +80,8 @@ export interface ConfigVars {
   TURNSTILE_VERIFY_URL?: string;
   BLOCKLIST_REFRESH_SECONDS?: string;
   STATS_FLUSH_SECONDS?: string;
+  /** "1" turns on GET /api/bench/floor/{address}, the bench's object floor (never on in a deployment) */
+  BENCH_FLOOR_ROUTE?: string;
   // ---- delivery log, blocked senders, sender verdicts (docs/deliveries.md) ----
   DELIVERY_LOG_SIZE?: string;
   BLOCKED_SENDERS_PER_MAILBOX?: string;
@@ -133,6 +135,7 @@ export interface Config {
   blocklistRefreshSeconds: number;
   /** at most one statistics write per mailbox per this many seconds */
   statsFlushSeconds: number;
+  benchFloorRoute: boolean;
   inbound: InboundConfig;
 }
 
@@ -279,6 +282,7 @@ export function readConfig(env: ConfigVars): Config {
     },
     blocklistRefreshSeconds: Math.max(1, int(env.BLOCKLIST_REFRESH_SECONDS, 30)),
     statsFlushSeconds: int(env.STATS_FLUSH_SECONDS, 300),
+    benchFloorRoute: env.BENCH_FLOOR_ROUTE === "1",
     inbound: {
       deliveryLogSize: Math.min(int(env.DELIVERY_LOG_SIZE, 100), 1000),
       blockedSendersPerMailbox: Math.min(int(env.BLOCKED_SENDERS_PER_MAILBOX, 50), 500),
