@@ -24,7 +24,7 @@ import { runScale } from "./scenarios/scale.ts";
 import { runSend } from "./scenarios/send.ts";
 import { runWeb } from "./scenarios/web.ts";
 
-const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,outbox,web,send] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,directory,push,read,large,parse,codes,outbox,web,send,scale] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
