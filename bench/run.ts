@@ -71,7 +71,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", args.has("scale") ? "scale" : "ingest,directory,push,read,parse,codes,outbox,web,send"));
+const only = new Set(list("only", args.has("scale") ? "scale" : "ingest,directory,push,read,large,parse,codes,outbox,web,send"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
