@@ -8,6 +8,7 @@ import type { OutboxResult } from "./scenarios/outbox.ts";
 import type { ParseResult } from "./scenarios/parse.ts";
 import type { PushResult } from "./scenarios/push.ts";
 import type { ReadLevel } from "./scenarios/read.ts";
+import type { ScaleLevel } from "./scenarios/scale.ts";
 import type { WebResult } from "./scenarios/web.ts";
 
 export interface Goal {
@@ -30,7 +31,20 @@ export function goals(r: Record<string, any>): Goal[] {
       measured: `${read.list50.p95} ms (runtime floor p95 ${read.floor.p95} ms)`,
       met: read.list50.p95 <= 10,
     });
+    for (const [what, s] of [
+      ["list-50", read.list50],
+      ["fetch-one", read.fetchOne],
+    ] as const) {
+      const over = Math.round((s.p50 - read.objectFloor.p50) * 100) / 100;
+      out.push({
+        goal: `${what} p50 within 0.5 ms of the object floor at 10k mails`,
+        measured: `+${over} ms (${s.p50} vs ${read.objectFloor.p50} ms)`,
+        met: over <= 0.5,
+      });
+    }
   }
+  if (r.large)
+    out.push({ goal: "20 MB mail: POST → frame p50 ≤ 1.5 s", measured: `${r.large.frame.p50} ms`, met: r.large.frame.p50 <= 1500 });
   const ingest = (r.ingest as IngestResult[] | undefined)?.filter((c) => c.concurrency >= 32 && c.mailboxes >= 100) ?? [];
   for (const c of ingest) {
     out.push({
@@ -121,6 +135,33 @@ export function printTables(r: Record<string, any>): void {
       ]),
     );
   }
+  if (r.scale) {
+    table(
+      "scale (N new mailboxes, one mail each, C=32; accept latency in ms)",
+      ["mailboxes", "claims/s", "mails/s", "p50", "p95", "p99", "bytes/mailbox", "failed", "cold p50", "cold p95", "warm p50", "warm p95"],
+      (r.scale as ScaleLevel[]).map((l) => [
+        l.mailboxes,
+        l.claimsPerSec,
+        l.mailsPerSec,
+        l.accept.p50,
+        l.accept.p95,
+        l.accept.p99,
+        l.bytesPerMailbox,
+        l.failed,
+        l.cold.p50,
+        l.cold.p95,
+        l.warm.p50,
+        l.warm.p95,
+      ]),
+    );
+  }
+  if (r.large) {
+    table(
+      "20 MB mail (ms)",
+      ["bytes", "runs", "POST → frame p50", "max", "POST answered p50"],
+      [[r.large.bytes, r.large.runs, r.large.frame.p50, r.large.frame.max, r.large.accept.p50]],
+    );
+  }
   if (r.directory) {
     table(
       `directory (${r.directory.addresses} addresses, ${r.directory.blocklist} blocked patterns) against an empty one`,
@@ -159,11 +200,25 @@ export function printTables(r: Record<string, any>): void {
   if (r.read) {
     table(
       "read (one mailbox, ms)",
-      ["mails", "floor p50", "floor p95", "list50 p50", "list50 p95", "fetch p50", "fetch p95", "replay 1000 p50", "replay min"],
+      [
+        "mails",
+        "floor p50",
+        "floor p95",
+        "object p50",
+        "object p95",
+        "list50 p50",
+        "list50 p95",
+        "fetch p50",
+        "fetch p95",
+        "replay 1000 p50",
+        "replay min",
+      ],
       (r.read as ReadLevel[]).map((l) => [
         l.mails,
         l.floor.p50,
         l.floor.p95,
+        l.objectFloor.p50,
+        l.objectFloor.p95,
         l.list50.p50,
         l.list50.p95,
         l.fetchOne.p50,

@@ -15,15 +15,17 @@ import { goals, printTables } from "./report.ts";
 import { runCodes } from "./scenarios/codes.ts";
 import { runDirectoryIngest } from "./scenarios/directory.ts";
 import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
+import { runLarge } from "./scenarios/large.ts";
 import { runMcp } from "./scenarios/mcp.ts";
 import { runOutbox } from "./scenarios/outbox.ts";
 import { runParse } from "./scenarios/parse.ts";
 import { runPush } from "./scenarios/push.ts";
 import { runRead } from "./scenarios/read.ts";
+import { runScale } from "./scenarios/scale.ts";
 import { runSend } from "./scenarios/send.ts";
 import { runWeb } from "./scenarios/web.ts";
 
-const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,outbox,web,send,mcp] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,directory,push,read,large,parse,codes,outbox,web,send,mcp,scale] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
   --push N               deliveries for the 1-socket push run (default 1000)
@@ -42,7 +44,10 @@ const USAGE = `npm run bench -- [--only ingest,directory,push,read,parse,codes,o
   --codes-rounds N       best of N runs per mail (default 7)
   --corpus-max-bytes N   largest corpus message used for ingest (default 262144)
   --directory-mails N    mails per cell of the directory run (M=100 at C=8 and C=32; default 2000)
-  --directory-addresses N --directory-blocklist N   how full the directory is (default 100000 and 1000)`;
+  --directory-addresses N --directory-blocklist N   how full the directory is (default 100000 and 1000)
+  --large-runs N         20 MB mails timed from POST to the pushed frame (scenario "large", default 5)
+  --scale 100,1000,10000 create N mailboxes and deliver one mail to each, per level, on a service of its own
+                         (runs only the scale scenario unless --only is given too)`;
 
 function parseArgs(argv: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -68,7 +73,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", "ingest,directory,push,read,parse,codes,outbox,web,send,mcp"));
+const only = new Set(list("only", args.has("scale") ? "scale" : "ingest,directory,push,read,large,parse,codes,outbox,web,send,mcp"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -108,10 +113,13 @@ process.once("SIGINT", () => {
 });
 const results: Record<string, unknown> = { env };
 try {
-  const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) }; // no eviction during the bench
+  // No eviction during the bench; the object-floor route the read scenario compares against.
+  const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3), BENCH_FLOOR_ROUTE: "1" };
   const needNoop = only.has("ingest") || only.has("directory");
   // One after the other: two wrangler processes starting at once race for ports.
-  const svc = ["ingest", "directory", "push", "read", "web", "mcp"].some((s) => only.has(s)) ? await startWithRetry({ vars }) : null;
+  const svc = ["ingest", "directory", "push", "read", "web", "large", "mcp"].some((s) => only.has(s))
+    ? await startWithRetry({ vars })
+    : null;
   if (svc) services.push(svc);
   const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
   if (noop) services.push(noop);
@@ -157,6 +165,11 @@ try {
     }
     results.push = push;
   }
+  if (only.has("large")) {
+    const r = await runLarge(svc!.url, { runs: num("large-runs", 5), bytes: 20 * 1000 * 1000, run });
+    log(`large: ${r.bytes} bytes, POST → frame p50/max ${r.frame.p50}/${r.frame.max} ms (POST answered p50 ${r.accept.p50} ms)`);
+    results.large = r;
+  }
   if (only.has("read")) {
     results.read = await runRead(
       svc!.url,
@@ -187,6 +200,12 @@ try {
     for (const s of sizes)
       log(`codes at ${s.chars} chars: plain ${s.plainMs} ms, worst hostile ${s.worst.name} ${s.worst.ms} ms (+${s.worst.overPlain})`);
     results.codes = sizes;
+  }
+  if (only.has("scale")) {
+    // Its own service, so the state directory holds only the scale run's mailboxes.
+    const own = await startWithRetry({ vars });
+    services.push(own);
+    results.scale = await runScale(own.url, own.persistDir, nums("scale", "100,1000,10000"), run, log);
   }
   if (only.has("send")) {
     const r = await runSend({ sends: num("sends", 100), run }, (s) => services.push(s));

@@ -7,6 +7,7 @@ import { addressRoutes } from "./routes/addresses";
 import { adminRoutes } from "./routes/admin";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { benchFloorRoutes } from "./routes/bench-floor";
 import { codeRoutes } from "./routes/codes";
 import { configRoutes } from "./routes/config";
 import { deliveryRoutes } from "./routes/deliveries";
@@ -31,6 +32,7 @@ export function buildRouter(): Router {
   // A private site: nothing under /api/v1 past this without the site password or token (it answers nothing itself).
   router.all("/api/v1/*", (req, env) => siteGate(req, env).then(() => undefined));
   configRoutes(router);
+  benchFloorRoutes(router);
   siteRoutes(router);
   addressRoutes(router);
   mailboxRoutes(router);

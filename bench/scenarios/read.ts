@@ -11,6 +11,8 @@ export interface ReadLevel {
   mails: number;
   /** GET /api/v1/config, no object and no credential: the runtime's own floor, measured alongside */
   floor: Summary;
+  /** GET /api/bench/floor/{address}: the same route work plus one no-op call to this mailbox's object (BENCH_FLOOR_ROUTE) */
+  objectFloor: Summary;
   list50: Summary;
   fetchOne: Summary;
   /** ms from opening the socket to the last of 1,000 replayed frames (runs sorted) */
@@ -72,6 +74,10 @@ export async function runRead(
       const r = await http(`${base}/api/v1/config`);
       if (r.status !== 200) throw new Error(`config: ${r.status}`);
     });
+    const objectFloor = await timed(opts.requests, async () => {
+      const r = await http(`${base}/api/bench/floor/${m.address}`);
+      if (r.status !== 200) throw new Error(`bench floor: ${r.status} (is BENCH_FLOOR_ROUTE on?)`);
+    });
     const list50 = await timed(opts.requests, async () => {
       const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages?limit=50`, { headers });
       if (r.status !== 200) throw new Error(`list: ${r.status} ${r.body}`);
@@ -89,10 +95,10 @@ export async function runRead(
       replay1000 = { runs, p50: runs[Math.floor((runs.length - 1) / 2)], min: runs[0] };
     }
     log(
-      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms, fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
+      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, object floor ${objectFloor.p50}/${objectFloor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms, fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
         (replay1000 ? `, replay 1000 p50 ${replay1000.p50} ms` : ""),
     );
-    out.push({ mails: level, floor, list50, fetchOne, replay1000 });
+    out.push({ mails: level, floor, objectFloor, list50, fetchOne, replay1000 });
   }
   return out;
 }

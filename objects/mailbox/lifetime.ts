@@ -49,7 +49,11 @@ export class Lifetime {
       this.cached = null;
       return null;
     }
-    const rows = this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray();
+    return this.know(this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray());
+  }
+
+  /** Takes the meta rows the wake-up read already has, sparing a read of its own. */
+  know(rows: { key: string; value: string }[]): MailboxFacts | null {
     const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     this.cached = m.state
       ? ({

@@ -28,6 +28,44 @@ export function schemaLaid(sql: SqlStorage): boolean {
   return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").toArray().length > 0;
 }
 
+/** What a waking mailbox reads: the applied versions and its meta rows, or null for a name never claimed. */
+export interface Woken {
+  versions: Set<number>;
+  meta: { key: string; value: string }[];
+}
+
+/**
+ * The wake-up read: schema versions and meta in one statement, so a cold
+ * mailbox that is up to date costs one small read before it takes a delivery
+ * (it used to be four: two catalogue lookups, the version list and the meta).
+ * Null when the tables are missing: a name never claimed, or a database from
+ * before either table, which the caller checks the long way.
+ */
+export function wake(sql: SqlStorage): Woken | null {
+  let rows: { version: number | null; key: string | null; value: string | null }[];
+  try {
+    rows = sql
+      .exec<{ version: number | null; key: string | null; value: string | null }>(
+        "SELECT version, NULL AS key, NULL AS value FROM schema_version UNION ALL SELECT NULL, key, value FROM meta",
+      )
+      .toArray();
+  } catch {
+    return null;
+  }
+  const versions = new Set<number>();
+  const meta: { key: string; value: string }[] = [];
+  for (const r of rows) {
+    if (r.version !== null) versions.add(r.version);
+    else if (r.key !== null) meta.push({ key: r.key, value: r.value ?? "" });
+  }
+  return { versions, meta };
+}
+
+/** Whether every known migration is applied. */
+export function upToDate(versions: Set<number>, migrations = MAILBOX_MIGRATIONS): boolean {
+  return migrations.every((m) => versions.has(m.version));
+}
+
 /**
  * Applies each migration whose version is not yet recorded. Versions are
  * tracked one by one, not as a high-water mark: numbers are assigned to areas

@@ -81,6 +81,8 @@ export interface ConfigVars extends AgentVars {
   TURNSTILE_VERIFY_URL?: string;
   BLOCKLIST_REFRESH_SECONDS?: string;
   STATS_FLUSH_SECONDS?: string;
+  /** "1" turns on GET /api/bench/floor/{address}, the bench's object floor (never on in a deployment) */
+  BENCH_FLOOR_ROUTE?: string;
   // ---- delivery log, blocked senders, sender verdicts (docs/deliveries.md) ----
   DELIVERY_LOG_SIZE?: string;
   BLOCKED_SENDERS_PER_MAILBOX?: string;
@@ -134,6 +136,7 @@ export interface Config {
   blocklistRefreshSeconds: number;
   /** at most one statistics write per mailbox per this many seconds */
   statsFlushSeconds: number;
+  benchFloorRoute: boolean;
   inbound: InboundConfig;
   /** API keys: how many, and each one's quotas */
   agents: AgentPolicy;
@@ -282,6 +285,7 @@ export function readConfig(env: ConfigVars): Config {
     },
     blocklistRefreshSeconds: Math.max(1, int(env.BLOCKLIST_REFRESH_SECONDS, 30)),
     statsFlushSeconds: int(env.STATS_FLUSH_SECONDS, 300),
+    benchFloorRoute: env.BENCH_FLOOR_ROUTE === "1",
     inbound: {
       deliveryLogSize: Math.min(int(env.DELIVERY_LOG_SIZE, 100), 1000),
       blockedSendersPerMailbox: Math.min(int(env.BLOCKED_SENDERS_PER_MAILBOX, 50), 500),

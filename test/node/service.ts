@@ -10,6 +10,8 @@ export interface Service {
   url: string;
   port: number;
   persistDir: string;
+  /** wrangler's process id, also its process group's (workerd runs inside it); absent for the shared service */
+  pid?: number;
   /** everything wrangler printed, for failure messages */
   log: () => string;
   stop: () => Promise<void>;
@@ -77,6 +79,7 @@ export async function startService(opts: StartOptions = {}): Promise<Service> {
     url,
     port,
     persistDir,
+    pid: child.pid!,
     log: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

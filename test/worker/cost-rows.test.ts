@@ -1,0 +1,79 @@
+// The SQLite rows each Mailbox operation reads and writes, read from the SQL
+// cursors (rowsRead / rowsWritten) as Cloudflare bills them: docs/cost.md
+// prices these exact figures, so a change in the code fails here first.
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Mailbox } from "../../objects/mailbox";
+import { wake } from "../../objects/mailbox/migrate";
+import { buildDelivery } from "../../src/inbound";
+import { claim, rawMessage } from "./helpers";
+
+/** Rows read and written by every statement `fn` runs inside the object. */
+async function counted<T>(sql: SqlStorage, fn: () => T | Promise<T>): Promise<{ result: T; read: number; written: number }> {
+  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
+  // The runtime's own exec, wrapped for the duration: every cursor the object opens is kept.
+  const proto = Object.getPrototypeOf(sql) as SqlStorage;
+  const exec = proto.exec;
+  proto.exec = function (this: SqlStorage, query: string, ...bindings: unknown[]) {
+    const c = exec.call(this, query, ...bindings);
+    cursors.push(c);
+    return c;
+  } as SqlStorage["exec"];
+  try {
+    const result = await fn();
+    return {
+      result,
+      read: cursors.reduce((n, c) => n + c.rowsRead, 0),
+      written: cursors.reduce((n, c) => n + c.rowsWritten, 0),
+    };
+  } finally {
+    proto.exec = exec;
+  }
+}
+
+function mail(to: string, i: number): Uint8Array {
+  return new TextEncoder().encode(rawMessage({ to, subject: `Your code ${i}`, body: `Your verification code is ${100000 + i}.` }));
+}
+
+describe("rows read and written per operation (the figures docs/cost.md prices)", () => {
+  it("a delivery, a list of 50, a fetch of one, a wake-up and a login cost the rows docs/cost.md prices", async () => {
+    const { address } = await claim(`cost-rows-${Date.now().toString(36)}`);
+    const stub = env.MAILBOX.getByName(address);
+    const figures = await runInDurableObject(stub, async (obj: Mailbox, state) => {
+      const envelope = { from: `sender@example.com`, to: address, tag: null };
+      // Warm mailbox with 60 mails; the 61st is the one measured.
+      for (let i = 0; i < 60; i++) {
+        const { delivery, payload } = await buildDelivery(mail(address, i), envelope);
+        const r = await obj.deliver(delivery, payload);
+        if (!r.ok) throw new Error(r.message);
+      }
+      const { delivery, payload } = await buildDelivery(mail(address, 60), envelope);
+      const deliver = await counted(state.storage.sql, () => obj.deliver(delivery, payload));
+      const list = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
+      const fetchOne = await counted(state.storage.sql, () => obj.owner({ admin: true }, "message", 30));
+      const woken = await counted(state.storage.sql, () => wake(state.storage.sql));
+      const login = await counted(state.storage.sql, async () => {
+        await obj.loginParams();
+        return obj.login(new Uint8Array(32));
+      });
+      return {
+        deliver: [deliver.read, deliver.written],
+        list: [list.read, list.written, (list.result as { messages: unknown[] }).messages.length],
+        fetchOne: [fetchOne.read, fetchOne.written],
+        wake: [woken.read, woken.written],
+        login: [login.read, login.written],
+      };
+    });
+    // [rows read, rows written]; a list also says how many it answered.
+    expect(figures).toEqual({
+      deliver: [20, 7],
+      list: [51, 0, 50],
+      fetchOne: [2, 0],
+      // One statement: the applied schema versions and the meta rows.
+      wake: [15, 0],
+      // A failed login writes its throttle row.
+      login: [5, 1],
+    });
+  });
+});
