@@ -46,8 +46,19 @@ function mail(to: string, subject: string, body: string, from = "Ann Sender <ann
   return `From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\nMessage-ID: <${Math.random()}@example.com>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0000\r\n\r\n${body}\r\n`;
 }
 
-function leaves(node: MessageStructureObject): MessageStructureObject[] {
-  return node.childNodes?.length ? node.childNodes.flatMap(leaves) : [node];
+/** Every body part a client can fetch by number: the leaves, and attached messages whole. */
+function fetchable(node: MessageStructureObject): MessageStructureObject[] {
+  const own = node.part && (!node.childNodes?.length || node.type === "message/rfc822") ? [node] : [];
+  return [...own, ...(node.childNodes ?? []).flatMap(fetchable)];
+}
+
+/**
+ * What a part's bytes and an attachment's are compared as: line breaks as LF, and without the
+ * last one (RFC 2046 gives the CRLF before a boundary to the boundary; the parsers keep it, and
+ * give text parts the line breaks they decoded).
+ */
+function comparable(bytes: Buffer): string {
+  return sha256(Buffer.from(bytes.toString("latin1").replace(/\r\n/g, "\n").replace(/\n$/, ""), "latin1"));
 }
 
 function decode(bytes: Buffer, encoding: string | undefined): Buffer {
@@ -100,6 +111,7 @@ describe("IMAP bridge with imapflow", () => {
     await client.connect();
     const lock = await client.getMailboxLock("INBOX");
     let attachmentsChecked = 0;
+    const unmatched: string[] = [];
     try {
       const fetched = new Map<number, Awaited<ReturnType<typeof client.fetchOne>>>();
       for await (const m of client.fetch("1:*", {
@@ -127,14 +139,16 @@ describe("IMAP bridge with imapflow", () => {
         if (detail.from?.address && m.envelope?.from?.[0]?.address)
           expect(m.envelope.from[0].address.toLowerCase()).toBe(detail.from.address.toLowerCase());
         // Every attachment the service found is a body part whose decoded bytes are the same.
-        const parts = leaves(m.bodyStructure as MessageStructureObject).filter((p) => p.part);
-        const wanted = new Set(detail.attachments.map((a) => a.sha256));
-        if (wanted.size && parts.length) {
+        const parts = fetchable(m.bodyStructure as MessageStructureObject);
+        if (detail.attachments.length && parts.length) {
           const got = await client.fetchOne(String(summary.id), { bodyParts: parts.map((p) => p.part as string) }, { uid: true });
-          const found = new Set(
-            parts.map((p) => sha256(decode(got ? (got.bodyParts?.get(p.part as string) ?? Buffer.alloc(0)) : Buffer.alloc(0), p.encoding))),
-          );
-          for (const hash of wanted) if (found.has(hash)) attachmentsChecked++;
+          const body = (part: string) => (got ? got.bodyParts?.get(part) : undefined) ?? Buffer.alloc(0);
+          const found = new Set(parts.map((p) => comparable(decode(body(p.part as string), p.encoding))));
+          for (const a of detail.attachments) {
+            const bytes = Buffer.from(await api.attachment(summary.id, a.index));
+            if (found.has(comparable(bytes))) attachmentsChecked++;
+            else unmatched.push(`uid ${summary.id} ${a.filename ?? a.contentType}`);
+          }
         }
         const halves = await client.fetchOne(String(summary.id), { headers: true, bodyParts: ["TEXT"] }, { uid: true });
         if (halves)
@@ -146,6 +160,9 @@ describe("IMAP bridge with imapflow", () => {
     }
     const fixtureAttachments = mailFixtures.reduce((n, f) => n + f.expect.attachments.length, 0);
     console.log(`imapflow: ${summaries.length} mails fetched whole and by halves; ${attachmentsChecked} attachments matched by sha256`);
+    // Not every attachment is a part's decoded bytes (an attached message or delivery report, text the
+    // parsers re-decoded): those are logged; at least 80% of the fixtures' count must match.
+    if (unmatched.length) console.log(`imapflow: attachments not matched: ${unmatched.join(", ")}`);
     expect(attachmentsChecked).toBeGreaterThanOrEqual(fixtureAttachments * 0.8);
   });
 
