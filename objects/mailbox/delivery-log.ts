@@ -3,17 +3,8 @@
 import type { Delivery } from "../../src/contract/delivery";
 import type { DeliveryAttempt, DeliveryOutcome, DeliveryReason, ParseVerdict } from "../../src/contract/delivery-log";
 
-/** One attempt as it is written; `at` is epoch ms. */
-export interface AttemptRecord {
-  at: number;
-  envelopeFrom: string;
-  size: number;
-  outcome: DeliveryOutcome;
-  reason: DeliveryReason | null;
-  detail: string | null;
-  messageId: number | null;
-  parse: ParseVerdict | null;
-}
+/** One attempt as it is written: the wire's attempt before it has an id, `at` in epoch ms. */
+export type AttemptRecord = Omit<DeliveryAttempt, "id" | "at"> & { at: number };
 
 type Row = {
   id: number;

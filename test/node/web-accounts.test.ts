@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
 import { simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
+import { openAccountPanel, PASSWORD, signUpWithPassword } from "./web-account-steps";
 
 let svc: Service;
 let browser: Browser;
 let origin: string;
-const PASSWORD = "correct horse battery";
 /** `wrangler dev --persist-to` as `npm start -- --persist-to` runs it: the directory starts empty, unmigrated. */
 const persistDir = mkdtempSync(join(tmpdir(), "pigeonhole-accounts-"));
 
@@ -57,17 +57,7 @@ async function pageWithAuthenticator(opts: { colorScheme?: "light" | "dark"; vie
 
 async function openAccount(page: Page): Promise<void> {
   await page.goto("/");
-  await page.getByTestId("account").click();
-  await page.getByTestId("account-panel").waitFor();
-}
-
-async function signUpWithPassword(page: Page, name: string): Promise<void> {
-  await openAccount(page);
-  await page.getByTestId("switch-mode").click();
-  await page.getByTestId("username").fill(name);
-  await page.getByTestId("password").fill(PASSWORD);
-  await page.getByTestId("submit").click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toBe(`Signed in as ${name}`);
+  await openAccountPanel(page);
 }
 
 async function check(page: Page, where: string): Promise<void> {

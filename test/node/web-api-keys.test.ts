@@ -8,10 +8,10 @@ import { describeViolations, expectAccessible, VARIANTS } from "./a11y";
 import { newPage, startWithBrowser } from "./browser";
 import type { Service } from "./service";
 import { sharedService } from "./shared-service";
+import { openAccountPanel, signUpWithPassword } from "./web-account-steps";
 
 let svc: Service;
 let browser: Browser;
-const PASSWORD = "correct horse battery";
 
 beforeAll(async () => {
   [svc, browser] = await startWithBrowser(sharedService());
@@ -23,20 +23,9 @@ afterAll(async () => {
 let n = 0;
 const username = (prefix = "keys") => `${prefix}-${Date.now().toString(36)}-${++n}`;
 
-async function openAccount(page: Page): Promise<void> {
-  await page.getByTestId("account").click();
-  await page.getByTestId("account-panel").waitFor();
-}
-
 async function signUp(page: Page): Promise<string> {
   const name = username();
-  await page.goto("/");
-  await openAccount(page);
-  await page.getByTestId("switch-mode").click();
-  await page.getByTestId("username").fill(name);
-  await page.getByTestId("password").fill(PASSWORD);
-  await page.getByTestId("submit").click();
-  await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toBe(`Signed in as ${name}`);
+  await signUpWithPassword(page, name);
   return name;
 }
 
@@ -101,7 +90,7 @@ describe("API keys on the account page", () => {
 
     // Reloaded, the page has the key's line and not its secret, anywhere.
     await page.reload();
-    await openAccount(page);
+    await openAccountPanel(page);
     await expect.poll(() => keys.count()).toBe(1);
     expect(await keys.first().getByTestId("key-last-used").textContent()).toMatch(/^last used \S/);
     expect(await page.getByTestId("new-key").count()).toBe(0);
