@@ -5,8 +5,7 @@
 // Without --key a user is signed up and given a key (registration must be open);
 // the mail goes through wrangler dev's local email endpoint, so the service is `npm start`'s.
 import { agentSignUp, transcript, userKey } from "../test/node/mcp-session.ts";
-import type { Service } from "../test/node/service.ts";
-import { startWithRetry } from "./lib/service.ts";
+import { type Service, startService } from "../test/node/service.ts";
 
 const USAGE = "npm run mcp:transcript -- [--url http://127.0.0.1:8787] [--key ph_…] [--start]";
 
@@ -22,7 +21,7 @@ if (process.argv.includes("--help")) {
 
 let started: Service | null = null;
 try {
-  if (process.argv.includes("--start")) started = await startWithRetry();
+  if (process.argv.includes("--start")) started = await startService();
   const url = started?.url ?? option("url") ?? process.env.PIGEONHOLE_URL ?? "http://127.0.0.1:8787";
   const key = option("key") ?? (await userKey(url)).key;
   const run = await agentSignUp(url, key);

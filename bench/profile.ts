@@ -8,11 +8,11 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { startService } from "../test/node/service.ts";
 import { deliver } from "./lib/http.ts";
 import { DOMAIN, loadCorpus, mailAt } from "./lib/mail.ts";
 import { claimMany } from "./lib/mailbox.ts";
 import { runPool } from "./lib/pool.ts";
-import { startWithRetry } from "./lib/service.ts";
 import { round } from "./lib/stats.ts";
 
 const opts = new Map<string, string>();
@@ -54,7 +54,7 @@ function cpuMs(pid: number): number {
 }
 
 const noop = opts.get("noop") === "1";
-const svc = await startWithRetry(noop ? { config: "bench/noop/wrangler.toml" } : { vars: { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) } });
+const svc = await startService(noop ? { config: "bench/noop/wrangler.toml" } : { vars: { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) } });
 try {
   const pid = userRuntime(svc.pid!);
   const run = Date.now().toString(36);

@@ -5,11 +5,10 @@ import { execSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Service } from "../test/node/service.ts";
+import { type Service, startService } from "../test/node/service.ts";
 import { fillDirectory } from "./lib/directory-fill.ts";
 import { closeIdle } from "./lib/http.ts";
 import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
-import { startWithRetry } from "./lib/service.ts";
 import { round } from "./lib/stats.ts";
 import { goals, printTables } from "./report.ts";
 import { runCodes } from "./scenarios/codes.ts";
@@ -117,11 +116,9 @@ try {
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3), BENCH_FLOOR_ROUTE: "1" };
   const needNoop = only.has("ingest") || only.has("directory");
   // One after the other: two wrangler processes starting at once race for ports.
-  const svc = ["ingest", "directory", "push", "read", "web", "large", "mcp"].some((s) => only.has(s))
-    ? await startWithRetry({ vars })
-    : null;
+  const svc = ["ingest", "directory", "push", "read", "web", "large", "mcp"].some((s) => only.has(s)) ? await startService({ vars }) : null;
   if (svc) services.push(svc);
-  const noop = needNoop ? await startWithRetry({ config: "bench/noop/wrangler.toml" }) : null;
+  const noop = needNoop ? await startService({ config: "bench/noop/wrangler.toml" }) : null;
   if (noop) services.push(noop);
   let full: Service | null = null;
   if (only.has("directory")) {
@@ -129,7 +126,7 @@ try {
     const [addresses, blocked] = [num("directory-addresses", 100_000), num("directory-blocklist", 1000)];
     await fillDirectory(persistDir, addresses, blocked);
     log(`directory filled: ${addresses} addresses, ${blocked} blocklist entries`);
-    full = await startWithRetry({ vars, persistDir });
+    full = await startService({ vars, persistDir });
     services.push(full);
     fullDirs.push(persistDir);
   }
@@ -203,7 +200,7 @@ try {
   }
   if (only.has("scale")) {
     // Its own service, so the state directory holds only the scale run's mailboxes.
-    const own = await startWithRetry({ vars });
+    const own = await startService({ vars });
     services.push(own);
     results.scale = await runScale(own.url, own.persistDir, nums("scale", "100,1000,10000"), run, log);
   }

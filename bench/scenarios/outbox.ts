@@ -2,9 +2,9 @@
 // delivery POST to the sendMessage the fake receives, and how long a delivery
 // takes while the Bot API hangs (the outbox must never make a delivery wait).
 import { FAKE_BOT_TOKEN, type FakeRequest, type FakeRule, startFakeRemote } from "../../test/fake-remote/server.ts";
+import { startService } from "../../test/node/service.ts";
 import { deliver, http, json } from "../lib/http.ts";
 import { generatedMail } from "../lib/mail.ts";
-import { startWithRetry } from "../lib/service.ts";
 import { now, type Summary, summarize } from "../lib/stats.ts";
 
 export interface OutboxResult {
@@ -20,7 +20,7 @@ const SECRET = "bench-webhook-secret";
 
 export async function runOutbox(opts: { pushes: number; downDeliveries: number; run: string }): Promise<OutboxResult> {
   const fake = await startFakeRemote();
-  const svc = await startWithRetry({
+  const svc = await startService({
     vars: { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_BASE: fake.url },
   });
   const control = (path: string, body?: unknown) =>

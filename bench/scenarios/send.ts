@@ -3,9 +3,8 @@
 import type { AddressInfo } from "node:net";
 import { RELAY_PASS, RELAY_USER } from "../../test/fake-relay/credentials.ts";
 import { startRelay } from "../../test/fake-relay/server.ts";
-import type { Service } from "../../test/node/service.ts";
+import { type Service, startService } from "../../test/node/service.ts";
 import { authed, claim } from "../lib/mailbox.ts";
-import { startWithRetry } from "../lib/service.ts";
 import { now, type Summary, summarize } from "../lib/stats.ts";
 
 export interface SendResult {
@@ -21,7 +20,7 @@ export async function runSend(opts: { sends: number; run: string }, started: (sv
   const relay = startRelay({ onMessage: (m) => waiting.get(m.to[0])?.(now()) });
   await new Promise<void>((r) => relay.smtp.listen(0, "127.0.0.1", r));
   const port = (relay.smtp.server.address() as AddressInfo).port;
-  const svc = await startWithRetry({
+  const svc = await startService({
     vars: {
       SEND_TRANSPORT: "smtp",
       SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${port}`,

@@ -39,7 +39,21 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Starts `wrangler dev` on a free port. Between finding a port free and wrangler binding it another
+ * process may take it (suites running side by side): then it tries again on a new one, three times.
+ */
 export async function startService(opts: StartOptions = {}): Promise<Service> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (opts.port !== undefined || attempt >= 3 || !/already in use|EADDRINUSE/i.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startOnce(opts: StartOptions): Promise<Service> {
   const port = opts.port ?? (await freePort());
   const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), "pigeonhole-"));
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir];
@@ -62,7 +76,10 @@ export async function startService(opts: StartOptions = {}): Promise<Service> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      if (!opts.persistDir) rmSync(persistDir, { recursive: true, force: true });
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    }
     try {
       const res = await fetch(`${url}/api/v1/config`);
       if (res.ok) break;
