@@ -122,9 +122,10 @@ export function findCandidates(text: string): Candidate[] {
     const start = chunks[i].start;
     const end = chunks[j].end;
     i = j + 1;
-    if (parts.length > 8 || !standsAlone(text, start, end)) continue;
+    if (parts.length > 8) continue;
+    // classify first: it turns down a plain word in a length check, before standsAlone's lookups
     const found = classify(parts, seps);
-    if (found) out.push({ start, end, ...found });
+    if (found && standsAlone(text, start, end)) out.push({ start, end, ...found });
   }
   return out;
 }

@@ -198,9 +198,12 @@ class Reader {
 
 /** Codes in one text (subject and one body), best first. */
 export function readCodes(text: string, own: Set<string>): string[] {
+  const candidates = findCandidates(text);
+  // Most mail has nothing shaped like a code: then the words around nothing need not be read.
+  if (candidates.length === 0) return [];
   const reader = new Reader(text, own);
   const best = new Map<string, Judged>();
-  for (const c of findCandidates(text)) {
+  for (const c of candidates) {
     const judged = reader.judge(c);
     const known = judged && best.get(judged.value);
     if (judged && (!known || judged.score > known.score)) best.set(judged.value, judged);
