@@ -3,6 +3,7 @@ import type { Delivery } from "../../src/contract/delivery";
 import { NO_AUTH } from "../../src/contract/delivery-log";
 import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
 import { detailOf, type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
+import { SUMMARY_JSON } from "./summary-json";
 
 /** Below the 2 MB SQLite row limit, with room to spare. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -121,9 +122,16 @@ export class MessageStore {
     return out;
   }
 
-  /** One folder, newest first, ids below `before`. */
-  summaries(before: number, limit: number, folder: MessageFolder = "inbox"): MessageSummary[] {
-    return this.select("WHERE folder = ? AND id < ? ORDER BY id DESC LIMIT ?", folder, before, limit).map(summaryOf);
+  /** One folder, newest first, ids below `before`: each summary as JSON text, with its id. */
+  summaries(before: number, limit: number, folder: MessageFolder = "inbox"): { id: number; json: string }[] {
+    return this.sql
+      .exec<{ id: number; json: string }>(
+        `SELECT id, ${SUMMARY_JSON} AS json FROM messages WHERE folder = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+        folder,
+        before,
+        limit,
+      )
+      .toArray();
   }
 
   /** Messages of every folder with since < id <= upTo, oldest first: socket replay. */

@@ -8,6 +8,7 @@ import { createAddress, roomForOwner, writeThrough } from "../addresses";
 import { requireToolScope, type TOOL_SCOPES } from "../api-keys/scopes";
 import type { KeyCreatedAddress, NextCode } from "../contract/agents";
 import { readConfig } from "../contract/config";
+import { parseJsonText } from "../contract/json-text";
 import type { MessageDetail } from "../contract/wire";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
@@ -51,7 +52,7 @@ export class MailTools {
   }
 
   async listMessages(address: string) {
-    const list = await this.mailbox("list_messages", address).run("list", Number.MAX_SAFE_INTEGER, 50, "inbox");
+    const list = parseJsonText(await this.mailbox("list_messages", address).run("list", Number.MAX_SAFE_INTEGER, 50, "inbox"));
     return list.messages.map((m) => ({
       id: m.id,
       receivedAt: m.receivedAt,

@@ -17,7 +17,8 @@ export function messageRoutes(router: Router): void {
     const folder = (req.query.folder as string | undefined) ?? "inbox";
     if (folder !== "inbox" && folder !== "sent" && folder !== "junk")
       throw new ApiError("bad_request", "folder must be inbox, sent or junk.");
-    return Response.json(await mailbox.run("list", before, limit, folder));
+    // Already JSON: SQLite wrote each summary, the object joined them.
+    return new Response(await mailbox.run("list", before, limit, folder), { headers: { "content-type": "application/json" } });
   });
 
   router.delete("/api/v1/mailboxes/:address/messages", async (req, env) => {

@@ -6,6 +6,7 @@ import { normaliseRecipient } from "../address";
 import { createAddress } from "../addresses";
 import { type Credential, verifyToken } from "../auth";
 import { type Config, readConfig } from "../contract/config";
+import { parseJsonText } from "../contract/json-text";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { ownedMailbox } from "../mailbox-access";
@@ -146,7 +147,7 @@ async function mails(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/mails &lt;address&gt;");
   if (typeof e === "string") return e;
   return withMailbox(c, e, async () => {
-    const page = await ownedMailbox(c.env, e.address, { epoch: e.epoch }).run("list", MAX_ID, 5);
+    const page = parseJsonText(await ownedMailbox(c.env, e.address, { epoch: e.epoch }).run("list", MAX_ID, 5));
     if (page.messages.length === 0) return c.t.mailsEmpty(escapeHtml(e.address));
     const blocks = page.messages.map((m) => {
       const from = m.from ? escapeHtml((m.from.name || m.from.address).slice(0, 80)) : "?";

@@ -59,7 +59,7 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       });
       return {
         deliver: [deliver.read, deliver.written],
-        list: [list.read, list.written, (list.result as { messages: unknown[] }).messages.length],
+        list: [list.read, list.written, JSON.parse(list.result as string).messages.length],
         fetchOne: [fetchOne.read, fetchOne.written],
         wake: [woken.read, woken.written],
         login: [login.read, login.written],

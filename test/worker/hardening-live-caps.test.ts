@@ -9,6 +9,7 @@ import { LiveFeed } from "../../objects/mailbox/live-feed";
 import { MessageStore } from "../../objects/mailbox/message-store";
 import { socketRequest } from "../../objects/mailbox/socket-request";
 import { readConfig } from "../../src/contract/config";
+import { parseJsonText } from "../../src/contract/json-text";
 import type { ServerFrame } from "../../src/contract/wire";
 import { buildDelivery } from "../../src/inbound";
 import { api, auth, claim, deliver, openSocket, rawMessage } from "./helpers";
@@ -141,7 +142,11 @@ describe("paged replay", () => {
         await new Promise((r) => setTimeout(r, 25));
       ws.close(1000, "done");
       const list = await mailbox.owner({ epoch }, "list", Number.MAX_SAFE_INTEGER, 1000);
-      return "messages" in list ? list.messages.map((m) => m.id).sort((a, b) => a - b) : [];
+      return typeof list === "string"
+        ? parseJsonText(list)
+            .messages.map((m) => m.id)
+            .sort((a, b) => a - b)
+        : [];
     });
     const sent = frames.flatMap((f) => (f.type === "message" ? [f.message.id] : []));
     // In order, once each…

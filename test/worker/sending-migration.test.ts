@@ -43,8 +43,11 @@ describe("sending migration (0006)", () => {
       const rules = new ForwardRules(sql);
       rules.add("me@example.org", 3, 2000);
       return {
-        inbox: store.summaries(Number.MAX_SAFE_INTEGER, 10, "inbox").map((m) => [m.subject, m.folder, m.status, m.statusReason]),
-        sent: store.summaries(Number.MAX_SAFE_INTEGER, 10, "sent"),
+        inbox: store
+          .summaries(Number.MAX_SAFE_INTEGER, 10, "inbox")
+          .map((r) => JSON.parse(r.json))
+          .map((m) => [m.subject, m.folder, m.status, m.statusReason]),
+        sent: store.summaries(Number.MAX_SAFE_INTEGER, 10, "sent").map((r) => JSON.parse(r.json)),
         forwarded: store.stored(1)?.forwarded,
         quota: quota.state(Date.UTC(2026, 10, 28, 12)),
         rules: rules.destinations(),

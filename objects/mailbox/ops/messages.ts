@@ -1,4 +1,6 @@
 // Owner operations on the mail itself: meta, list, read, mark read, raw, attachments, delete, clear, long-poll, destroy.
+
+import type { JsonText } from "../../../src/contract/json-text";
 import type { AttachmentInfo, MailboxMeta, MessageDetail, MessageFolder, MessageList, MessageSummary } from "../../../src/contract/wire";
 import type { AddressRow } from "../../directory/address-index";
 import type { ActiveFacts } from "../lifetime";
@@ -21,11 +23,13 @@ export const messageOps = {
     };
   },
 
-  list(p: MailboxParts, _s: ActiveFacts, before: number, limit: number, folder: MessageFolder = "inbox"): MessageList {
+  /** As the JSON text it is sent in: SQLite writes each summary (summary-json.ts). */
+  list(p: MailboxParts, _s: ActiveFacts, before: number, limit: number, folder: MessageFolder = "inbox"): JsonText<MessageList> {
     const page = p.messages.summaries(before, limit + 1, folder);
     const more = page.length > limit;
-    const messages = more ? page.slice(0, limit) : page;
-    return { messages, nextBefore: more ? messages[messages.length - 1].id : null };
+    const rows = more ? page.slice(0, limit) : page;
+    const nextBefore = more ? rows[rows.length - 1].id : null;
+    return `{"messages":[${rows.map((r) => r.json).join(",")}],"nextBefore":${nextBefore}}` as JsonText<MessageList>;
   },
 
   message(p: MailboxParts, _s: ActiveFacts, id: number): MessageDetail {
