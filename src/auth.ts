@@ -59,10 +59,25 @@ export async function keyedDigest(env: Env, text: string): Promise<string> {
   return Array.from(mac.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * Tokens whose signature this isolate has checked, with their claims: a script polling its
+ * mailbox sends the same token each time. Keyed by the signing key too, so a new secret
+ * drops them. Only the signature is cached: expiry is checked on every use, and revocation
+ * (the mailbox's epoch, a session's row) is checked where it always was.
+ */
+const verified = new Map<string, { key: CryptoKey; payload: JWTPayload }>();
+const VERIFIED_MAX = 1024;
+
 /** Any token's verified claims (signature and expiry checked), or 401. */
 export async function verifyClaims(env: Env, token: string): Promise<JWTPayload> {
+  const key = await signingKey(env);
+  const known = verified.get(token);
+  if (known?.key === key && (known.payload.exp ?? 0) * 1000 > Date.now()) return known.payload;
   try {
-    return (await jwtVerify(token, await signingKey(env), { algorithms: ["HS256"] })).payload;
+    const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { key, payload });
+    return payload;
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw new ApiError("unauthorized", "Credential has expired.");
     throw new ApiError("unauthorized", "Credential is invalid.");
