@@ -6,13 +6,14 @@
 // Options: --mails N --mailboxes M --concurrency C --idle S (wait S seconds first,
 // so every object is cold) --noop 1 (the no-op Worker instead, for its floor) --out FILE.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { startService } from "../test/node/service.ts";
 import { deliver } from "./lib/http.ts";
 import { DOMAIN, loadCorpus, mailAt } from "./lib/mail.ts";
 import { claimMany } from "./lib/mailbox.ts";
 import { runPool } from "./lib/pool.ts";
+import { cpuMs, userRuntime } from "./lib/runtime.ts";
 import { round } from "./lib/stats.ts";
 
 const opts = new Map<string, string>();
@@ -22,16 +23,6 @@ const mails = Number(opts.get("mails") ?? 1000);
 const mailboxes = Number(opts.get("mailboxes") ?? 100);
 const concurrency = Number(opts.get("concurrency") ?? 32);
 const idle = Number(opts.get("idle") ?? 0);
-
-/** The workerd process of wrangler's group that runs the user Worker (the one with an inspector). */
-function userRuntime(pgid: number): number {
-  const ps = execFileSync("ps", ["-eo", "pid=,pgid=,args="], { encoding: "utf8" });
-  for (const line of ps.split("\n")) {
-    const [pid, group, ...args] = line.trim().split(/\s+/);
-    if (Number(group) === pgid && args[0]?.endsWith("/workerd") && args.some((a) => a.startsWith("--inspector-addr"))) return Number(pid);
-  }
-  throw new Error(`no user workerd in process group ${pgid}`);
-}
 
 /** Which part of the runtime's work a native symbol is (JIT-compiled JavaScript has no symbol perf can read). */
 function partOf(s: { kernel: boolean; sym: string }): string {
@@ -45,12 +36,6 @@ function partOf(s: { kernel: boolean; sym: string }): string {
   if (/workerd::|jsg::/.test(sym)) return "runtime bindings (workerd, jsg)";
   if (/^0x|\[unknown\]/.test(sym)) return "JIT code (JavaScript, wasm)";
   return "other native";
-}
-
-/** CPU ms the process has used so far (user + system). */
-function cpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 }
 
 const noop = opts.get("noop") === "1";

@@ -36,6 +36,8 @@ export interface StartOptions {
   port?: number;
   /** wrangler config file, relative to the repo root */
   config?: string;
+  /** another entry point over that config (the bench's stage Worker), relative to the repo root */
+  script?: string;
   timeoutMs?: number;
 }
 
@@ -58,6 +60,7 @@ async function startOnce(opts: StartOptions): Promise<Service> {
   const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), "pigeonhole-"));
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir];
   if (opts.config) args.push("--config", opts.config);
+  if (opts.script) args.push(opts.script);
   // wrangler's default inspector port (9229) is shared: two services starting at once race for it.
   args.push("--inspector-port", String(await freePort()));
   args.push("--var", `PUBLIC_URL:http://127.0.0.1:${port}`);
