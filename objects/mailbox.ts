@@ -155,8 +155,12 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     return { ok: true, id: stored.summary.id, evicted: stored.evicted, forwardTo };
   }
 
-  /** Does nothing: one call to this object and back, the bench's floor for any per-mailbox read (GET /api/bench/floor). */
-  async floor(): Promise<void> {}
+  /**
+   * Does nothing: one call to this object and back, the bench's floor for any per-mailbox read
+   * (GET /api/bench/floor). `carried` is ignored: the ingest stage ladder hands it a Delivery to
+   * time the carriage of a mail apart from its storing.
+   */
+  async floor(_carried?: unknown): Promise<void> {}
 
   /** A mail `email()` refused before parsing it (too large): kept in the delivery log of a live mailbox; a name never claimed stores nothing. */
   async logTurnedAway(a: TurnedAway): Promise<void> {

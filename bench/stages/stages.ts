@@ -8,6 +8,7 @@ export const STAGES = [
   ["codes", "+ codes and links"],
   ["build", "the whole Delivery (snippet, addresses, Authentication-Results)"],
   ["hop", "+ one no-op call to the recipient's Mailbox"],
+  ["rpc", "+ the Delivery and its bytes carried to the object"],
   ["full", "Pigeonhole's email(): the Delivery to the Mailbox, stored, logged, pushed"],
 ] as const;
 

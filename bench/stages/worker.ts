@@ -21,10 +21,11 @@ async function stage(name: string, message: ForwardableEmailMessage, env: Env, c
   const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
   if (name === "read") return;
   const envelope = { from: message.from, to: message.to.toLowerCase(), tag: null };
-  if (name === "build" || name === "hop") {
-    const { delivery } = await buildDelivery(raw, envelope, config.parser);
+  if (name === "build" || name === "hop" || name === "rpc") {
+    const { delivery, payload } = await buildDelivery(raw, envelope, config.parser);
     judgeSender(delivery, raw, config.inbound);
     if (name === "hop") await env.MAILBOX.getByName(envelope.to).floor();
+    if (name === "rpc") await env.MAILBOX.getByName(envelope.to).floor({ delivery, payload });
     return;
   }
   const { mail } = await parseMail(raw, config.parser);
