@@ -83,7 +83,21 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     const directory = new DirectoryFeed(outbox, address);
     const tally = new Tally(sql, config.statsFlushSeconds);
     const blocked = new BlockedSenders(sql);
-    const retention = new Retention({ storage: ctx.storage, config, lifetime, messages, outbox, sender, live, directory, tally, blocked });
+    const forwards = new ForwardRules(sql);
+    const retention = new Retention({
+      storage: ctx.storage,
+      config,
+      lifetime,
+      messages,
+      outbox,
+      sender,
+      live,
+      directory,
+      tally,
+      blocked,
+      targets,
+      forwards,
+    });
     const accounts = new AccountStore(sql, config.login);
     const mailtm = new MailtmView(messages);
     const self = this;
@@ -102,7 +116,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
       live,
       retention,
       quota: new SendQuota(sql, config.sending.dailyQuota),
-      forwards: new ForwardRules(sql),
+      forwards,
       directory,
       tally,
       blocked,

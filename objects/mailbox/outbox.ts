@@ -37,11 +37,25 @@ const HEADS = `SELECT * FROM outbox WHERE id IN (
   SELECT min(id) FROM outbox WHERE state IN ('pending', 'sending') GROUP BY target_kind, target_id)`;
 
 export class Outbox {
+  /** nextDue's answer while no write has changed the table since (undefined: ask SQLite). */
+  private due: number | null | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
+
+  /** Every write goes through here, so a kept nextDue never outlives a change. */
+  private write(query: string, ...bindings: SqlStorageValue[]): void {
+    this.due = undefined;
+    this.sql.exec(query, ...bindings);
+  }
+
+  /** Storage was wiped underneath: drop what is kept. */
+  forget(): void {
+    this.due = undefined;
+  }
 
   /** Adds one row; call inside the delivery's transaction. */
   enqueue(messageId: number | null, kind: TargetKind, targetId: string, payload: unknown, now: number): void {
-    this.sql.exec(
+    this.write(
       `INSERT INTO outbox (message_id, target_kind, target_id, payload, next_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
       messageId,
@@ -60,8 +74,11 @@ export class Outbox {
 
   /** When the alarm must next run for the outbox, or null when nothing is owed. */
   nextDue(): number | null {
-    const r = this.sql.exec<{ due: number | null }>(`SELECT min(next_at) AS due FROM (${HEADS}) WHERE state = 'pending'`).one();
-    return r.due;
+    // Asked after every delivery; most deliveries enqueue nothing, so the answer stands (null too: nothing owed).
+    if (this.due === undefined) {
+      this.due = this.sql.exec<{ due: number | null }>(`SELECT min(next_at) AS due FROM (${HEADS}) WHERE state = 'pending'`).one().due;
+    }
+    return this.due;
   }
 
   /** Rows found 'sending' that no request of this instance is carrying: their run was interrupted. */
@@ -83,11 +100,11 @@ export class Outbox {
 
   /** Claims a row for one request: counted as an attempt before it leaves. */
   markSending(id: number): void {
-    this.sql.exec("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'", id);
+    this.write("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'", id);
   }
 
   markSent(id: number, now: number, receipt: string | null = null): void {
-    this.sql.exec("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL, receipt = ? WHERE id = ?", now, receipt, id);
+    this.write("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL, receipt = ? WHERE id = ?", now, receipt, id);
   }
 
   /** The states (and last errors) of every row one message caused, of one kind. */
@@ -103,16 +120,16 @@ export class Outbox {
   }
 
   retryAt(id: number, at: number, error: string): void {
-    this.sql.exec("UPDATE outbox SET state = 'pending', next_at = ?, last_error = ? WHERE id = ? AND state = 'sending'", at, error, id);
+    this.write("UPDATE outbox SET state = 'pending', next_at = ?, last_error = ? WHERE id = ? AND state = 'sending'", at, error, id);
   }
 
   markDead(id: number, error: string): void {
-    this.sql.exec("UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state IN ('pending', 'sending')", error, id);
+    this.write("UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state IN ('pending', 'sending')", error, id);
   }
 
   /** Every unfinished row of a target becomes dead (target gone, or refused us for good). */
   giveUpTarget(kind: TargetKind, targetId: string, why: string): void {
-    this.sql.exec(
+    this.write(
       "UPDATE outbox SET state = 'dead', last_error = ? WHERE target_kind = ? AND target_id = ? AND state IN ('pending', 'sending')",
       why,
       kind,
@@ -122,7 +139,7 @@ export class Outbox {
 
   /** Forgets finished rows (sent, or dead and shown long enough) created before `before`. */
   pruneFinished(before: number): void {
-    this.sql.exec("DELETE FROM outbox WHERE state IN ('sent', 'dead') AND created_at < ?", before);
+    this.write("DELETE FROM outbox WHERE state IN ('sent', 'dead') AND created_at < ?", before);
   }
 
   report(limit: number): OutboxReport {

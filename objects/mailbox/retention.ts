@@ -6,10 +6,12 @@ import type { Config } from "../../src/contract/config";
 import type { AddressRow } from "../directory/address-index";
 import type { BlockedSenders } from "./blocked-senders";
 import type { DirectoryFeed } from "./directory-feed";
+import type { ForwardRules } from "./forward-rules";
 import type { Lifetime } from "./lifetime";
 import type { LiveFeed } from "./live-feed";
 import type { MessageStore } from "./message-store";
 import { migrate } from "./migrate";
+import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 import type { OutboxSender } from "./outbox-sender";
 import type { Tally } from "./tally";
@@ -28,6 +30,8 @@ export interface RetentionParts {
   directory: DirectoryFeed;
   tally: Tally;
   blocked: BlockedSenders;
+  targets: NotificationTargets;
+  forwards: ForwardRules;
 }
 
 export class Retention {
@@ -119,7 +123,7 @@ export class Retention {
    * in a fresh schema, so a wipe never loses them.
    */
   async wipe(): Promise<void> {
-    const { storage, lifetime, messages, tally, directory, blocked } = this.p;
+    const { storage, lifetime, messages, tally, directory, blocked, outbox, targets, forwards } = this.p;
     const owed = directory.owed();
     await storage.deleteAlarm();
     await storage.deleteAll();
@@ -127,6 +131,9 @@ export class Retention {
     messages.forget();
     tally.forget();
     blocked.forget();
+    outbox.forget();
+    targets.forget();
+    forwards.forget();
     if (owed.length > 0) {
       migrate(storage.sql);
       directory.requeue(owed);
