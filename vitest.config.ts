@@ -118,6 +118,10 @@ export default defineConfig({
           include: ["test/node/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for a round trip through a real service and a browser: vitest's 1 s
+          // default is the normal case with no margin on a loaded 2-core machine (a sign-up's new
+          // owned address once took longer in CI); 10 s is the wide margin the guide asks for.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           // One service with default settings for the files that need nothing special.
           globalSetup: ["./test/node/shared-service-setup.ts"],
