@@ -9,6 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { startService } from "../test/node/service.ts";
+import { benchArgs } from "./lib/args.ts";
 import { deliver } from "./lib/http.ts";
 import { DOMAIN, loadCorpus, mailAt } from "./lib/mail.ts";
 import { claimMany } from "./lib/mailbox.ts";
@@ -16,9 +17,10 @@ import { runPool } from "./lib/pool.ts";
 import { cpuMs, userRuntime } from "./lib/runtime.ts";
 import { round } from "./lib/stats.ts";
 
-const opts = new Map<string, string>();
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i += 2) opts.set(argv[i].replace(/^--/, ""), argv[i + 1]);
+const opts = benchArgs(
+  process.argv.slice(2),
+  "npm run bench:profile -- [--mails N] [--mailboxes M] [--concurrency C] [--idle S] [--noop 1] [--out FILE]",
+);
 const mails = Number(opts.get("mails") ?? 1000);
 const mailboxes = Number(opts.get("mailboxes") ?? 100);
 const concurrency = Number(opts.get("concurrency") ?? 32);

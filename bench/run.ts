@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type Service, startService } from "../test/node/service.ts";
+import { benchArgs } from "./lib/args.ts";
 import { fillDirectory } from "./lib/directory-fill.ts";
 import { closeIdle } from "./lib/http.ts";
 import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
@@ -48,23 +49,7 @@ const USAGE = `npm run bench -- [--only ingest,directory,push,read,large,parse,c
   --scale 100,1000,10000 create N mailboxes and deliver one mail to each, per level, on a service of its own
                          (runs only the scale scenario unless --only is given too)`;
 
-function parseArgs(argv: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}\n${USAGE}`);
-    const key = a.slice(2);
-    if (key === "help") {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    if (key === "no-wasm") out.set(key, "1");
-    else out.set(key, argv[++i] ?? "");
-  }
-  return out;
-}
-
-const args = parseArgs(process.argv.slice(2));
+const args = benchArgs(process.argv.slice(2), USAGE, ["no-wasm"]);
 const list = (key: string, dflt: string) =>
   (args.get(key) ?? dflt)
     .split(",")

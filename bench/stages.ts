@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { startService } from "../test/node/service.ts";
+import { benchArgs } from "./lib/args.ts";
 import { deliver } from "./lib/http.ts";
 import { loadCorpus, mailAt } from "./lib/mail.ts";
 import { claimMany } from "./lib/mailbox.ts";
@@ -16,9 +17,10 @@ import { cpuMs, userRuntime } from "./lib/runtime.ts";
 import { now, round } from "./lib/stats.ts";
 import { STAGES, type Stage } from "./stages/stages.ts";
 
-const opts = new Map<string, string>();
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i += 2) opts.set(argv[i].replace(/^--/, ""), argv[i + 1]);
+const opts = benchArgs(
+  process.argv.slice(2),
+  "npm run bench:stages -- [--mails N] [--rounds R] [--mailboxes M] [--concurrency C] [--out FILE]",
+);
 const mails = Number(opts.get("mails") ?? 200);
 const rounds = Number(opts.get("rounds") ?? 8);
 const mailboxes = Number(opts.get("mailboxes") ?? 100);

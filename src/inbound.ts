@@ -25,7 +25,7 @@ const INLINE_PAYLOAD_BYTES = 8 * 1024 * 1024;
  * this ~10%. `rawSize` was checked against the limit before, and the platform
  * caps mail at 25 MiB, so the buffer is bounded.
  */
-async function readRaw(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+export async function readRaw(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
   const raw = new Uint8Array(await new Response(stream).arrayBuffer());
   return raw.byteLength > limit ? null : raw;
 }

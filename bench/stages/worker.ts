@@ -6,7 +6,7 @@
 import { sha256Hex } from "../../src/bytes";
 import { readConfig } from "../../src/contract/config";
 import type { Env } from "../../src/env";
-import { buildDelivery, handleEmail } from "../../src/inbound";
+import { buildDelivery, handleEmail, readRaw } from "../../src/inbound";
 import { judgeSender } from "../../src/inbound-screening";
 import pigeonhole from "../../src/index";
 import { findCodes } from "../../src/mail/codes";
@@ -18,7 +18,7 @@ async function stage(name: string, message: ForwardableEmailMessage, env: Env, c
   if (name === "none") return;
   if (name === "full") return handleEmail(message, env, ctx);
   const config = readConfig(env);
-  const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
+  const raw = (await readRaw(message.raw, Infinity)) as Uint8Array;
   if (name === "read") return;
   const envelope = { from: message.from, to: message.to.toLowerCase(), tag: null };
   if (name === "build" || name === "hop" || name === "rpc") {
