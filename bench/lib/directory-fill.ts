@@ -5,10 +5,11 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { wranglerEnv } from "../../test/node/wrangler-env.ts";
 import { ROOT } from "./mail.ts";
 
 function wrangler(args: string[]): Promise<void> {
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true", NO_COLOR: "1" };
+  const env = wranglerEnv();
   return new Promise((res, rej) =>
     execFile("npx", ["wrangler", ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, _o, e) =>
       err ? rej(new Error(`${err.message}\n${e}`)) : res(),

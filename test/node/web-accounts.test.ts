@@ -14,6 +14,7 @@ import { describeViolations, expectAccessible, tabTo, VARIANTS } from "./a11y";
 import { simpleMail, startWithBrowser } from "./browser";
 import { deliverHttp, type Service, startService } from "./service";
 import { openAccountPanel, PASSWORD, signUpWithPassword } from "./web-account-steps";
+import { wranglerEnv } from "./wrangler-env";
 
 let svc: Service;
 let browser: Browser;
@@ -218,7 +219,7 @@ describe("account pages accessibility (axe-core)", () => {
 describe("the directory's migrations, locally", () => {
   it("were applied by the running Worker itself: wrangler finds nothing to apply", async () => {
     await svc.stop();
-    const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true", NO_COLOR: "1" };
+    const env = wranglerEnv();
     const args = ["wrangler", "d1", "migrations", "apply", "DIRECTORY", "--local", "--persist-to", persistDir];
     const out = await new Promise<string>((res, rej) =>
       execFile("npx", args, { cwd: resolve(import.meta.dirname, "../.."), env }, (err, stdout, stderr) =>
