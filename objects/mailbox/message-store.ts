@@ -1,9 +1,10 @@
 // MessageStore: the only code that reads or writes one mailbox's messages, bodies and blobs.
 import type { Delivery } from "../../src/contract/delivery";
 import { NO_AUTH } from "../../src/contract/delivery-log";
+import type { JsonText } from "../../src/contract/json-text";
 import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
-import { detailOf, type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
-import { SUMMARY_JSON } from "./summary-json";
+import { type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
+import { DETAIL_JSON, SUMMARY_JSON } from "./summary-json";
 
 /** Below the 2 MB SQLite row limit, with room to spare. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -194,9 +195,15 @@ export class MessageStore {
       .map(storedMessage);
   }
 
-  detail(id: number): MessageDetail | null {
-    const m = this.stored(id);
-    return m && detailOf(m, this.body(id));
+  /** A message with its bodies, as the JSON text of its detail (summary-json.ts); null when it is gone. */
+  detail(id: number): JsonText<MessageDetail> | null {
+    const row = this.sql
+      .exec<{ json: string }>(
+        `SELECT ${DETAIL_JSON} AS json FROM messages LEFT JOIN bodies ON bodies.message_id = messages.id WHERE messages.id = ?`,
+        id,
+      )
+      .toArray()[0];
+    return row ? (row.json as JsonText<MessageDetail>) : null;
   }
 
   attachmentInfo(id: number, index: number): AttachmentInfo | null {

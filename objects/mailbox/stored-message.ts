@@ -1,5 +1,6 @@
 // StoredMessage: one row of the `messages` table as the MessageStore reads it,
-// and the v1 shapes (summary, detail) made from it.
+// and the v1 summary that pushes and replays make from it (lists and details are
+// made by SQLite: summary-json.ts).
 
 import { NO_AUTH } from "../../src/contract/delivery-log";
 import type {
@@ -8,7 +9,6 @@ import type {
   FoundCode,
   MailAddress,
   MessageAuth,
-  MessageDetail,
   MessageFolder,
   MessageSummary,
   SendStatus,
@@ -100,23 +100,5 @@ export function summaryOf(m: StoredMessage): MessageSummary {
     parseError: m.parseError,
     seen: m.seen,
     auth: m.auth,
-  };
-}
-
-export function detailOf(m: StoredMessage, body: StoredBody): MessageDetail {
-  return {
-    ...summaryOf(m),
-    envelope: { from: m.envelopeFrom, to: m.envelopeTo },
-    messageId: m.messageId,
-    to: m.to,
-    cc: m.cc,
-    replyTo: m.replyTo,
-    date: m.date,
-    text: body.text,
-    html: body.html,
-    attachments: m.attachments,
-    parser: m.parser,
-    warnings: m.warnings,
-    forwarded: m.forwarded,
   };
 }

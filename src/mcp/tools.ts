@@ -9,7 +9,6 @@ import { requireToolScope, type TOOL_SCOPES } from "../api-keys/scopes";
 import type { KeyCreatedAddress, NextCode } from "../contract/agents";
 import { readConfig } from "../contract/config";
 import { parseJsonText } from "../contract/json-text";
-import type { MessageDetail } from "../contract/wire";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import { htmlText } from "../mail/html-text";
@@ -65,7 +64,7 @@ export class MailTools {
   }
 
   async readMessage(address: string, id: number) {
-    const m: MessageDetail = await this.mailbox("read_message", address).run("message", id);
+    const m = parseJsonText(await this.mailbox("read_message", address).run("message", id));
     const fromHtml = m.html ? htmlText(m.html, TEXT_MAX) : null;
     const text = m.text ?? fromHtml?.text ?? "";
     const links = [...m.codes.filter((c) => c.kind === "link").map((c) => c.value), ...(fromHtml?.anchors ?? []).map((a) => a.href)];

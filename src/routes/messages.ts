@@ -29,7 +29,10 @@ export function messageRoutes(router: Router): void {
 
   router.get("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {
     const mailbox = await mailboxFor(req, env);
-    return Response.json(await mailbox.run("message", idParam(req.params.id, "message")));
+    // Already JSON: SQLite wrote the detail.
+    return new Response(await mailbox.run("message", idParam(req.params.id, "message")), {
+      headers: { "content-type": "application/json" },
+    });
   });
 
   router.patch("/api/v1/mailboxes/:address/messages/:id", async (req, env) => {

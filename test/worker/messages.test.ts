@@ -82,6 +82,16 @@ describe("messages", () => {
     expect(page2.messages.map((m) => m.id)).toEqual([4, 3, 2]);
     const page3 = await (await api(`/api/v1/mailboxes/${address}/messages?limit=3&before=2`, auth(token))).json<MessageList>();
     expect(page3).toMatchObject({ messages: [{ id: 1 }], nextBefore: null });
+    // a page that ends exactly at the oldest message is the last one; below it, an empty page
+    const exact = await (await api(`/api/v1/mailboxes/${address}/messages?limit=3&before=4`, auth(token))).json<MessageList>();
+    expect(exact).toEqual({
+      messages: [expect.objectContaining({ id: 3 }), expect.objectContaining({ id: 2 }), expect.objectContaining({ id: 1 })],
+      nextBefore: null,
+    });
+    expect(await (await api(`/api/v1/mailboxes/${address}/messages?before=1`, auth(token))).json()).toEqual({
+      messages: [],
+      nextBefore: null,
+    });
     const all = await (await api(`/api/v1/mailboxes/${address}/messages`, auth(token))).json<MessageList>();
     expect(all.messages).toHaveLength(7);
     for (const bad of ["limit=0", "limit=101", "limit=-1", "limit=x", "before=-5", "before=1e3"]) {

@@ -1,9 +1,11 @@
-// The list's summaries are written by SQLite (summary-json.ts) while pushes, replays and
-// mark-read build them in JavaScript (summaryOf): the two must give the same summary for
-// every kind of row, or a list and a pushed frame would disagree about the same message.
+// The list's summaries and a message's detail are written by SQLite (summary-json.ts) while
+// pushes, replays and mark-read build summaries in JavaScript (summaryOf): the two must give
+// the same summary for every kind of row, or a list and a pushed frame would disagree about
+// the same message; and the detail must be the summary plus every other stored field.
 import { describe, expect, it } from "vitest";
 import { MessageStore } from "../../objects/mailbox/message-store";
-import { summaryOf } from "../../objects/mailbox/stored-message";
+import { type StoredBody, type StoredMessage, summaryOf } from "../../objects/mailbox/stored-message";
+import type { MessageDetail } from "../../src/contract/wire";
 import { buildDelivery } from "../../src/inbound";
 import { claim, insideMailbox, rawMessage } from "./helpers";
 
@@ -21,7 +23,26 @@ const mails = (to: string) => [
   "not a mail at all\r\n",
 ];
 
-describe("list summaries made by SQLite", () => {
+/** The detail as the API documents it: the summary, then the rest of the row and the bodies. */
+function expectedDetail(m: StoredMessage, body: StoredBody): MessageDetail {
+  return {
+    ...summaryOf(m),
+    envelope: { from: m.envelopeFrom, to: m.envelopeTo },
+    messageId: m.messageId,
+    to: m.to,
+    cc: m.cc,
+    replyTo: m.replyTo,
+    date: m.date,
+    text: body.text,
+    html: body.html,
+    attachments: m.attachments,
+    parser: m.parser,
+    warnings: m.warnings,
+    forwarded: m.forwarded,
+  };
+}
+
+describe("list summaries and details made by SQLite", () => {
   it("equal summaryOf for inbox, junk and sent rows, seen or not, with and without auth, at any millisecond", async () => {
     // Times that test the ISO conversion: a whole second, the last and first millisecond, the epoch, far ahead.
     const times = [
@@ -55,17 +76,30 @@ describe("list summaries made by SQLite", () => {
         // rows stored before sender verdicts existed have no auth_json
         if (i % 7 === 0) sql.exec("UPDATE messages SET auth_json = NULL WHERE id = ?", id);
       });
-      const out: { sql: unknown; js: unknown }[] = [];
+      const out: { sql: unknown; js: unknown; detail: unknown; expected: unknown }[] = [];
       for (const folder of ["inbox", "junk", "sent"] as const) {
         for (const row of store.summaries(Number.MAX_SAFE_INTEGER, 1000, folder)) {
-          const stored = store.stored(row.id);
-          out.push({ sql: JSON.parse(row.json), js: stored && JSON.parse(JSON.stringify(summaryOf(stored))) });
+          const summary = JSON.parse(row.json) as { id: number };
+          const stored = store.stored(summary.id);
+          const detail = store.detail(summary.id);
+          out.push({
+            sql: summary,
+            js: stored && JSON.parse(JSON.stringify(summaryOf(stored))),
+            detail: detail && JSON.parse(detail),
+            expected: stored && JSON.parse(JSON.stringify(expectedDetail(stored, store.body(summary.id)))),
+          });
         }
       }
+      // a message that is gone has no detail
+      out.push({ sql: null, js: null, detail: store.detail(1e9), expected: null });
       return out;
     });
-    expect(pairs).toHaveLength(times.length);
-    for (const { sql, js } of pairs) expect(sql).toStrictEqual(js);
+    expect(pairs).toHaveLength(times.length + 1);
+    for (const { sql, js, detail, expected } of pairs) {
+      expect(sql).toStrictEqual(js);
+      expect(detail).toStrictEqual(expected);
+    }
+    pairs.pop();
     // the cases above are all there: each folder, seen and not, codes, an attachment, no auth
     const summaries = pairs.map((p) => p.sql as Record<string, unknown>);
     expect(new Set(summaries.map((s) => s.folder))).toEqual(new Set(["inbox", "junk", "sent"]));

@@ -32,7 +32,8 @@ export const messageOps = {
     return `{"messages":[${rows.map((r) => r.json).join(",")}],"nextBefore":${nextBefore}}` as JsonText<MessageList>;
   },
 
-  message(p: MailboxParts, _s: ActiveFacts, id: number): MessageDetail {
+  /** As the JSON text it is sent in: SQLite writes the detail (summary-json.ts). */
+  message(p: MailboxParts, _s: ActiveFacts, id: number): JsonText<MessageDetail> {
     return p.messages.detail(id) ?? fail("not_found", `No message ${id} in this mailbox.`);
   },
 
