@@ -1,8 +1,9 @@
 // npm run bench:profile [-- options]: samples the runtime process that runs the
 // Worker and its Mailbox objects (`wrangler dev`'s user workerd) with Linux perf
 // while mail is delivered, and prints where its CPU went per mail, by native
-// symbol (SQLite, V8's compiler and GC, wasm, I/O) — JavaScript frames are JIT
-// code perf cannot name, so they are summed as one line. Needs `perf`.
+// symbol (SQLite, V8's compiler and GC, wasm, I/O), and by JavaScript function:
+// workerd is started with V8's perf map (MINIFLARE_WORKERD_V8_FLAGS), so perf
+// names JIT-compiled code too. Needs `perf`.
 // Options: --mails N --mailboxes M --concurrency C --idle S (wait S seconds first,
 // so every object is cold) --noop 1 (the no-op Worker instead, for its floor) --out FILE.
 import { execFileSync, spawn } from "node:child_process";
@@ -13,6 +14,7 @@ import { benchArgs } from "./lib/args.ts";
 import { deliver } from "./lib/http.ts";
 import { DOMAIN, loadCorpus, mailAt } from "./lib/mail.ts";
 import { claimMany } from "./lib/mailbox.ts";
+import { jsFunctions, PERF_MAP_FLAGS } from "./lib/perf-js.ts";
 import { runPool } from "./lib/pool.ts";
 import { cpuMs, userRuntime } from "./lib/runtime.ts";
 import { round } from "./lib/stats.ts";
@@ -41,6 +43,8 @@ function partOf(s: { kernel: boolean; sym: string }): string {
 }
 
 const noop = opts.get("noop") === "1";
+// miniflare hands these to workerd: V8 writes /tmp/perf-<pid>.map, which perf reads to name JavaScript.
+process.env.MINIFLARE_WORKERD_V8_FLAGS ??= PERF_MAP_FLAGS;
 const svc = await startService(noop ? { config: "bench/noop/wrangler.toml" } : { vars: { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3) } });
 try {
   const pid = userRuntime(svc.pid!);
@@ -72,7 +76,9 @@ try {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
+  const functions = jsFunctions(data);
   rmSync(data, { force: true });
+  rmSync(`/tmp/perf-${pid}.map`, { force: true });
   const symbols = report
     .split("\n")
     .map((l) => /^\s+([\d.]+)%\s+(\S+)\s+\[(.)\]\s+(.*)$/.exec(l))
@@ -95,6 +101,10 @@ try {
       .sort((a, b) => b[1] - a[1])
       .map(([part, pct]) => ({ part, pct: round(pct, 1), msPerMail: round(((pct / 100) * cpu) / mails, 2) })),
     top,
+    /** inclusive ms per mail of the JavaScript functions over 1% of the samples */
+    javascript: functions
+      .filter((f) => f.pct >= 1)
+      .map((f) => ({ fn: f.fn, owner: f.owner, pct: round(f.pct, 1), msPerMail: round(((f.pct / 100) * cpu) / mails, 3) })),
   };
   console.log(
     `${summary.worker}: ${mails} mails, ${mailboxes} mailboxes, C=${concurrency}, idle ${idle} s: ${summary.mailsPerSec} mails/s, user runtime CPU ${summary.runtimeCpuMsPerMail} ms/mail, load ${summary.loadavg.join(" → ")}, failed ${failed}`,
@@ -102,6 +112,8 @@ try {
   for (const p of summary.parts) console.log(`  ${p.part.padEnd(36)} ${String(p.pct).padStart(5)}%  ${p.msPerMail} ms/mail`);
   console.log("  top symbols:");
   for (const l of top) console.log(`    ${l}`);
+  console.log("  JavaScript, inclusive ms per mail (a function's time includes what it calls):");
+  for (const f of summary.javascript.slice(0, 30)) console.log(`    ${String(f.msPerMail).padStart(6)}  ${f.owner.padEnd(13)}  ${f.fn}`);
   if (opts.get("out")) writeFileSync(opts.get("out")!, `${JSON.stringify(summary, null, 2)}\n`);
 } finally {
   await svc.stop();
