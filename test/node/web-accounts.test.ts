@@ -125,6 +125,45 @@ describe("account pages", () => {
     await context.close();
   });
 
+  it("keeps the newest list of addresses when the list read on opening answers after a change", async () => {
+    const { context, page } = await pageWithAuthenticator();
+    await signUpWithPassword(page, username());
+    await page.getByTestId("new-owned").click();
+    const owned = page.getByTestId("owned-addresses").locator("li");
+    await expect.poll(() => owned.count()).toBe(1);
+    await owned
+      .first()
+      .getByRole("button", { name: /^Open / })
+      .click();
+    await page.getByTestId("new-address").click();
+    await page.getByTestId("random").click();
+    await page.locator('[data-testid=connection][data-state="live"]').waitFor();
+    // The first list read after this is answered late, with what the directory held before the change.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let answered!: () => void;
+    const staleSent = new Promise<void>((r) => (answered = r));
+    let first = true;
+    await page.route("**/api/v1/users/me/addresses", async (route) => {
+      if (!first || route.request().method() !== "GET") return route.fallback();
+      first = false;
+      const stale = await route.fetch();
+      await held;
+      await route.fulfill({ response: stale });
+      answered();
+    });
+    await page.getByTestId("account").click();
+    const bound = page.waitForResponse((r) => r.url().endsWith("/api/v1/users/me/addresses/bind") && r.ok());
+    await page.getByTestId("keep-current").click();
+    await bound;
+    await expect.poll(() => owned.count()).toBe(2);
+    release();
+    await staleSent;
+    await page.waitForTimeout(300);
+    expect(await owned.count()).toBe(2);
+    await context.close();
+  });
+
   it("adds a passkey and signs in with it alone; signs up with a passkey in another browser", async () => {
     const { context, page, credentials } = await pageWithAuthenticator();
     const name = username("pk");

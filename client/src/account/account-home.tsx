@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { OwnedAddressList } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
 import { addAddress, current } from "../inbox";
+import { useNewest } from "../newest";
 import { at } from "./account-i18n";
 import { AccountKeys } from "./account-keys";
 import { AccountSecurity } from "./account-security";
@@ -16,10 +17,8 @@ export function AccountHome({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const user = me.value;
 
-  const refresh = () =>
-    account()
-      .addresses()
-      .then(setList, (err: Error) => setError(err.message));
+  const read = useNewest();
+  const refresh = () => read(account().addresses(), setList).catch((err: Error) => setError(err.message));
   useEffect(() => {
     refresh();
   }, []);

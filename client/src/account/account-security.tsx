@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { PasskeyInfo, SessionInfo } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
+import { useNewest } from "../newest";
 import { at } from "./account-i18n";
 import { account, errorMessage, me, signedOut } from "./account-state";
 import { createPasskey, passkeysSupported } from "./passkey";
@@ -18,12 +19,14 @@ export function AccountSecurity() {
   const [error, setError] = useState<string | null>(null);
   const user = me.value;
 
-  const refresh = async () => {
+  const read = useNewest();
+  const refresh = () => {
     const a = account();
-    const [k, s] = await Promise.all([a.passkeys(), a.sessions()]);
-    setKeys(k.passkeys);
-    setSessions(s.sessions);
-    me.value = await a.me();
+    return read(Promise.all([a.passkeys(), a.sessions(), a.me()]), ([k, s, m]) => {
+      setKeys(k.passkeys);
+      setSessions(s.sessions);
+      me.value = m;
+    });
   };
   useEffect(() => {
     refresh().catch((err: Error) => setError(err.message));

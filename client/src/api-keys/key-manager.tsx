@@ -7,6 +7,7 @@ import { PigeonholeError } from "../../sdk/errors.ts";
 import type { KeyHolder } from "../../sdk/key-holder.ts";
 import { formatTime } from "../browser";
 import { CopyButton } from "../copy-button";
+import { useNewest } from "../newest";
 import { kt } from "./key-i18n";
 import "./keys.css";
 
@@ -66,7 +67,8 @@ export function KeyManager(props: KeyManagerProps) {
     err instanceof PigeonholeError && err.code === "limit_reached" && list?.limit
       ? kt("keyLimit", { limit: list.limit })
       : props.explain(err);
-  const refresh = async () => setList(await props.holder().keys());
+  const read = useNewest();
+  const refresh = () => read(props.holder().keys(), setList);
   useEffect(() => {
     refresh().catch((err) => setError(props.explain(err)));
   }, []);
