@@ -62,8 +62,8 @@ export class MessageStore {
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
-        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json, received_iso)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       d.receivedAt,
       d.envelopeFrom,
       d.envelopeTo,
@@ -86,6 +86,7 @@ export class MessageStore {
       placement.folder,
       placement.status,
       placement.folder === "sent" ? null : JSON.stringify(d.auth),
+      new Date(d.receivedAt).toISOString(),
     );
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);

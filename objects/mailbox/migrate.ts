@@ -9,6 +9,7 @@ import sending0006 from "../../schema/mailbox/0006_sending.sql";
 import directory0007 from "../../schema/mailbox/0007_directory.sql";
 import deliveries0008 from "../../schema/mailbox/0008_deliveries.sql";
 import codeHandouts0009 from "../../schema/mailbox/0009_code_handouts.sql";
+import receivedIso0010 from "../../schema/mailbox/0010_received_iso.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
@@ -21,6 +22,7 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 7, sql: directory0007 },
   { version: 8, sql: deliveries0008 },
   { version: 9, sql: codeHandouts0009 },
+  { version: 10, sql: receivedIso0010 },
 ];
 
 /** Whether this database was ever given the schema: only a claimed name gets one. */

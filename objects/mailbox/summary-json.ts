@@ -17,7 +17,7 @@ export const SUMMARY_JSON = `('{"id":' || id ||
   ',"folder":' || json_quote(coalesce(folder, 'inbox')) ||
   ',"status":' || json_quote(status) ||
   ',"statusReason":' || json_quote(status_reason) ||
-  ',"receivedAt":"' || strftime('%Y-%m-%dT%H:%M:%fZ', received_at / 1000.0, 'unixepoch') || '"' ||
+  ',"receivedAt":"' || coalesce(received_iso, strftime('%Y-%m-%dT%H:%M:%fZ', received_at / 1000.0, 'unixepoch')) || '"' ||
   ',"from":' || coalesce(from_json, 'null') ||
   ',"subject":' || json_quote(subject) ||
   ',"snippet":' || json_quote(snippet) ||
