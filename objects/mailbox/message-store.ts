@@ -4,7 +4,7 @@ import { NO_AUTH } from "../../src/contract/delivery-log";
 import type { JsonText } from "../../src/contract/json-text";
 import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
 import { type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
-import { DETAIL_JSON, SUMMARY_JSON } from "./summary-json";
+import { DETAIL_JSON, SUMMARY_JSON, summaryTail } from "./summary-json";
 
 /** Below the 2 MB SQLite row limit, with room to spare. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -62,8 +62,8 @@ export class MessageStore {
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
-        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json, received_iso)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json, received_iso, summary_tail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       d.receivedAt,
       d.envelopeFrom,
       d.envelopeTo,
@@ -87,6 +87,7 @@ export class MessageStore {
       placement.status,
       placement.folder === "sent" ? null : JSON.stringify(d.auth),
       new Date(d.receivedAt).toISOString(),
+      summaryTail(d, placement.folder),
     );
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);

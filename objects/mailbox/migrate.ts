@@ -10,6 +10,7 @@ import directory0007 from "../../schema/mailbox/0007_directory.sql";
 import deliveries0008 from "../../schema/mailbox/0008_deliveries.sql";
 import codeHandouts0009 from "../../schema/mailbox/0009_code_handouts.sql";
 import receivedIso0010 from "../../schema/mailbox/0010_received_iso.sql";
+import summaryTail0011 from "../../schema/mailbox/0011_summary_tail.sql";
 
 /** Every migration, in order. Add new files here as NNNN_name.sql. */
 export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
@@ -23,6 +24,7 @@ export const MAILBOX_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 8, sql: deliveries0008 },
   { version: 9, sql: codeHandouts0009 },
   { version: 10, sql: receivedIso0010 },
+  { version: 11, sql: summaryTail0011 },
 ];
 
 /** Whether this database was ever given the schema: only a claimed name gets one. */

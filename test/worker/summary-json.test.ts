@@ -73,8 +73,10 @@ describe("list summaries and details made by SQLite", () => {
         const id = store.transaction(() => store.insert(d, payload as Uint8Array, (payload as Uint8Array).byteLength, placement));
         if (i % 4 === 0) store.setSeen(id, true);
         if (i % 5 === 0) store.setStatus(id, "failed", "relay said 550 'no'");
-        // rows stored before sender verdicts existed have no auth_json
-        if (i % 7 === 0) sql.exec("UPDATE messages SET auth_json = NULL WHERE id = ?", id);
+        // rows stored before sender verdicts existed have no auth_json (nor, being older, a summary tail)
+        if (i % 7 === 0) sql.exec("UPDATE messages SET auth_json = NULL, summary_tail = NULL WHERE id = ?", id);
+        // rows stored before the summary tail: the list makes those members from the columns
+        if (i % 3 === 1) sql.exec("UPDATE messages SET summary_tail = NULL WHERE id = ?", id);
       });
       const out: { sql: unknown; js: unknown; detail: unknown; expected: unknown }[] = [];
       for (const folder of ["inbox", "junk", "sent"] as const) {
