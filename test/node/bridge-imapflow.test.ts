@@ -31,6 +31,25 @@ async function account() {
   return { client, address, token };
 }
 
+/**
+ * Sends NOOP until `heard` settles: a change made elsewhere reaches a session with a later command
+ * once the bridge has heard of it over the mailbox's socket, which on a loaded machine can be after
+ * the first NOOP's answer (RFC 3501 §6.1.2 leaves the moment to the server). At most 15 s.
+ */
+async function noopUntil<T>(client: ImapFlow, heard: Promise<T>): Promise<T> {
+  let settled = false;
+  const done = heard.finally(() => {
+    settled = true;
+  });
+  const deadline = Date.now() + 15_000;
+  while (!settled && Date.now() < deadline) {
+    await client.noop();
+    if (!settled) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!settled) throw new Error("the session was never told within 15 s");
+  return done;
+}
+
 function imap(user: string, pass = PASSWORD): ImapFlow {
   return new ImapFlow({
     host: "127.0.0.1",
@@ -206,8 +225,7 @@ describe("IMAP bridge with imapflow", () => {
     // A mark made elsewhere reaches the session as an untagged FETCH.
     const flagged = new Promise<{ uid?: number; flags?: Set<string> }>((resolve) => client.on("flags", resolve));
     await api.markSeen(1, false);
-    await client.noop();
-    const update = await flagged;
+    const update = await noopUntil(client, flagged);
     expect(update.flags?.has("\\Seen")).toBe(false);
     // Deleting through IMAP deletes in the mailbox, and another session is told.
     const watcher = imap(address);
@@ -216,8 +234,7 @@ describe("IMAP bridge with imapflow", () => {
     const expunged = new Promise<{ seq: number }>((resolve) => watcher.on("expunge", resolve));
     await client.messageDelete("2", { uid: true });
     await expect(api.get(2)).rejects.toMatchObject({ status: 404 });
-    await watcher.noop();
-    expect((await expunged).seq).toBe(2);
+    expect((await noopUntil(watcher, expunged)).seq).toBe(2);
     expect(await client.search({ all: true }, { uid: true })).toEqual([1, 3]);
     await client.logout();
     await watcher.logout();

@@ -216,6 +216,8 @@ describe("account pages", () => {
     await page.getByTestId("account").waitFor();
     await tabTo(page, '[data-testid="account"]');
     await page.keyboard.press("Enter");
+    // The panel is loaded on demand: a keyboard user, too, waits until the form is there.
+    await page.getByTestId("username").waitFor();
     await tabTo(page, '[data-testid="username"]');
     await page.keyboard.type(name);
     await page.keyboard.press("Tab");
