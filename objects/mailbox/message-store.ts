@@ -136,7 +136,7 @@ export class MessageStore {
     const newest = before > Number.MAX_SAFE_INTEGER - 1;
     const where = `folder = '${folder}'${newest ? "" : " AND id < ?"}`;
     const sql = `SELECT id, ${SUMMARY_JSON} AS json FROM messages WHERE ${where} ORDER BY id DESC LIMIT ${limit}`;
-    return (newest ? this.sql.exec<{ id: number; json: string }>(sql) : this.sql.exec<{ id: number; json: string }>(sql, before)).toArray();
+    return this.sql.exec<{ id: number; json: string }>(sql, ...(newest ? [] : [before])).toArray();
   }
 
   /** Messages of every folder with since < id <= upTo, oldest first: socket replay. */

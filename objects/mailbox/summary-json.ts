@@ -1,9 +1,9 @@
 // A message's v1 summary and detail as JSON text, made by SQLite from its
 // `messages` row (and `bodies` for the detail): building them in JavaScript
 // (parsing the JSON columns, cloning the objects out of the object, serialising
-// them again) cost ~35 µs a summary. The shapes are summaryOf's and detailOf's
-// (stored-message.ts), field by field; test/worker/summary-json.test.ts holds
-// each pair to the same output.
+// them again) cost ~35 µs a summary. The summary's shape is summaryOf's
+// (stored-message.ts) and the detail's the API's, field by field;
+// test/worker/summary-json.test.ts holds both to the same output.
 import type { Delivery } from "../../src/contract/delivery";
 import { NO_AUTH } from "../../src/contract/delivery-log";
 import type { MessageFolder } from "../../src/contract/wire";
