@@ -1,5 +1,5 @@
 // What the Durable Objects are given by the runtime: the deployment's vars and the bindings they call.
-import type { ConfigVars } from "../src/contract/config";
+import type { ConfigVars } from "../src/contract/config-vars";
 import type { TelegramChat } from "./telegram-chat";
 
 export interface ObjectEnv extends ConfigVars {

@@ -2,7 +2,7 @@
 // the single source of truth for its mail. This class is its RPC surface and
 // its partyserver hooks; the work is done by its parts in objects/mailbox/.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
-import { readConfig } from "../src/contract/config";
+import { parseConfig } from "../src/contract/config";
 import type { Delivery, DeliveryPayload, DeliveryResult, TurnedAway } from "../src/contract/delivery";
 import { ERROR_STATUS } from "../src/contract/errors";
 import { isFailure, type Outcome } from "../src/contract/outcome";
@@ -60,7 +60,8 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   constructor(ctx: DurableObjectState, env: ObjectEnv & Cloudflare.Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
-    const config = readConfig(env);
+    // Its own copy, read once for the object's life (tests change fields of it on purpose).
+    const config = parseConfig(env);
     // A name never claimed gets no schema (a login or a mail for it must store nothing);
     // a claimed one upgrades itself here, the first time it wakes after a deploy.
     // The common case, a claimed mailbox already up to date, is one small read.

@@ -4,7 +4,7 @@
 import { createExecutionContext, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { UserSession } from "../../src/contract/accounts";
-import type { ConfigVars } from "../../src/contract/config";
+import type { ConfigVars } from "../../src/contract/config-vars";
 import worker from "../../src/index";
 import credentials from "../fake-remote/credentials.json";
 import { api, BASE } from "./helpers";
