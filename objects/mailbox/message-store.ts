@@ -3,6 +3,7 @@ import type { Delivery } from "../../src/contract/delivery";
 import { NO_AUTH } from "../../src/contract/delivery-log";
 import type { JsonText } from "../../src/contract/json-text";
 import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
+import { FirstPages, type Page } from "./first-pages";
 import { type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
 import { DETAIL_JSON, SUMMARY_JSON, summaryTail } from "./summary-json";
 
@@ -30,6 +31,8 @@ export class MessageStore {
    * null = unknown; it is re-read when next needed.
    */
   private used: number | null = null;
+  /** Every method that writes `messages` drops these first. */
+  private readonly firstPages = new FirstPages();
 
   constructor(
     private readonly sql: SqlStorage,
@@ -42,6 +45,7 @@ export class MessageStore {
       return this.storage.transactionSync(fn);
     } catch (err) {
       this.used = null;
+      this.firstPages.drop();
       throw err;
     }
   }
@@ -49,6 +53,7 @@ export class MessageStore {
   /** Storage was wiped underneath: drop what is cached. */
   forget(): void {
     this.used = null;
+    this.firstPages.drop();
   }
 
   storedBytes(): number {
@@ -59,6 +64,7 @@ export class MessageStore {
   /** Inserts a message and its blobs; call inside a transaction. */
   insert(d: Delivery, payload: Uint8Array, storedBytes: number, placement: Placement = INBOX): number {
     const before = this.storedBytes();
+    this.firstPages.drop();
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
@@ -127,16 +133,27 @@ export class MessageStore {
     return out;
   }
 
-  /** One folder, newest first, ids below `before`: each summary as JSON text, with its id. */
-  summaries(before: number, limit: number, folder: MessageFolder = "inbox"): { id: number; json: string }[] {
+  /**
+   * One folder's page, newest first, ids below `before`: its summaries as JSON text joined by commas,
+   * and the id to ask `before` next when older mail is left. The newest page is kept until a write.
+   * (Joining them in SQLite with group_concat was ~35 µs faster but bills every row twice.)
+   */
+  summaryPage(before: number, limit: number, folder: MessageFolder = "inbox"): Page {
     // Checked values written into the statement: with bound values SQLite prepared it again on
     // every request (a third of a one-message list's time in a profile); with none it does not. The
     // first page, most lists, has no bound value left at all.
-    if (!Number.isSafeInteger(limit) || limit < 1 || !FOLDERS.has(folder)) throw new RangeError(`summaries: ${folder}, ${limit}`);
+    if (!Number.isSafeInteger(limit) || limit < 1 || !FOLDERS.has(folder)) throw new RangeError(`summaryPage: ${folder}, ${limit}`);
     const newest = before > Number.MAX_SAFE_INTEGER - 1;
+    const kept = newest ? this.firstPages.get(folder, limit) : undefined;
+    if (kept) return kept;
     const where = `folder = '${folder}'${newest ? "" : " AND id < ?"}`;
-    const sql = `SELECT id, ${SUMMARY_JSON} AS json FROM messages WHERE ${where} ORDER BY id DESC LIMIT ${limit}`;
-    return this.sql.exec<{ id: number; json: string }>(sql, ...(newest ? [] : [before])).toArray();
+    // One row more than asked: whether older mail is left.
+    const sql = `SELECT id, ${SUMMARY_JSON} AS json FROM messages WHERE ${where} ORDER BY id DESC LIMIT ${limit + 1}`;
+    const rows = this.sql.exec<{ id: number; json: string }>(sql, ...(newest ? [] : [before])).toArray();
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const page = { items: rows.map((r) => r.json).join(","), nextBefore: more ? rows[rows.length - 1].id : null };
+    return newest ? this.firstPages.keep(folder, limit, page) : page;
   }
 
   /** Messages of every folder with since < id <= upTo, oldest first: socket replay. */
@@ -156,6 +173,7 @@ export class MessageStore {
 
   /** A sent message's status changed; false when it is gone. */
   setStatus(id: number, status: SendStatus, reason: string | null, now = Date.now()): boolean {
+    this.firstPages.drop();
     return (
       this.sql.exec(
         "UPDATE messages SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND folder = 'sent'",
@@ -169,6 +187,7 @@ export class MessageStore {
 
   /** What the forwarding rules did with an arrived mail. */
   setForwarded(id: number, attempts: ForwardAttempt[]): boolean {
+    this.firstPages.drop();
     return this.sql.exec("UPDATE messages SET forwards_json = ? WHERE id = ?", JSON.stringify(attempts), id).rowsWritten > 0;
   }
 
@@ -189,6 +208,7 @@ export class MessageStore {
   }
 
   setSeen(id: number, seen: boolean, now = Date.now()): boolean {
+    this.firstPages.drop();
     return this.sql.exec("UPDATE messages SET seen = ?, updated_at = ? WHERE id = ?", seen ? 1 : 0, now, id).rowsWritten > 0;
   }
 
@@ -212,6 +232,7 @@ export class MessageStore {
   }
 
   delete(id: number): boolean {
+    this.firstPages.drop();
     this.sql.exec("DELETE FROM blobs WHERE message_id = ?", id);
     this.sql.exec("DELETE FROM bodies WHERE message_id = ?", id);
     const gone = this.sql.exec<{ b: number }>("DELETE FROM messages WHERE id = ? RETURNING stored_bytes AS b", id).toArray();
@@ -221,6 +242,7 @@ export class MessageStore {
   }
 
   clear(): void {
+    this.firstPages.drop();
     this.sql.exec("DELETE FROM blobs");
     this.sql.exec("DELETE FROM bodies");
     this.sql.exec("DELETE FROM messages");

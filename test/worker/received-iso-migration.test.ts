@@ -22,8 +22,9 @@ describe("received-time migration (0010)", () => {
       }
       migrate(sql, MAILBOX_MIGRATIONS);
       const stored = sql.exec<{ iso: string | null }>("SELECT received_iso AS iso FROM messages ORDER BY id").toArray();
-      const page = new MessageStore(sql, state.storage).summaries(Number.MAX_SAFE_INTEGER, 10);
-      return { stored: stored.map((r) => r.iso), listed: page.map((r) => JSON.parse(r.json).receivedAt).reverse() };
+      const page = new MessageStore(sql, state.storage).summaryPage(Number.MAX_SAFE_INTEGER, 10);
+      const listed = JSON.parse(`[${page.items}]`) as { receivedAt: string }[];
+      return { stored: stored.map((r) => r.iso), listed: listed.map((m) => m.receivedAt).reverse() };
     });
     const expected = times.map((t) => new Date(t).toISOString());
     expect(listed.stored).toEqual(expected);

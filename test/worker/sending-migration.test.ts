@@ -6,6 +6,7 @@ import { ForwardRules } from "../../objects/mailbox/forward-rules";
 import { MessageStore } from "../../objects/mailbox/message-store";
 import { MAILBOX_MIGRATIONS, migrate } from "../../objects/mailbox/migrate";
 import { SendQuota } from "../../objects/mailbox/send-quota";
+import type { MessageSummary } from "../../src/contract/wire";
 import { DOMAIN } from "./helpers";
 
 describe("sending migration (0006)", () => {
@@ -43,11 +44,13 @@ describe("sending migration (0006)", () => {
       const rules = new ForwardRules(sql);
       rules.add("me@example.org", 3, 2000);
       return {
-        inbox: store
-          .summaries(Number.MAX_SAFE_INTEGER, 10, "inbox")
-          .map((r) => JSON.parse(r.json))
-          .map((m) => [m.subject, m.folder, m.status, m.statusReason]),
-        sent: store.summaries(Number.MAX_SAFE_INTEGER, 10, "sent").map((r) => JSON.parse(r.json)),
+        inbox: (JSON.parse(`[${store.summaryPage(Number.MAX_SAFE_INTEGER, 10, "inbox").items}]`) as MessageSummary[]).map((m) => [
+          m.subject,
+          m.folder,
+          m.status,
+          m.statusReason,
+        ]),
+        sent: JSON.parse(`[${store.summaryPage(Number.MAX_SAFE_INTEGER, 10, "sent").items}]`),
         forwarded: store.stored(1)?.forwarded,
         quota: quota.state(Date.UTC(2026, 10, 28, 12)),
         rules: rules.destinations(),

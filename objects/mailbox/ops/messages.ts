@@ -25,11 +25,8 @@ export const messageOps = {
 
   /** As the JSON text it is sent in: SQLite writes each summary (summary-json.ts). */
   list(p: MailboxParts, _s: ActiveFacts, before: number, limit: number, folder: MessageFolder = "inbox"): JsonText<MessageList> {
-    const page = p.messages.summaries(before, limit + 1, folder);
-    const more = page.length > limit;
-    const rows = more ? page.slice(0, limit) : page;
-    const nextBefore = more ? rows[rows.length - 1].id : null;
-    return `{"messages":[${rows.map((r) => r.json).join(",")}],"nextBefore":${nextBefore}}` as JsonText<MessageList>;
+    const page = p.messages.summaryPage(before, limit, folder);
+    return `{"messages":[${page.items}],"nextBefore":${page.nextBefore}}` as JsonText<MessageList>;
   },
 
   /** As the JSON text it is sent in: SQLite writes the detail (summary-json.ts). */
