@@ -33,6 +33,7 @@ export function goals(r: Record<string, any>): Goal[] {
     });
     for (const [what, s] of [
       ["list-50", read.list50],
+      ["list-50 after a change", read.list50Changed],
       ["fetch-one", read.fetchOne],
     ] as const) {
       const over = Math.round((s.p50 - read.objectFloor.p50) * 100) / 100;
@@ -208,6 +209,8 @@ export function printTables(r: Record<string, any>): void {
         "object p95",
         "list50 p50",
         "list50 p95",
+        "changed p50",
+        "changed p95",
         "fetch p50",
         "fetch p95",
         "replay 1000 p50",
@@ -221,6 +224,8 @@ export function printTables(r: Record<string, any>): void {
         l.objectFloor.p95,
         l.list50.p50,
         l.list50.p95,
+        l.list50Changed?.p50 ?? "-",
+        l.list50Changed?.p95 ?? "-",
         l.fetchOne.p50,
         l.fetchOne.p95,
         l.replay1000?.p50 ?? "-",

@@ -13,7 +13,10 @@ export interface ReadLevel {
   floor: Summary;
   /** GET /api/bench/floor/{address}: the same route work plus one no-op call to this mailbox's object (BENCH_FLOOR_ROUTE) */
   objectFloor: Summary;
+  /** the newest 50 again, nothing changed since the last list (the object keeps that page) */
   list50: Summary;
+  /** the newest 50 right after a change to the folder (an untimed mark-read first): read from SQLite */
+  list50Changed: Summary;
   fetchOne: Summary;
   /** ms from opening the socket to the last of 1,000 replayed frames (runs sorted) */
   replay1000: { runs: number[]; p50: number; min: number } | null;
@@ -46,6 +49,15 @@ async function replay(base: string, m: Claimed, latest: number, missed: number):
   return ms;
 }
 
+async function markNewest(base: string, address: string, id: number, seen: boolean, headers: Record<string, string>): Promise<void> {
+  const r = await http(`${base}/api/v1/mailboxes/${address}/messages/${id}`, {
+    method: "PATCH",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ seen }),
+  });
+  if (r.status !== 200) throw new Error(`mark ${id}: ${r.status} ${r.body}`);
+}
+
 export async function runRead(
   base: string,
   opts: { levels: number[]; requests: number; replays: number; run: string; fillConcurrency: number },
@@ -75,21 +87,39 @@ export async function runRead(
         const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages?limit=50`, { headers });
         if (r.status !== 200) throw new Error(`list: ${r.status} ${r.body}`);
       },
+      list50Changed: async () => {
+        const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages?limit=50`, { headers });
+        if (r.status !== 200) throw new Error(`list after a change: ${r.status} ${r.body}`);
+      },
       fetchOne: async (i: number) => {
         const id = 1 + ((i * 7919) % level);
         const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages/${id}`, { headers });
         if (r.status !== 200) throw new Error(`fetch ${id}: ${r.status} ${r.body}`);
       },
     };
-    const samples = { floor: [] as number[], objectFloor: [] as number[], list50: [] as number[], fetchOne: [] as number[] };
+    const samples = {
+      floor: [] as number[],
+      objectFloor: [] as number[],
+      list50: [] as number[],
+      list50Changed: [] as number[],
+      fetchOne: [] as number[],
+    };
     for (let i = 0; i < opts.requests; i++) {
       for (const k of Object.keys(kinds) as (keyof typeof kinds)[]) {
+        // Untimed: the newest mail read or unread in turn, so the list after it cannot be the kept page.
+        if (k === "list50Changed") await markNewest(base, m.address, level, i % 2 === 0, headers);
         const t0 = now();
         await kinds[k](i);
         samples[k].push(now() - t0);
       }
     }
-    const [floor, objectFloor, list50, fetchOne] = [samples.floor, samples.objectFloor, samples.list50, samples.fetchOne].map(summarize);
+    const [floor, objectFloor, list50, list50Changed, fetchOne] = [
+      samples.floor,
+      samples.objectFloor,
+      samples.list50,
+      samples.list50Changed,
+      samples.fetchOne,
+    ].map(summarize);
     let replay1000: ReadLevel["replay1000"] = null;
     if (level >= 1000) {
       const runs: number[] = [];
@@ -98,10 +128,10 @@ export async function runRead(
       replay1000 = { runs, p50: runs[Math.floor((runs.length - 1) / 2)], min: runs[0] };
     }
     log(
-      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, object floor ${objectFloor.p50}/${objectFloor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms, fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
+      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, object floor ${objectFloor.p50}/${objectFloor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms (after a change ${list50Changed.p50}/${list50Changed.p95}), fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
         (replay1000 ? `, replay 1000 p50 ${replay1000.p50} ms` : ""),
     );
-    out.push({ mails: level, floor, objectFloor, list50, fetchOne, replay1000 });
+    out.push({ mails: level, floor, objectFloor, list50, list50Changed, fetchOne, replay1000 });
   }
   return out;
 }
