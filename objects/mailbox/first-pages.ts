@@ -11,8 +11,8 @@ export interface Page {
   nextBefore: number | null;
 }
 
-/** Distinct (folder, limit) pairs kept: three folders at the two or three limits clients use. */
-const KEPT = 8;
+/** Distinct (folder, limit) pairs kept: the three folders at the limit a client uses, and one more (~25 KB each at 50). */
+const KEPT = 4;
 
 export class FirstPages {
   private readonly pages = new Map<string, Page>();
