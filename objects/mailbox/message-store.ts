@@ -68,8 +68,8 @@ export class MessageStore {
     const cur = this.sql.exec<{ id: number }>(
       `INSERT INTO messages (received_at, envelope_from, envelope_to, tag, message_id, subject, from_json,
         to_json, cc_json, reply_to_json, date, size, snippet, attachments_json, codes_json,
-        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json, received_iso, summary_tail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        parse_error, parser, warnings_json, stored_bytes, folder, status, auth_json, summary_tail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       d.receivedAt,
       d.envelopeFrom,
       d.envelopeTo,
@@ -92,7 +92,7 @@ export class MessageStore {
       placement.folder,
       placement.status,
       placement.folder === "sent" ? null : JSON.stringify(d.auth),
-      new Date(d.receivedAt).toISOString(),
+      // the arrival time as text is in the tail; received_iso serves only rows stored before it
       summaryTail(d, placement.folder),
     );
     const id = cur.one().id;

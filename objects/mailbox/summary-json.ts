@@ -33,9 +33,11 @@ export function summaryTail(d: Delivery, folder: MessageFolder): string {
 }
 
 /**
- * The same members made from the columns, for mail stored before `summary_tail`. Written out as
- * text rather than with json_object(): the JSON columns hold what JSON.stringify wrote, and put in
- * as they are they need no parsing, which json() did for each of them on every row.
+ * The same members made from the columns, for mail stored before `summary_tail` (0011). The time is
+ * `received_iso` (0010: filled in for older mail, and written at delivery until the tail made it
+ * redundant), else made from `received_at`. Written out as text rather than with json_object():
+ * the JSON columns hold what JSON.stringify wrote, and put in as they are they need no parsing,
+ * which json() did for each of them on every row.
  */
 const TAIL_FROM_COLUMNS = `'"receivedAt":"' || coalesce(received_iso, strftime('%Y-%m-%dT%H:%M:%fZ', received_at / 1000.0, 'unixepoch')) || '"' ||
   ',"from":' || coalesce(from_json, 'null') ||
