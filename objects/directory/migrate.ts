@@ -32,15 +32,20 @@ export function statements(sql: string): string[] {
     .filter(Boolean);
 }
 
-let ready: Promise<void> | null = null;
+/**
+ * Set once this isolate has seen the directory up to date. A flag, not a shared promise: a request
+ * that awaited another request's migration would resume inside that request's context, where the
+ * runtime refuses its I/O. The first requests of an isolate each check (applyMigrations takes a
+ * lost race), later ones none.
+ */
+let migrated = false;
 
-/** The directory, migrated (once per isolate; a failed attempt is tried again on the next use). */
+/** The directory, migrated (checked until one check succeeds in this isolate; a failure is tried again on the next use). */
 export async function openDirectory(db: D1Database): Promise<D1Database> {
-  ready ??= applyMigrations(db).catch((err) => {
-    ready = null;
-    throw err;
-  });
-  await ready;
+  if (!migrated) {
+    await applyMigrations(db);
+    migrated = true;
+  }
   return db;
 }
 
