@@ -1,7 +1,9 @@
 // The newest page of each folder as last sent, kept while nothing in `messages`
 // changes: a script polling its inbox (or a tab reopening it) asks the same
 // question again and again, and the object is the only writer, so the answer
-// cannot go stale unless MessageStore itself writes — which drops every page.
+// cannot go stale unless MessageStore itself writes. A new message goes on top
+// of its folder's pages (ids only grow, so it is the newest); any other write
+// drops every page.
 import type { MessageFolder } from "../../src/contract/wire";
 
 export interface Page {
@@ -11,24 +13,68 @@ export interface Page {
   nextBefore: number | null;
 }
 
+/** One summary of a page: its id (for `nextBefore`) and its JSON text. */
+export interface PageRow {
+  id: number;
+  json: string;
+}
+
+interface Kept {
+  folder: MessageFolder;
+  limit: number;
+  /** newest first, at most `limit` */
+  rows: PageRow[];
+  /** whether older mail is left below the last row */
+  more: boolean;
+  /** the joined answer, made again only after a new message changed the rows */
+  page: Page | null;
+}
+
 /** Distinct (folder, limit) pairs kept: the three folders at the limit a client uses, and one more (~25 KB each at 50). */
 const KEPT = 4;
 
 export class FirstPages {
-  private readonly pages = new Map<string, Page>();
+  private readonly pages = new Map<string, Kept>();
 
   get(folder: MessageFolder, limit: number): Page | undefined {
-    return this.pages.get(`${folder}:${limit}`);
+    const kept = this.pages.get(`${folder}:${limit}`);
+    if (!kept) return undefined;
+    kept.page ??= pageOf(kept.rows, kept.more);
+    return kept.page;
   }
 
-  keep(folder: MessageFolder, limit: number, page: Page): Page {
+  /** Keeps a page just read: `rows` newest first, at most `limit`, and whether older mail is left. */
+  keep(folder: MessageFolder, limit: number, rows: PageRow[], more: boolean): Page {
     if (this.pages.size >= KEPT) this.pages.delete(this.pages.keys().next().value as string);
-    this.pages.set(`${folder}:${limit}`, page);
+    const page = pageOf(rows, more);
+    this.pages.set(`${folder}:${limit}`, { folder, limit, rows, more, page });
     return page;
   }
 
-  /** Anything in `messages` changed (or may have): every kept page goes. */
+  /**
+   * A message was stored with an id above every other (the table's ids only grow): it heads its
+   * folder's pages, the last row of a full page moves to the next page. The caller drops every
+   * page if the transaction fails (MessageStore.transaction).
+   */
+  arrived(folder: MessageFolder, row: PageRow): void {
+    for (const kept of this.pages.values()) {
+      if (kept.folder !== folder) continue;
+      kept.rows.unshift(row);
+      if (kept.rows.length > kept.limit) {
+        kept.rows.pop();
+        kept.more = true;
+      }
+      kept.page = null;
+    }
+  }
+
+  /** Anything else in `messages` changed (or may have): every kept page goes. */
   drop(): void {
     this.pages.clear();
   }
+}
+
+/** The answer a page's rows make. */
+export function pageOf(rows: PageRow[], more: boolean): Page {
+  return { items: rows.map((r) => r.json).join(","), nextBefore: more ? rows[rows.length - 1].id : null };
 }

@@ -6,7 +6,7 @@
 // test/worker/summary-json.test.ts holds both to the same output.
 import type { Delivery } from "../../src/contract/delivery";
 import { NO_AUTH } from "../../src/contract/delivery-log";
-import type { MessageFolder } from "../../src/contract/wire";
+import type { MessageFolder, SendStatus } from "../../src/contract/wire";
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -30,6 +30,15 @@ export function summaryTail(d: Delivery, folder: MessageFolder): string {
     auth: folder === "sent" ? NO_AUTH : d.auth,
   };
   return JSON.stringify(tail).slice(1, -1);
+}
+
+/**
+ * A just-stored message's summary as SUMMARY_JSON makes it from the row (not read back: the kept
+ * first pages take it on top), from the same text written to `summary_tail`. A new row is unseen
+ * and has no status reason.
+ */
+export function newSummaryJson(id: number, folder: MessageFolder, status: SendStatus | null, tail: string): string {
+  return `{"id":${id},"folder":${JSON.stringify(folder)},"status":${JSON.stringify(status)},"statusReason":null,"seen":false,${tail}}`;
 }
 
 /**

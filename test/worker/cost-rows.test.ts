@@ -37,7 +37,7 @@ function mail(to: string, i: number): Uint8Array {
 }
 
 describe("rows read and written per operation (the figures docs/cost.md prices)", () => {
-  it("a delivery, a list of 50 (and the same list again), a fetch of one, a wake-up and a login cost the rows docs/cost.md prices", async () => {
+  it("a delivery, a list of 50 (the same list again, and after a new mail), a fetch of one, a wake-up and a login cost the rows docs/cost.md prices", async () => {
     const { address } = await claim(`cost-rows-${Date.now().toString(36)}`);
     const stub = env.MAILBOX.getByName(address);
     const figures = await runInDurableObject(stub, async (obj: Mailbox, state) => {
@@ -53,6 +53,11 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       const list = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
       // The same page again, nothing written in between: the object answers it from memory.
       const listAgain = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
+      // A new mail, then the same page: the mail goes on top of the kept page, no row is read.
+      const next = await buildDelivery(mail(address, 61), envelope);
+      const arrived = await obj.deliver(next.delivery, next.payload);
+      const listAfterMail = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
+      const [was, now] = [list, listAfterMail].map((l) => JSON.parse(l.result as string) as { messages: { id: number }[]; nextBefore: number });
       const fetchOne = await counted(state.storage.sql, () => obj.owner({ admin: true }, "message", 30));
       const woken = await counted(state.storage.sql, () => wake(state.storage.sql));
       const login = await counted(state.storage.sql, async () => {
@@ -63,6 +68,15 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
         deliver: [deliver.read, deliver.written],
         list: [list.read, list.written, JSON.parse(list.result as string).messages.length],
         listAgain: [listAgain.read, listAgain.written, listAgain.result === list.result],
+        listAfterMail: [
+          listAfterMail.read,
+          listAfterMail.written,
+          now.messages.length,
+          arrived.ok && now.messages[0].id === arrived.id,
+          // the rest moved down one: the old page's first 49, then the next page starts below them
+          JSON.stringify(now.messages.slice(1).map((m) => m.id)) === JSON.stringify(was.messages.slice(0, 49).map((m) => m.id)),
+          now.nextBefore === was.messages[48].id,
+        ],
         fetchOne: [fetchOne.read, fetchOne.written],
         wake: [woken.read, woken.written],
         login: [login.read, login.written],
@@ -75,6 +89,7 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       // 50 summaries, then one row to learn whether older mail is left.
       list: [51, 0, 50],
       listAgain: [0, 0, true],
+      listAfterMail: [0, 0, 50, true, true, true],
       fetchOne: [2, 0],
       // One statement: a row per applied schema version (11) and per meta key (8); a new
       // migration or meta key moves this, and docs/cost.md with it.

@@ -1,7 +1,8 @@
-// A warm Mailbox answers a repeated first page of a folder from memory (first-pages.ts).
-// A kept page that outlived a write would show a deleted mail, miss a new one or an old
-// seen flag: after every kind of write MessageStore makes, the page it answers must equal
-// what a store with nothing kept reads from the table.
+// A warm Mailbox answers a repeated first page of a folder from memory (first-pages.ts),
+// and puts a new message on top of it instead of reading it again. A kept page that
+// outlived a write, or took a new message wrongly, would show a deleted mail, miss a new
+// one, keep one too many or an old seen flag: after every kind of write MessageStore
+// makes, the page it answers must equal what a store with nothing kept reads from the table.
 import { describe, expect, it } from "vitest";
 import { MessageStore } from "../../objects/mailbox/message-store";
 import type { MessageFolder } from "../../src/contract/wire";
