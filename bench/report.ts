@@ -34,6 +34,7 @@ export function goals(r: Record<string, any>): Goal[] {
     for (const [what, s] of [
       ["list-50", read.list50],
       ["list-50 after a change", read.list50Changed],
+      ["list-50 after a new mail", read.list50Arrived],
       ["fetch-one", read.fetchOne],
     ] as const) {
       const over = Math.round((s.p50 - read.objectFloor.p50) * 100) / 100;
@@ -211,6 +212,8 @@ export function printTables(r: Record<string, any>): void {
         "list50 p95",
         "changed p50",
         "changed p95",
+        "new mail p50",
+        "new mail p95",
         "fetch p50",
         "fetch p95",
         "replay 1000 p50",
@@ -226,6 +229,8 @@ export function printTables(r: Record<string, any>): void {
         l.list50.p95,
         l.list50Changed?.p50 ?? "-",
         l.list50Changed?.p95 ?? "-",
+        l.list50Arrived?.p50 ?? "-",
+        l.list50Arrived?.p95 ?? "-",
         l.fetchOne.p50,
         l.fetchOne.p95,
         l.replay1000?.p50 ?? "-",

@@ -17,6 +17,8 @@ export interface ReadLevel {
   list50: Summary;
   /** the newest 50 right after a change to the folder (an untimed mark-read first): read from SQLite */
   list50Changed: Summary;
+  /** the newest 50 right after a new mail (an untimed delivery first): the kept page with the mail on top */
+  list50Arrived: Summary;
   fetchOne: Summary;
   /** ms from opening the socket to the last of 1,000 replayed frames (runs sorted) */
   replay1000: { runs: number[]; p50: number; min: number } | null;
@@ -88,8 +90,9 @@ export async function runRead(
         if (r.status !== 200) throw new Error(`bench floor: ${r.status} (is BENCH_FLOOR_ROUTE on?)`);
       },
       list50: listNewest,
-      // the same request; the loop below marks the newest mail first, untimed
+      // the same request; the loop below marks the newest mail read or delivers one first, untimed
       list50Changed: listNewest,
+      list50Arrived: listNewest,
       fetchOne: async (i: number) => {
         const id = 1 + ((i * 7919) % level);
         const r = await http(`${base}/api/v1/mailboxes/${m.address}/messages/${id}`, { headers });
@@ -101,24 +104,33 @@ export async function runRead(
       objectFloor: [] as number[],
       list50: [] as number[],
       list50Changed: [] as number[],
+      list50Arrived: [] as number[],
       fetchOne: [] as number[],
     };
+    // ids follow arrival in one mailbox: the newest is the fill's last plus what arrived since
+    let newest = level;
     for (let i = 0; i < opts.requests; i++) {
       for (const k of Object.keys(kinds) as (keyof typeof kinds)[]) {
         // Untimed: the newest mail read or unread in turn, so the list after it cannot be the kept page.
-        if (k === "list50Changed") await markNewest(base, m.address, level, i % 2 === 0, headers);
+        if (k === "list50Changed") await markNewest(base, m.address, newest, i % 2 === 0, headers);
+        if (k === "list50Arrived") {
+          await fill(base, m, level + i, level + i + 1, 1);
+          newest++;
+        }
         const t0 = now();
         await kinds[k](i);
         samples[k].push(now() - t0);
       }
     }
-    const [floor, objectFloor, list50, list50Changed, fetchOne] = [
+    const [floor, objectFloor, list50, list50Changed, list50Arrived, fetchOne] = [
       samples.floor,
       samples.objectFloor,
       samples.list50,
       samples.list50Changed,
+      samples.list50Arrived,
       samples.fetchOne,
     ].map(summarize);
+    have = newest;
     let replay1000: ReadLevel["replay1000"] = null;
     if (level >= 1000) {
       const runs: number[] = [];
@@ -127,10 +139,10 @@ export async function runRead(
       replay1000 = { runs, p50: runs[Math.floor((runs.length - 1) / 2)], min: runs[0] };
     }
     log(
-      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, object floor ${objectFloor.p50}/${objectFloor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms (after a change ${list50Changed.p50}/${list50Changed.p95}), fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
+      `read @${level}: floor p50/p95 ${floor.p50}/${floor.p95} ms, object floor ${objectFloor.p50}/${objectFloor.p95} ms, list50 p50/p95 ${list50.p50}/${list50.p95} ms (after a change ${list50Changed.p50}/${list50Changed.p95}, after a new mail ${list50Arrived.p50}/${list50Arrived.p95}), fetch p50/p95 ${fetchOne.p50}/${fetchOne.p95} ms` +
         (replay1000 ? `, replay 1000 p50 ${replay1000.p50} ms` : ""),
     );
-    out.push({ mails: level, floor, objectFloor, list50, list50Changed, fetchOne, replay1000 });
+    out.push({ mails: level, floor, objectFloor, list50, list50Changed, list50Arrived, fetchOne, replay1000 });
   }
   return out;
 }

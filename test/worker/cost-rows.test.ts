@@ -57,7 +57,9 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       const next = await buildDelivery(mail(address, 61), envelope);
       const arrived = await obj.deliver(next.delivery, next.payload);
       const listAfterMail = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
-      const [was, now] = [list, listAfterMail].map((l) => JSON.parse(l.result as string) as { messages: { id: number }[]; nextBefore: number });
+      const [was, now] = [list, listAfterMail].map(
+        (l) => JSON.parse(l.result as string) as { messages: { id: number }[]; nextBefore: number },
+      );
       const fetchOne = await counted(state.storage.sql, () => obj.owner({ admin: true }, "message", 30));
       const woken = await counted(state.storage.sql, () => wake(state.storage.sql));
       const login = await counted(state.storage.sql, async () => {
