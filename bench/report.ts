@@ -47,12 +47,14 @@ export function goals(r: Record<string, any>): Goal[] {
   }
   if (r.large)
     out.push({ goal: "20 MB mail: POST → frame p50 ≤ 1.5 s", measured: `${r.large.frame.p50} ms`, met: r.large.frame.p50 <= 1500 });
-  const ingest = (r.ingest as IngestResult[] | undefined)?.filter((c) => c.concurrency >= 32 && c.mailboxes >= 100) ?? [];
+  const ingest = (r.ingest as IngestResult[] | undefined)?.filter((c) => c.concurrency >= 32) ?? [];
   for (const c of ingest) {
+    // issue 15: 85% over 1 and 100 mailboxes; 75% over 1,000, where each mail meets a cold object
+    const share = c.mailboxes >= 1000 ? 0.75 : 0.85;
     out.push({
-      goal: `ingest C=${c.concurrency} M=${c.mailboxes} ≥ 85% of no-op`,
+      goal: `ingest C=${c.concurrency} M=${c.mailboxes} ≥ ${share * 100}% of no-op`,
       measured: `${Math.round(c.ratio * 100)}% (${c.pigeonhole.mailsPerSec} vs ${c.noop.mailsPerSec} mails/s)`,
-      met: c.ratio >= 0.85,
+      met: c.ratio >= share,
     });
   }
   const directory = r.directory as { addresses: number; blocklist: number; cells: DirectoryIngestResult[] } | undefined;
