@@ -2,8 +2,8 @@
 // changes: a script polling its inbox (or a tab reopening it) asks the same
 // question again and again, and the object is the only writer, so the answer
 // cannot go stale unless MessageStore itself writes. A new message goes on top
-// of its folder's pages (ids only grow, so it is the newest); any other write
-// drops every page.
+// of its folder's pages (ids only grow, so it is the newest), a summary changed
+// in place replaces its row; any other write drops every page.
 import type { MessageFolder } from "../../src/contract/wire";
 
 export interface Page {
@@ -64,6 +64,22 @@ export class FirstPages {
         kept.rows.pop();
         kept.more = true;
       }
+      kept.page = null;
+    }
+  }
+
+  /** Whether a kept page shows message `id`. */
+  holds(id: number): boolean {
+    for (const kept of this.pages.values()) if (kept.rows.some((r) => r.id === id)) return true;
+    return false;
+  }
+
+  /** Message `id`'s summary changed in place (a read mark, a sent status): the pages showing it take the new text. */
+  replace(id: number, json: string): void {
+    for (const kept of this.pages.values()) {
+      const row = kept.rows.find((r) => r.id === id);
+      if (!row) continue;
+      row.json = json;
       kept.page = null;
     }
   }

@@ -7,10 +7,11 @@ import type { Delivery, Refusal } from "../../src/contract/delivery";
 import type { MessageSummary } from "../../src/contract/wire";
 import type { BlockedSenders } from "./blocked-senders";
 import { attemptOf, type DeliveryLog } from "./delivery-log";
-import { deliveredSummary, INBOX, JUNK, type MessageStore } from "./message-store";
+import type { MessageStore } from "./message-store";
 import { enqueueNotices } from "./notice";
 import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
+import { deliveredSummary, INBOX, JUNK } from "./placement";
 import type { Tally } from "./tally";
 
 export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Refusal;

@@ -37,7 +37,7 @@ function mail(to: string, i: number): Uint8Array {
 }
 
 describe("rows read and written per operation (the figures docs/cost.md prices)", () => {
-  it("a delivery, a list of 50 (the same list again, and after a new mail), a fetch of one, a wake-up and a login cost the rows docs/cost.md prices", async () => {
+  it("a delivery, a list of 50 (the same list again, after a new mail, after a read mark), a fetch of one, a wake-up and a login cost the rows docs/cost.md prices", async () => {
     const { address } = await claim(`cost-rows-${Date.now().toString(36)}`);
     const stub = env.MAILBOX.getByName(address);
     const figures = await runInDurableObject(stub, async (obj: Mailbox, state) => {
@@ -60,6 +60,10 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       const [was, now] = [list, listAfterMail].map(
         (l) => JSON.parse(l.result as string) as { messages: { id: number }[]; nextBefore: number },
       );
+      // A read mark on the newest, then the same page: its row is read again, not the page's 51.
+      const markRead = await counted(state.storage.sql, () => obj.owner({ admin: true }, "markSeen", now.messages[0].id, true));
+      const listAfterRead = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
+      const read = JSON.parse(listAfterRead.result as string) as { messages: { id: number; seen: boolean }[] };
       const fetchOne = await counted(state.storage.sql, () => obj.owner({ admin: true }, "message", 30));
       const woken = await counted(state.storage.sql, () => wake(state.storage.sql));
       const login = await counted(state.storage.sql, async () => {
@@ -79,6 +83,8 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
           JSON.stringify(now.messages.slice(1).map((m) => m.id)) === JSON.stringify(was.messages.slice(0, 49).map((m) => m.id)),
           now.nextBefore === was.messages[48].id,
         ],
+        markRead: [markRead.read, markRead.written],
+        listAfterRead: [listAfterRead.read, listAfterRead.written, read.messages[0].seen, read.messages.filter((m) => m.seen).length],
         fetchOne: [fetchOne.read, fetchOne.written],
         wake: [woken.read, woken.written],
         login: [login.read, login.written],
@@ -92,6 +98,9 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       list: [51, 0, 50],
       listAgain: [0, 0, true],
       listAfterMail: [0, 0, 50, true, true, true],
+      // the row before the update, the update, and the row again for the kept page
+      markRead: [3, 1],
+      listAfterRead: [0, 0, true, 1],
       fetchOne: [2, 0],
       // One statement: a row per applied schema version (11) and per meta key (8); a new
       // migration or meta key moves this, and docs/cost.md with it.

@@ -1,5 +1,6 @@
 // A warm Mailbox answers a repeated first page of a folder from memory (first-pages.ts),
-// and puts a new message on top of it instead of reading it again. A kept page that
+// puts a new message on top of it and patches a changed read mark or status in, instead
+// of reading it again. A kept page that
 // outlived a write, or took a new message wrongly, would show a deleted mail, miss a new
 // one, keep one too many or an old seen flag: after every kind of write MessageStore
 // makes, the page it answers must equal what a store with nothing kept reads from the table.

@@ -5,9 +5,9 @@ import type { ForwardRule, SendResponse } from "../../../src/contract/wire";
 import type { MailEnvelope } from "../couriers/mail-transport";
 import { makeRoom, storageCost } from "../intake";
 import type { ActiveFacts } from "../lifetime";
-import { deliveredSummary } from "../message-store";
 import { fail } from "../outcome";
 import type { MailboxParts } from "../parts";
+import { deliveredSummary } from "../placement";
 
 /** What the Worker built and checked: the message as stored and sent, and who gets it. */
 export interface OutgoingMail {
