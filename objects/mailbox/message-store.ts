@@ -22,7 +22,9 @@ export class MessageStore {
    * null = unknown; it is re-read when next needed.
    */
   private used: number | null = null;
-  /** Every method that writes `messages` drops these first. */
+  /** Messages in the inbox, kept like `used`: a mail.tm client polls its list, and counting walks the inbox's index. */
+  private inboxCount: number | null = null;
+  /** Every method that writes `messages` keeps these up to date or drops them. */
   private readonly firstPages = new FirstPages();
 
   constructor(
@@ -36,6 +38,7 @@ export class MessageStore {
       return this.storage.transactionSync(fn);
     } catch (err) {
       this.used = null;
+      this.inboxCount = null;
       this.firstPages.drop();
       throw err;
     }
@@ -44,6 +47,7 @@ export class MessageStore {
   /** Storage was wiped underneath: drop what is cached. */
   forget(): void {
     this.used = null;
+    this.inboxCount = null;
     this.firstPages.drop();
   }
 
@@ -89,6 +93,7 @@ export class MessageStore {
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);
     this.used = before + storedBytes;
+    if (this.inboxCount !== null && placement.folder === "inbox") this.inboxCount++;
     let offset = 0;
     const parts = [{ part: RAW_PART, size: d.size }, ...d.attachments.map((a) => ({ part: a.index, size: a.size }))];
     for (const { part, size } of parts) {
@@ -197,7 +202,8 @@ export class MessageStore {
 
   /** Messages in the inbox. */
   count(): number {
-    return this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages WHERE folder = 'inbox'").one().c;
+    this.inboxCount ??= this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages WHERE folder = 'inbox'").one().c;
+    return this.inboxCount;
   }
 
   setSeen(id: number, seen: boolean, now = Date.now()): boolean {
@@ -241,9 +247,12 @@ export class MessageStore {
     this.firstPages.drop();
     this.sql.exec("DELETE FROM blobs WHERE message_id = ?", id);
     this.sql.exec("DELETE FROM bodies WHERE message_id = ?", id);
-    const gone = this.sql.exec<{ b: number }>("DELETE FROM messages WHERE id = ? RETURNING stored_bytes AS b", id).toArray();
+    const gone = this.sql
+      .exec<{ b: number; f: string }>("DELETE FROM messages WHERE id = ? RETURNING stored_bytes AS b, folder AS f", id)
+      .toArray();
     if (gone.length === 0) return false;
     if (this.used !== null) this.used -= gone[0].b;
+    if (this.inboxCount !== null && gone[0].f === "inbox") this.inboxCount--;
     return true;
   }
 
@@ -253,6 +262,7 @@ export class MessageStore {
     this.sql.exec("DELETE FROM bodies");
     this.sql.exec("DELETE FROM messages");
     this.used = 0;
+    this.inboxCount = 0;
   }
 
   /** Oldest first, read lazily: eviction stops reading once there is room. */

@@ -64,6 +64,9 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       const markRead = await counted(state.storage.sql, () => obj.owner({ admin: true }, "markSeen", now.messages[0].id, true));
       const listAfterRead = await counted(state.storage.sql, () => obj.owner({ admin: true }, "list", Number.MAX_SAFE_INTEGER, 50));
       const read = JSON.parse(listAfterRead.result as string) as { messages: { id: number; seen: boolean }[] };
+      // A mail.tm client's list, twice: the inbox's count is read once, then kept.
+      const mailtmPage = await counted(state.storage.sql, () => obj.owner({ admin: true }, "mailtmPage", 1, 30));
+      const mailtmAgain = await counted(state.storage.sql, () => obj.owner({ admin: true }, "mailtmPage", 1, 30));
       const fetchOne = await counted(state.storage.sql, () => obj.owner({ admin: true }, "message", 30));
       const woken = await counted(state.storage.sql, () => wake(state.storage.sql));
       const login = await counted(state.storage.sql, async () => {
@@ -85,6 +88,8 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
         ],
         markRead: [markRead.read, markRead.written],
         listAfterRead: [listAfterRead.read, listAfterRead.written, read.messages[0].seen, read.messages.filter((m) => m.seen).length],
+        mailtmPage: [mailtmPage.read, mailtmPage.written, (mailtmPage.result as { total: number }).total],
+        mailtmAgain: [mailtmAgain.read, mailtmAgain.written, (mailtmAgain.result as { total: number }).total],
         fetchOne: [fetchOne.read, fetchOne.written],
         wake: [woken.read, woken.written],
         login: [login.read, login.written],
@@ -101,6 +106,9 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       // the row before the update, the update, and the row again for the kept page
       markRead: [3, 1],
       listAfterRead: [0, 0, true, 1],
+      // 30 messages and the inbox's 62 index entries counted; then the 30 alone
+      mailtmPage: [92, 0, 62],
+      mailtmAgain: [30, 0, 62],
       fetchOne: [2, 0],
       // One statement: a row per applied schema version (11) and per meta key (8); a new
       // migration or meta key moves this, and docs/cost.md with it.

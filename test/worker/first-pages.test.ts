@@ -1,9 +1,9 @@
 // A warm Mailbox answers a repeated first page of a folder from memory (first-pages.ts),
 // puts a new message on top of it and patches a changed read mark or status in, instead
-// of reading it again. A kept page that
-// outlived a write, or took a new message wrongly, would show a deleted mail, miss a new
-// one, keep one too many or an old seen flag: after every kind of write MessageStore
-// makes, the page it answers must equal what a store with nothing kept reads from the table.
+// of reading it again. A kept page that outlived a write, or took a new message wrongly,
+// would show a deleted mail, miss a new one, keep one too many or an old seen flag: after
+// every kind of write MessageStore makes, the page it answers (and the inbox count it
+// keeps for mail.tm lists) must equal what a store with nothing kept reads from the table.
 import { describe, expect, it } from "vitest";
 import { MessageStore } from "../../objects/mailbox/message-store";
 import type { MessageFolder } from "../../src/contract/wire";
@@ -43,6 +43,8 @@ describe("a folder's first page kept in memory", () => {
           const fresh = new MessageStore(sql, state.storage).summaryPage(NEWEST, limit, folder);
           if (JSON.stringify(kept) !== JSON.stringify(fresh)) wrong.push(`${after}: ${folder}/${limit}`);
         }
+        // the inbox count a mail.tm list answers with, kept the same way
+        if (store.count() !== new MessageStore(sql, state.storage).count()) wrong.push(`${after}: inbox count`);
       };
       const put = (i: number, folder: MessageFolder) => {
         const { delivery, payload } = deliveries[i % deliveries.length];
