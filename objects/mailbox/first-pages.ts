@@ -26,7 +26,7 @@ interface Kept {
   rows: PageRow[];
   /** whether older mail is left below the last row */
   more: boolean;
-  /** the joined answer, made again only after a new message changed the rows */
+  /** the joined answer, made again only after the rows changed */
   page: Page | null;
 }
 
