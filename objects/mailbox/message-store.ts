@@ -10,17 +10,15 @@ import { DETAIL_JSON, newSummaryJson, SUMMARY_JSON, summaryTail } from "./summar
 /** Below the 2 MB SQLite row limit, with room to spare. */
 export const CHUNK_BYTES = 1024 * 1024;
 export const RAW_PART = -1;
+/** How far one delivery can overtake another on its way to the object, for scans that follow arrival. */
+const ARRIVAL_SLACK_MS = 60_000;
 
 type Row = Record<string, SqlStorageValue>;
 
 const FOLDERS = new Set<MessageFolder>(["inbox", "sent", "junk"]);
 
 export class MessageStore {
-  /**
-   * Running total of stored_bytes, so a delivery does not scan the table
-   * (stored_bytes sits after text/html: summing it walks every overflow page).
-   * null = unknown; it is re-read when next needed.
-   */
+  /** Running total of stored_bytes, so a delivery does not sum the table; null = unknown, re-read when next needed. */
   private used: number | null = null;
   /** Messages in the inbox, kept like `used`: a mail.tm client polls its list, and counting walks the inbox's index. */
   private inboxCount: number | null = null;
@@ -32,19 +30,17 @@ export class MessageStore {
     private readonly storage: DurableObjectStorage,
   ) {}
 
-  /** Runs `fn` as one transaction; on failure the in-memory total is re-read, not trusted. */
+  /** Runs `fn` as one transaction; on failure what is kept in memory is read again, not trusted. */
   transaction<T>(fn: () => T): T {
     try {
       return this.storage.transactionSync(fn);
     } catch (err) {
-      this.used = null;
-      this.inboxCount = null;
-      this.firstPages.drop();
+      this.forget();
       throw err;
     }
   }
 
-  /** Storage was wiped underneath: drop what is cached. */
+  /** Storage was wiped underneath (or a transaction rolled back): drop what is kept. */
   forget(): void {
     this.used = null;
     this.inboxCount = null;
@@ -213,9 +209,8 @@ export class MessageStore {
   }
 
   /**
-   * Message `id` changed in place: a kept page showing it takes its summary as the row now makes it
-   * (one row read, and only then) rather than all 51 again. Callers do not roll these updates back
-   * outside `transaction()`, which drops every page when it fails.
+   * Message `id` changed in place: a kept page showing it takes its row's summary again (one row, and
+   * only then), not all 51. No caller rolls these updates back outside `transaction()`, which drops them.
    */
   private summaryChanged(id: number): void {
     if (!this.firstPages.holds(id)) return;
@@ -273,11 +268,24 @@ export class MessageStore {
     for (const r of cursor) yield { id: r.id, storedBytes: r.stored_bytes, receivedAt: r.received_at };
   }
 
+  /**
+   * Messages received at or before `cutoff`, read oldest first and only as far as needed: ids follow
+   * arrival, so the scan stops a slack past the cutoff instead of reading the whole table on every
+   * alarm. (A delivery's time is taken in the Worker before it reaches the object, so one mail can
+   * overtake another by the time a delivery is in flight; the slack covers that.)
+   */
   olderThan(cutoff: number): number[] {
-    return this.sql
-      .exec<{ id: number }>("SELECT id FROM messages WHERE received_at <= ? ORDER BY id", cutoff)
-      .toArray()
-      .map((r) => r.id);
+    const ids: number[] = [];
+    for (const m of this.oldest()) {
+      if (m.receivedAt > cutoff + ARRIVAL_SLACK_MS) break;
+      if (m.receivedAt <= cutoff) ids.push(m.id);
+    }
+    return ids;
+  }
+
+  /** When the oldest message arrived (the lowest id: one row), or null when there is none; what the TTL alarm is set by. */
+  oldestAt(): number | null {
+    return this.sql.exec<{ t: number }>("SELECT received_at AS t FROM messages ORDER BY id LIMIT 1").toArray()[0]?.t ?? null;
   }
 
   /** The highest id ever given (the sequence survives deletes). */
@@ -285,8 +293,8 @@ export class MessageStore {
     return this.sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").toArray()[0]?.seq ?? 0;
   }
 
-  stats(): { count: number; storedBytes: number; latestId: number; oldestAt: number | null } {
-    const r = this.sql.exec<{ c: number; o: number | null }>("SELECT count(*) AS c, min(received_at) AS o FROM messages").one();
-    return { count: r.c, storedBytes: this.storedBytes(), latestId: this.latestId(), oldestAt: r.o };
+  stats(): { count: number; storedBytes: number; latestId: number } {
+    const c = this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages").one().c;
+    return { count: c, storedBytes: this.storedBytes(), latestId: this.latestId() };
   }
 }

@@ -59,7 +59,7 @@ export class Retention {
     // A quarantine that is over waits only for what the directory is still owed.
     let next = s.quarantineUntil > Date.now() || due === null ? Math.min(s.quarantineUntil, due ?? Infinity) : due;
     if (s.state === "active") {
-      const oldest = messages.stats().oldestAt;
+      const oldest = messages.oldestAt();
       next = Math.min(s.expiresAt, oldest === null ? Infinity : oldest + ttl, due ?? Infinity, tally.due() ?? Infinity);
     }
     // An owned address kept until deleted, with nothing else due, needs no alarm (alarms end in 2189 anyway).

@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Mailbox } from "../../objects/mailbox";
 import { wake } from "../../objects/mailbox/migrate";
+import type { MailboxParts } from "../../objects/mailbox/parts";
 import { buildDelivery } from "../../src/inbound";
 import { claim, rawMessage } from "./helpers";
 
@@ -67,6 +68,10 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       // A mail.tm client's list, twice: the inbox's count is read once, then kept.
       const mailtmPage = await counted(state.storage.sql, () => obj.owner({ admin: true }, "mailtmPage", 1, 30));
       const mailtmAgain = await counted(state.storage.sql, () => obj.owner({ admin: true }, "mailtmPage", 1, 30));
+      // What an alarm reads besides its work: finding expired mail (none here), and the next due time.
+      const { parts } = obj as unknown as { parts: MailboxParts };
+      const expire = await counted(state.storage.sql, () => parts.messages.olderThan(Date.now() - 86_400_000));
+      const schedule = await counted(state.storage.sql, () => parts.retention.schedule());
       const fetchOne = await counted(state.storage.sql, () => obj.owner({ admin: true }, "message", 30));
       const woken = await counted(state.storage.sql, () => wake(state.storage.sql));
       const login = await counted(state.storage.sql, async () => {
@@ -90,6 +95,8 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
         listAfterRead: [listAfterRead.read, listAfterRead.written, read.messages[0].seen, read.messages.filter((m) => m.seen).length],
         mailtmPage: [mailtmPage.read, mailtmPage.written, (mailtmPage.result as { total: number }).total],
         mailtmAgain: [mailtmAgain.read, mailtmAgain.written, (mailtmAgain.result as { total: number }).total],
+        expire: [expire.read, expire.written, (expire.result as number[]).length],
+        schedule: [schedule.read, schedule.written],
         fetchOne: [fetchOne.read, fetchOne.written],
         wake: [woken.read, woken.written],
         login: [login.read, login.written],
@@ -109,6 +116,9 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       // 30 messages and the inbox's 62 index entries counted; then the 30 alone
       mailtmPage: [92, 0, 62],
       mailtmAgain: [30, 0, 62],
+      // the oldest first, only until a row is past the cutoff (it read all 62 before), then the oldest's time (64 before)
+      expire: [2, 0, 0],
+      schedule: [1, 0],
       fetchOne: [2, 0],
       // One statement: a row per applied schema version (11) and per meta key (8); a new
       // migration or meta key moves this, and docs/cost.md with it.
