@@ -107,16 +107,12 @@ export async function runRead(
       list50Arrived: [] as number[],
       fetchOne: [] as number[],
     };
-    // ids follow arrival in one mailbox: the newest is the fill's last plus what arrived since
-    let newest = level;
     for (let i = 0; i < opts.requests; i++) {
       for (const k of Object.keys(kinds) as (keyof typeof kinds)[]) {
-        // Untimed: the newest mail read or unread in turn, so the list after it cannot be the kept page.
-        if (k === "list50Changed") await markNewest(base, m.address, newest, i % 2 === 0, headers);
-        if (k === "list50Arrived") {
-          await fill(base, m, level + i, level + i + 1, 1);
-          newest++;
-        }
+        // Untimed, before its list: the newest mail (ids follow arrival: the fill's last plus one
+        // per round so far) marked read or unread in turn, or one more mail delivered.
+        if (k === "list50Changed") await markNewest(base, m.address, level + i, i % 2 === 0, headers);
+        if (k === "list50Arrived") await fill(base, m, level + i, level + i + 1, 1);
         const t0 = now();
         await kinds[k](i);
         samples[k].push(now() - t0);
@@ -130,7 +126,7 @@ export async function runRead(
       samples.list50Arrived,
       samples.fetchOne,
     ].map(summarize);
-    have = newest;
+    have = level + opts.requests;
     let replay1000: ReadLevel["replay1000"] = null;
     if (level >= 1000) {
       const runs: number[] = [];

@@ -56,9 +56,12 @@ export class FirstPages {
    * folder's pages, the last row of a full page moves to the next page. The caller drops every
    * page if the transaction fails (MessageStore.transaction).
    */
-  arrived(folder: MessageFolder, row: PageRow): void {
+  arrived(folder: MessageFolder, id: number, json: () => string): void {
+    let row: PageRow | undefined;
     for (const kept of this.pages.values()) {
       if (kept.folder !== folder) continue;
+      // made only when a page takes it: most deliveries reach a mailbox nobody is listing
+      row ??= { id, json: json() };
       kept.rows.unshift(row);
       if (kept.rows.length > kept.limit) {
         kept.rows.pop();

@@ -97,7 +97,7 @@ export class MessageStore {
       offset += size;
     }
     // The newest page of its folder gains it on top rather than being read again (a failed transaction drops it).
-    this.firstPages.arrived(placement.folder, { id, json: newSummaryJson(id, placement.folder, placement.status, tail) });
+    this.firstPages.arrived(placement.folder, id, () => newSummaryJson(id, placement.folder, placement.status, tail));
     return id;
   }
 

@@ -8,30 +8,7 @@ import type { Mailbox } from "../../objects/mailbox";
 import { wake } from "../../objects/mailbox/migrate";
 import type { MailboxParts } from "../../objects/mailbox/parts";
 import { buildDelivery } from "../../src/inbound";
-import { claim, rawMessage } from "./helpers";
-
-/** Rows read and written by every statement `fn` runs inside the object. */
-async function counted<T>(sql: SqlStorage, fn: () => T | Promise<T>): Promise<{ result: T; read: number; written: number }> {
-  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
-  // The runtime's own exec, wrapped for the duration: every cursor the object opens is kept.
-  const proto = Object.getPrototypeOf(sql) as SqlStorage;
-  const exec = proto.exec;
-  proto.exec = function (this: SqlStorage, query: string, ...bindings: unknown[]) {
-    const c = exec.call(this, query, ...bindings);
-    cursors.push(c);
-    return c;
-  } as SqlStorage["exec"];
-  try {
-    const result = await fn();
-    return {
-      result,
-      read: cursors.reduce((n, c) => n + c.rowsRead, 0),
-      written: cursors.reduce((n, c) => n + c.rowsWritten, 0),
-    };
-  } finally {
-    proto.exec = exec;
-  }
-}
+import { claim, counted, rawMessage } from "./helpers";
 
 function mail(to: string, i: number): Uint8Array {
   return new TextEncoder().encode(rawMessage({ to, subject: `Your code ${i}`, body: `Your verification code is ${100000 + i}.` }));

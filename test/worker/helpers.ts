@@ -151,3 +151,26 @@ export async function openSocket(address: string, token: string, since?: number)
 export function messageFrames(frames: (ServerFrame | string)[]) {
   return frames.filter((f): f is Extract<ServerFrame, { type: "message" }> => typeof f !== "string" && f.type === "message");
 }
+
+/** Rows read and written by every statement `fn` runs inside the object. */
+export async function counted<T>(sql: SqlStorage, fn: () => T | Promise<T>): Promise<{ result: T; read: number; written: number }> {
+  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
+  // The runtime's own exec, wrapped for the duration: every cursor the object opens is kept.
+  const proto = Object.getPrototypeOf(sql) as SqlStorage;
+  const exec = proto.exec;
+  proto.exec = function (this: SqlStorage, query: string, ...bindings: unknown[]) {
+    const c = exec.call(this, query, ...bindings);
+    cursors.push(c);
+    return c;
+  } as SqlStorage["exec"];
+  try {
+    const result = await fn();
+    return {
+      result,
+      read: cursors.reduce((n, c) => n + c.rowsRead, 0),
+      written: cursors.reduce((n, c) => n + c.rowsWritten, 0),
+    };
+  } finally {
+    proto.exec = exec;
+  }
+}
