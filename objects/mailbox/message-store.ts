@@ -3,6 +3,7 @@ import type { Delivery } from "../../src/contract/delivery";
 import type { JsonText } from "../../src/contract/json-text";
 import type { AttachmentInfo, ForwardAttempt, MessageDetail, MessageFolder, MessageSummary, SendStatus } from "../../src/contract/wire";
 import { FirstPages, type Page, pageOf } from "./first-pages";
+import { FolderCounts } from "./folder-counts";
 import { INBOX, type Placement } from "./placement";
 import { type StoredBody, type StoredMessage, storedMessage, summaryOf } from "./stored-message";
 import { DETAIL_JSON, newSummaryJson, SUMMARY_JSON, summaryTail } from "./summary-json";
@@ -20,15 +21,16 @@ const FOLDERS = new Set<MessageFolder>(["inbox", "sent", "junk"]);
 export class MessageStore {
   /** Running total of stored_bytes, so a delivery does not sum the table; null = unknown, re-read when next needed. */
   private used: number | null = null;
-  /** Messages in the inbox, kept like `used`: a mail.tm client polls its list, and counting walks the inbox's index. */
-  private inboxCount: number | null = null;
   /** Every method that writes `messages` keeps these up to date or drops them. */
   private readonly firstPages = new FirstPages();
+  private readonly counts: FolderCounts;
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly storage: DurableObjectStorage,
-  ) {}
+  ) {
+    this.counts = new FolderCounts(sql);
+  }
 
   /** Runs `fn` as one transaction; on failure what is kept in memory is read again, not trusted. */
   transaction<T>(fn: () => T): T {
@@ -43,7 +45,7 @@ export class MessageStore {
   /** Storage was wiped underneath (or a transaction rolled back): drop what is kept. */
   forget(): void {
     this.used = null;
-    this.inboxCount = null;
+    this.counts.drop();
     this.firstPages.drop();
   }
 
@@ -89,7 +91,7 @@ export class MessageStore {
     const id = cur.one().id;
     this.sql.exec("INSERT INTO bodies (message_id, text, html) VALUES (?, ?, ?)", id, d.text, d.html);
     this.used = before + storedBytes;
-    if (this.inboxCount !== null && placement.folder === "inbox") this.inboxCount++;
+    this.counts.added(placement.folder);
     let offset = 0;
     const parts = [{ part: RAW_PART, size: d.size }, ...d.attachments.map((a) => ({ part: a.index, size: a.size }))];
     for (const { part, size } of parts) {
@@ -198,8 +200,7 @@ export class MessageStore {
 
   /** Messages in the inbox. */
   count(): number {
-    this.inboxCount ??= this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages WHERE folder = 'inbox'").one().c;
-    return this.inboxCount;
+    return this.counts.read().inbox;
   }
 
   setSeen(id: number, seen: boolean, now = Date.now()): boolean {
@@ -247,7 +248,7 @@ export class MessageStore {
       .toArray();
     if (gone.length === 0) return false;
     if (this.used !== null) this.used -= gone[0].b;
-    if (this.inboxCount !== null && gone[0].f === "inbox") this.inboxCount--;
+    this.counts.removed(gone[0].f as MessageFolder);
     return true;
   }
 
@@ -257,7 +258,7 @@ export class MessageStore {
     this.sql.exec("DELETE FROM bodies");
     this.sql.exec("DELETE FROM messages");
     this.used = 0;
-    this.inboxCount = 0;
+    this.counts.emptied();
   }
 
   /** Oldest first, read lazily: eviction stops reading once there is room. */
@@ -294,7 +295,6 @@ export class MessageStore {
   }
 
   stats(): { count: number; storedBytes: number; latestId: number } {
-    const c = this.sql.exec<{ c: number }>("SELECT count(*) AS c FROM messages").one().c;
-    return { count: c, storedBytes: this.storedBytes(), latestId: this.latestId() };
+    return { count: this.counts.total(), storedBytes: this.storedBytes(), latestId: this.latestId() };
   }
 }

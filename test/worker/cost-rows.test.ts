@@ -45,6 +45,8 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       // A mail.tm client's list, twice: the inbox's count is read once, then kept.
       const mailtmPage = await counted(state.storage.sql, () => obj.owner({ admin: true }, "mailtmPage", 1, 30));
       const mailtmAgain = await counted(state.storage.sql, () => obj.owner({ admin: true }, "mailtmPage", 1, 30));
+      // The mailbox's meta: its count is the kept one, its stored bytes too.
+      const meta = await counted(state.storage.sql, () => obj.owner({ admin: true }, "meta"));
       // What an alarm reads besides its work: finding expired mail (none here), and the next due time.
       const { parts } = obj as unknown as { parts: MailboxParts };
       const expire = await counted(state.storage.sql, () => parts.messages.olderThan(Date.now() - 86_400_000));
@@ -72,6 +74,7 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
         listAfterRead: [listAfterRead.read, listAfterRead.written, read.messages[0].seen, read.messages.filter((m) => m.seen).length],
         mailtmPage: [mailtmPage.read, mailtmPage.written, (mailtmPage.result as { total: number }).total],
         mailtmAgain: [mailtmAgain.read, mailtmAgain.written, (mailtmAgain.result as { total: number }).total],
+        meta: [meta.read, meta.written, (meta.result as { count: number }).count],
         expire: [expire.read, expire.written, (expire.result as number[]).length],
         schedule: [schedule.read, schedule.written],
         fetchOne: [fetchOne.read, fetchOne.written],
@@ -93,6 +96,8 @@ describe("rows read and written per operation (the figures docs/cost.md prices)"
       // 30 messages and the inbox's 62 index entries counted; then the 30 alone
       mailtmPage: [92, 0, 62],
       mailtmAgain: [30, 0, 62],
+      // the highest id given (sqlite_sequence, a row per numbered table); it counted all 62 messages before
+      meta: [2, 0, 62],
       // the oldest first, only until a row is past the cutoff (it read all 62 before), then the oldest's time (64 before)
       expire: [2, 0, 0],
       schedule: [1, 0],
