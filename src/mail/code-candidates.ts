@@ -20,10 +20,13 @@ export interface Candidate {
 interface Chunk {
   start: number;
   end: number;
-  text: string;
+  /** read from the text only when a chain is classified: most chunks are plain words */
+  text: string | null;
+  /** whether it is all digits, and whether it has one */
+  digits: boolean;
+  hasDigit: boolean;
 }
 
-const CHUNK = /[A-Za-z0-9]+/g;
 const ALPHABETIC = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}]/u;
 const DIGITS = /^\d+$/;
 const BAD_BEFORE = new Set([..."@/\\=?&%+#$€£¥₩₽₹_"]);
@@ -100,29 +103,50 @@ function linking(text: string, a: Chunk, b: Chunk): string | null {
   if (b.start - a.end !== 1) return null;
   const sep = text[a.end];
   if (sep === "-") return sep;
-  if (sep === " " && DIGITS.test(a.text) && DIGITS.test(b.text)) return sep;
-  if (sep === "\t" && a.text.length === 1 && b.text.length === 1 && isDigit(a.text) && isDigit(b.text)) return sep;
+  if (sep === " " && a.digits && b.digits) return sep;
+  if (sep === "\t" && a.end - a.start === 1 && b.end - b.start === 1 && a.digits && b.digits) return sep;
   return null;
 }
 
+/** The runs of ASCII letters and digits, by character codes: no match object or string per word. */
+function chunksOf(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let at = 0; at < text.length; ) {
+    if (!isAlnumCode(text.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    const start = at;
+    let digitCount = 0;
+    for (; at < text.length && isAlnumCode(text.charCodeAt(at)); at++) if (text.charCodeAt(at) <= 57) digitCount++;
+    chunks.push({ start, end: at, text: null, digits: digitCount === at - start, hasDigit: digitCount > 0 });
+  }
+  return chunks;
+}
+
+/** 0-9, A-Z, a-z */
+const isAlnumCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** Every candidate in the text, in order. */
 export function findCandidates(text: string): Candidate[] {
-  const chunks: Chunk[] = [];
-  for (const m of text.matchAll(CHUNK)) chunks.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const chunks = chunksOf(text);
   const out: Candidate[] = [];
+  const textOf = (c: Chunk) => (c.text ??= text.slice(c.start, c.end));
   for (let i = 0; i < chunks.length; ) {
-    const parts = [chunks[i].text];
-    const seps: string[] = [];
     let j = i;
+    const seps: string[] = [];
     for (let sep = j + 1 < chunks.length ? linking(text, chunks[j], chunks[j + 1]) : null; sep !== null; ) {
       seps.push(sep);
-      parts.push(chunks[++j].text);
+      j++;
       sep = j + 1 < chunks.length ? linking(text, chunks[j], chunks[j + 1]) : null;
     }
     const start = chunks[i].start;
     const end = chunks[j].end;
+    // A lone run without a digit is a word: single() turns every one down (most of any text).
+    const plainWord = j === i && !chunks[i].hasDigit;
+    const parts = plainWord || j - i + 1 > 8 ? null : chunks.slice(i, j + 1).map(textOf);
     i = j + 1;
-    if (parts.length > 8) continue;
+    if (!parts) continue;
     // classify first: it turns down a plain word in a length check, before standsAlone's lookups
     const found = classify(parts, seps);
     if (found && standsAlone(text, start, end)) out.push({ start, end, ...found });

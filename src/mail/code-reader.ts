@@ -6,12 +6,13 @@
 import { type Candidate, findCandidates } from "./code-candidates";
 import { codeWords, LABEL_END, lineBefore, type Span } from "./code-word-spans";
 import { INTENT, PROMO, STALE } from "./code-words";
+import { PhraseScan } from "./phrase-scan";
 
 const MAX_CODES = 3;
 
-export const INTENT_RE = new RegExp(INTENT, "iu");
-const PROMO_RE = new RegExp(PROMO, "iu");
-const STALE_RE = new RegExp(STALE, "iu");
+export const INTENT_SCAN = new PhraseScan(INTENT);
+const PROMO_SCAN = new PhraseScan(PROMO);
+const STALE_SCAN = new PhraseScan(STALE);
 
 /** Between a code word and its code: nothing but punctuation… */
 const TIGHT = /^[\s:：=\-–—|>»→"'“”„«‘’([【「『<*#~.]{0,12}$/u;
@@ -51,8 +52,8 @@ class Reader {
     this.words = codeWords(text);
     this.lineStarts = [0];
     for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) this.lineStarts.push(at + 1);
-    this.intent = this.words.some((w) => w.strong || POSSESSIVE.test(lineBefore(text, w.start, 32))) || INTENT_RE.test(text);
-    this.promo = PROMO_RE.test(text);
+    this.intent = this.words.some((w) => w.strong || POSSESSIVE.test(lineBefore(text, w.start, 32))) || INTENT_SCAN.test(text);
+    this.promo = PROMO_SCAN.test(text);
   }
 
   /** Index of the line holding position `at` (binary search over line starts). */
@@ -151,7 +152,7 @@ class Reader {
     // "Use 284730 to sign in": the phrase itself names the code
     if (!c.year && USE_BEFORE.test(lineBefore(this.text, c.start, 24)) && USE_AFTER.test(this.text.slice(c.end, c.end + 8))) {
       const rest = this.text.slice(c.end, c.end + 40);
-      if (INTENT_RE.test(rest)) return { score: 3, word: { start: c.start, end: c.end, strong: true } };
+      if (INTENT_SCAN.test(rest)) return { score: 3, word: { start: c.start, end: c.end, strong: true } };
     }
     if (display && !c.year) {
       const near = this.wordBefore(c.start, 300) ?? this.wordAfter(c.end, 200);
@@ -168,7 +169,7 @@ class Reader {
     const upto = Math.max(word.end, c.end);
     const after = this.text.slice(upto, upto + 30);
     const stop = Math.min(...[".", "!", "?", "。", ";", ",", "\n"].map((p) => after.indexOf(p)).filter((i) => i >= 0), after.length);
-    return STALE_RE.test(before.slice(cut + 1) + this.text.slice(from, upto) + after.slice(0, stop));
+    return STALE_SCAN.test(before.slice(cut + 1) + this.text.slice(from, upto) + after.slice(0, stop));
   }
 
   judge(c: Candidate): Judged | null {
@@ -190,7 +191,7 @@ class Reader {
     if (CURRENCY_BEFORE.test(this.text.slice(Math.max(lineStart, c.start - 5), c.start))) return null;
     if (UNIT_AFTER.test(this.text.slice(c.end, c.end + 8))) return null;
     if (display && this.labelledAbove(c)) return null;
-    if (PROMO_RE.test(this.text.slice(Math.max(lineStart, c.start - 100), Math.min(this.lineEnd(c.end), c.end + 100)))) return null;
+    if (PROMO_SCAN.test(this.text.slice(Math.max(lineStart, c.start - 100), Math.min(this.lineEnd(c.end), c.end + 100)))) return null;
     if (this.stale(c, anchored.word)) return null;
     return { value: c.value, score: anchored.score + (anchored.word.strong ? 1 : 0), start: c.start };
   }

@@ -14,7 +14,8 @@ export const BODY_MAX = 20_000;
 export const BLOT = "\u2591";
 
 const INVISIBLE = /\u034f|[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
-const SPACE = /[^\S\n\t]+/g;
+/** A run of white space other than a line break or tab, to become one " ": a lone " " (most of any text) is not matched, to be replaced by itself. */
+const SPACE = / [^\S\n\t]+|[^\S\n\t ][^\S\n\t]*/g;
 const CELL = / ?\t[\t ]*/g;
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/gi;
@@ -43,7 +44,10 @@ function normalise(text: string): string {
 
 /** Text where no code can be: links, mail addresses, dates, clock times. */
 function blotOut(text: string): string {
-  return text.replace(URL, blot).replace(EMAIL, blot).replace(DATE, blot).replace(TIME, blot);
+  const linksOut = text.replace(URL, blot);
+  // an address needs its "@": most texts have none, and the pattern's lookbehind would be tried at every position
+  const addressesOut = linksOut.includes("@") ? linksOut.replace(EMAIL, blot) : linksOut;
+  return addressesOut.replace(DATE, blot).replace(TIME, blot);
 }
 
 /** The subject on the first line, a blank line, then the body: what the finder reads. */

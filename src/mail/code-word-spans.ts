@@ -1,7 +1,8 @@
 // Where the code words are in a text: each phrase that names a code, in
 // order, without those inside a trap phrase ("promo code", "Postleitzahl"),
 // a booking's "confirmation code", or a label's number ("Order code").
-import { BOOKING, CONFIRMATION, LABEL, STRONG, TRAP, WEAK } from "./code-words";
+import { BOOKING, CONFIRMATION, LABEL, STRONG, TRAP, WEAK, wordsPattern } from "./code-words";
+import { PhraseScan } from "./phrase-scan";
 
 export interface Span {
   start: number;
@@ -9,15 +10,15 @@ export interface Span {
   strong: boolean;
 }
 
-const STRONG_RE = new RegExp(STRONG, "giu");
-const WEAK_RE = new RegExp(WEAK, "giu");
-const TRAP_RE = new RegExp(TRAP, "giu");
-const BOOKING_RE = new RegExp(BOOKING, "iu");
+const STRONG_SCAN = new PhraseScan(STRONG);
+const WEAK_SCAN = new PhraseScan(WEAK);
+const TRAP_SCAN = new PhraseScan(TRAP);
+const BOOKING_SCAN = new PhraseScan(BOOKING);
 /** A label ("Order", "Bestellnummer:", "注文番号") right at the end of a piece of text. */
-export const LABEL_END = new RegExp(`(?:${LABEL})[\\s:#.№°º(*-]{0,3}$`, "iu");
+export const LABEL_END = new RegExp(`(?:${wordsPattern(LABEL)})[\\s:#.№°º(*-]{0,3}$`, "iu");
 
-function spans(text: string, pattern: RegExp, strong: boolean): Span[] {
-  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, strong }));
+function spans(text: string, scan: PhraseScan, strong: boolean): Span[] {
+  return scan.all(text).map((f) => ({ ...f, strong }));
 }
 
 /** Up to `reach` characters before `at`, not crossing a line break. */
@@ -42,9 +43,9 @@ function apart(list: Span[], blockers: Span[]): Span[] {
 
 /** Code words in order, without those inside a trap phrase ("promo code") or inside a stronger phrase. */
 export function codeWords(text: string): Span[] {
-  const traps = spans(text, TRAP_RE, false);
-  let strong = spans(text, STRONG_RE, true);
-  if (BOOKING_RE.test(text)) {
+  const traps = spans(text, TRAP_SCAN, false);
+  let strong = spans(text, STRONG_SCAN, true);
+  if (BOOKING_SCAN.test(text)) {
     // a hotel's or airline's "confirmation code" is the booking's reference: a trap there
     const references = strong.filter((s) => CONFIRMATION.test(text.slice(s.start, s.end)));
     strong = strong.filter((s) => !references.includes(s));
@@ -52,7 +53,7 @@ export function codeWords(text: string): Span[] {
     traps.sort((a, b) => a.start - b.start);
   }
   // "Order code", "Product code": a weak code word right after a label on its line is that label's number
-  const weak = apart(spans(text, WEAK_RE, false), strong).filter((w) => !LABEL_END.test(lineBefore(text, w.start, 24)));
+  const weak = apart(spans(text, WEAK_SCAN, false), strong).filter((w) => !LABEL_END.test(lineBefore(text, w.start, 24)));
   return apart(
     [...strong, ...weak].sort((a, b) => a.start - b.start),
     traps,

@@ -165,18 +165,26 @@ function phrases(list: string[]): string {
   return list.join("|").replace(/ /g, "[\\s\\-]{0,2}");
 }
 
-/** Latin-script phrases match whole words; CJK ones anywhere (those scripts do not space words). */
-function wordsPattern(latin: string[], cjk: string[]): string {
-  return `(?<![\\p{L}\\p{N}])(?:${phrases(latin)})(?![\\p{L}])|(?:${phrases(cjk)})`;
+/** A list of phrases in two halves: Latin-script ones match whole words, CJK ones anywhere (those scripts do not space words). */
+export interface WordList {
+  latin: string;
+  cjk: string;
 }
 
-export const STRONG = wordsPattern(STRONG_LATIN, STRONG_CJK);
-export const WEAK = wordsPattern(WEAK_LATIN, WEAK_CJK);
-export const TRAP = wordsPattern(TRAP_LATIN, TRAP_CJK);
-export const LABEL = wordsPattern(LABEL_LATIN, LABEL_CJK);
-export const STALE = wordsPattern(STALE_LATIN, STALE_CJK);
-export const PROMO = wordsPattern(PROMO_LATIN, PROMO_CJK);
-export const INTENT = wordsPattern(INTENT_LATIN, INTENT_CJK);
-export const BOOKING = wordsPattern(BOOKING_LATIN, BOOKING_CJK);
+const wordList = (latin: string[], cjk: string[]): WordList => ({ latin: phrases(latin), cjk: phrases(cjk) });
+
+/** The list as one pattern, for use inside a larger one (phrase-scan.ts finds a list's phrases in a whole text faster). */
+export function wordsPattern({ latin, cjk }: WordList): string {
+  return `(?<![\\p{L}\\p{N}])(?:${latin})(?![\\p{L}])|(?:${cjk})`;
+}
+
+export const STRONG = wordList(STRONG_LATIN, STRONG_CJK);
+export const WEAK = wordList(WEAK_LATIN, WEAK_CJK);
+export const TRAP = wordList(TRAP_LATIN, TRAP_CJK);
+export const LABEL = wordList(LABEL_LATIN, LABEL_CJK);
+export const STALE = wordList(STALE_LATIN, STALE_CJK);
+export const PROMO = wordList(PROMO_LATIN, PROMO_CJK);
+export const INTENT = wordList(INTENT_LATIN, INTENT_CJK);
+export const BOOKING = wordList(BOOKING_LATIN, BOOKING_CJK);
 /** The code words a booking mail uses for its reference. */
 export const CONFIRMATION = /confirm|bestätigung|conferma|bevestiging/i;

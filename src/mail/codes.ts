@@ -5,10 +5,11 @@
 // Linear in the mail: the text read is bounded and every pass is one sweep.
 import type { FoundCode } from "../contract/wire";
 import { findLinks } from "./code-links";
-import { INTENT_RE, readCodes } from "./code-reader";
+import { INTENT_SCAN, readCodes } from "./code-reader";
 import { BODY_READ_MAX, codeText, SUBJECT_MAX } from "./code-text";
 import { STRONG, WEAK } from "./code-words";
 import { htmlText } from "./html-text";
+import { PhraseScan } from "./phrase-scan";
 
 export interface CodeSource {
   subject: string | null;
@@ -18,7 +19,7 @@ export interface CodeSource {
   addresses?: string[];
 }
 
-const CODE_WORD = new RegExp(`${STRONG}|${WEAK}`, "iu");
+const CODE_WORDS = [new PhraseScan(STRONG), new PhraseScan(WEAK)];
 
 /** Alphanumeric pieces of the mail's own addresses ("user482913@…" → USER482913, 482913). */
 function ownPieces(addresses: string[]): Set<string> {
@@ -35,7 +36,7 @@ function ownPieces(addresses: string[]): Set<string> {
 /** Whether the subject speaks of signing in, verifying or a code (no subject: take it as yes). */
 function aboutSignIn(subject: string | null): boolean {
   const head = (subject ?? "").slice(0, SUBJECT_MAX);
-  return !head.trim() || INTENT_RE.test(head) || CODE_WORD.test(head);
+  return !head.trim() || INTENT_SCAN.test(head) || CODE_WORDS.some((w) => w.test(head));
 }
 
 /** Whether a body has any text in the part the finder reads (never a pass over a whole 25 MiB body). */
