@@ -20,7 +20,7 @@ export interface BridgeOptions {
 export interface BridgeLimits {
   /** IMAP sessions open at once, across all addresses */
   maxSessions: number;
-  /** one literal in an IMAP command (no APPEND here, so commands stay small) */
+  /** one literal in an IMAP command (an APPEND's message may be up to maxMessageBytes, once signed in) */
   maxLiteralBytes: number;
   /** one IMAP command line, literals included */
   maxCommandBytes: number;
@@ -32,7 +32,7 @@ export interface BridgeLimits {
   idleSeconds: number;
   /** before login */
   loginSeconds: number;
-  /** one submitted mail (announced in EHLO as SIZE) */
+  /** one submitted mail (announced in EHLO as SIZE), and the copy of one an IMAP APPEND carries */
   maxMessageBytes: number;
 }
 

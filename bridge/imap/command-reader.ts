@@ -17,18 +17,28 @@ export interface FrameLimits {
   maxLineBytes: number;
   maxLiteralBytes: number;
   maxCommandBytes: number;
+  /** the message an APPEND carries, once the client is signed in (the mail a client may submit) */
+  maxAppendBytes: number;
 }
 
 const LITERAL_AT_END = /\{(\d{1,12})(\+?)\}$/;
+/** A command's first line naming APPEND: its literal is a whole message. */
+const APPEND_LINE = /^[^\s]+ APPEND /i;
 
 export class CommandReader {
   private buffer: Buffer = Buffer.alloc(0);
   private parts: Buffer[] = [];
   private commandBytes = 0;
   private literalLeft = 0;
+  /** this command's size limit: larger for an APPEND's message */
+  private commandMax: number;
   private dead = false;
+  /** Set once the client has signed in: before that, no command may carry a message's worth of bytes. */
+  appendAllowed = false;
 
-  constructor(private readonly limits: FrameLimits) {}
+  constructor(private readonly limits: FrameLimits) {
+    this.commandMax = limits.maxCommandBytes;
+  }
 
   /** Everything after a STARTTLS command was sent in plain text: it must not count. */
   discardBuffered(): void {
@@ -58,7 +68,7 @@ export class CommandReader {
       this.buffer = this.buffer.subarray(lf + 1);
       const content = line.subarray(0, line.length - (line[line.length - 2] === 0x0d ? 2 : 1));
       this.commandBytes += line.length;
-      if (this.commandBytes > this.limits.maxCommandBytes) return this.fail(out, "Command too long.");
+      if (this.commandBytes > this.commandMax) return this.fail(out, "Command too long.");
       const literal = LITERAL_AT_END.exec(content.subarray(Math.max(0, content.length - 20)).toString("latin1"));
       if (!literal) {
         this.parts.push(content);
@@ -68,8 +78,11 @@ export class CommandReader {
       }
       const size = Number(literal[1]);
       const waits = literal[2] !== "+";
-      if (size > this.limits.maxLiteralBytes || this.commandBytes + size > this.limits.maxCommandBytes) {
-        const message = `Literal too large: at most ${this.limits.maxLiteralBytes} bytes.`;
+      const append = this.appendAllowed && this.parts.length === 0 && APPEND_LINE.test(content.subarray(0, 200).toString("latin1"));
+      const maxLiteral = append ? this.limits.maxAppendBytes : this.limits.maxLiteralBytes;
+      if (append) this.commandMax = this.limits.maxCommandBytes + this.limits.maxAppendBytes;
+      if (size > maxLiteral || this.commandBytes + size > this.commandMax) {
+        const message = `Literal too large: at most ${maxLiteral} bytes.`;
         if (!waits) return this.fail(out, message);
         out.push({ kind: "refused", tag: tagOf(this.parts[0] ?? content), message });
         this.reset();
@@ -88,6 +101,7 @@ export class CommandReader {
     this.parts = [];
     this.commandBytes = 0;
     this.literalLeft = 0;
+    this.commandMax = this.limits.maxCommandBytes;
   }
 
   private fail(out: Framed[], message: string): Framed[] {

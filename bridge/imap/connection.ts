@@ -57,6 +57,11 @@ export class Connection {
     this.waiting = null;
   }
 
+  /** The client has signed in: from now on an APPEND may carry a whole message. */
+  allowAppend(): void {
+    this.reader.appendAllowed = true;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

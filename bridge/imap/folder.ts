@@ -25,6 +25,9 @@ export function folderOf(m: MessageSummary): FolderName | null {
   return m.folder === "inbox" ? "INBOX" : m.folder === "sent" ? "Sent" : null;
 }
 
+/** UIDVALIDITY: the mailbox's creation time in seconds, the same for the life of the address and new when a name is claimed again. */
+export const uidValidityOf = (createdAt: string) => Math.max(1, Math.floor(Date.parse(createdAt) / 1000));
+
 /** The API's name of an IMAP folder. */
 export const apiFolder = (name: FolderName) => (name === "Sent" ? "sent" : "inbox");
 
@@ -58,8 +61,7 @@ export class Folder {
   static async open(client: Pigeonhole, name: FolderName): Promise<Folder> {
     const folder = new Folder(name, client);
     const meta = await client.meta();
-    // The mailbox's creation time: the same for the life of the address, new when a name is claimed again.
-    folder.uidValidity = Math.max(1, Math.floor(Date.parse(meta.createdAt) / 1000));
+    folder.uidValidity = uidValidityOf(meta.createdAt);
     folder.uidNext = meta.latestId + 1;
     await folder.follow(meta.latestId);
     for (const uid of [...folder.truth.keys()].sort((a, b) => a - b)) folder.view.push(uid);

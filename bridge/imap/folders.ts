@@ -1,6 +1,6 @@
 // The folders an address shows a mail client (LIST, STATUS, SELECT names).
 import type { Pigeonhole } from "../../client/sdk/index.ts";
-import { apiFolder, type FolderName } from "./folder.ts";
+import { apiFolder, type FolderName, uidValidityOf } from "./folder.ts";
 
 export interface FolderInfo {
   name: FolderName;
@@ -48,5 +48,5 @@ export async function folderStatus(
     if (page.nextBefore === null) break;
     before = page.nextBefore;
   }
-  return { messages, unseen, uidNext: meta.latestId + 1, uidValidity: Math.max(1, Math.floor(Date.parse(meta.createdAt) / 1000)) };
+  return { messages, unseen, uidNext: meta.latestId + 1, uidValidity: uidValidityOf(meta.createdAt) };
 }

@@ -20,6 +20,7 @@ export function imapServers(settings: SessionSettings, limits: BridgeLimits, pem
     maxLineBytes: limits.maxCommandBytes,
     maxLiteralBytes: limits.maxLiteralBytes,
     maxCommandBytes: limits.maxCommandBytes,
+    maxAppendBytes: limits.maxMessageBytes,
   };
   const serve = (socket: Socket, secure: boolean) => {
     socket.setNoDelay(true);

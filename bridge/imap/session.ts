@@ -5,6 +5,7 @@ import type { SecureContext } from "node:tls";
 import { type Pigeonhole, PigeonholeError } from "../../client/sdk/index.ts";
 import { imapRefusal, isLoopback, signIn } from "../account.ts";
 import type { BridgeLimits } from "../options.ts";
+import { appendCopy } from "./append.ts";
 import { tagOf } from "./command-reader.ts";
 import { type Connection, ConnectionClosed } from "./connection.ts";
 import { list, openFolder, status } from "./folder-commands.ts";
@@ -163,8 +164,9 @@ export class ImapSession {
       case "CREATE":
       case "DELETE":
       case "RENAME":
-      case "APPEND":
         return "NO [CANNOT] This mailbox's folders are fixed; mail arrives by mail only.";
+      case "APPEND":
+        return appendCopy(this.client, args);
       case "IDLE":
         return this.idle(tag);
     }
@@ -224,6 +226,7 @@ export class ImapSession {
     const result = await signIn(this.settings.api, user, secret);
     if (!result.ok) return `NO ${imapRefusal(result)}`;
     this.client = result.client;
+    this.conn.allowAppend();
     return `OK [CAPABILITY ${this.capabilities()}] Logged in as ${result.address}`;
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { isLoopback } from "../../bridge/account.ts";
 import { CommandReader, type Framed } from "../../bridge/imap/command-reader.ts";
 
-const limits = { maxLineBytes: 1000, maxLiteralBytes: 100, maxCommandBytes: 500 };
+const limits = { maxLineBytes: 1000, maxLiteralBytes: 100, maxCommandBytes: 500, maxAppendBytes: 2000 };
 const text = (items: Framed[]) =>
   items.map((i) =>
     i.kind === "command" ? `cmd:${Buffer.from(i.bytes).toString("latin1")}` : i.kind === "refused" ? `refused:${i.tag}` : i.kind,
@@ -43,6 +43,23 @@ describe("IMAP command framing", () => {
     dead.push(Buffer.from("g1 X {101+}\r\n"));
     // once given up, nothing more is framed
     expect(dead.push(Buffer.from("g2 NOOP\r\n"))).toEqual([]);
+  });
+
+  it("lets an APPEND carry a message up to its own limit, only once the client has signed in", () => {
+    const before = new CommandReader(limits);
+    expect(text(before.push(Buffer.from("h1 APPEND Sent {1500}\r\nh2 NOOP\r\n")))).toEqual(["refused:h1", "cmd:h2 NOOP"]);
+    const signedIn = new CommandReader(limits);
+    signedIn.appendAllowed = true;
+    expect(text(signedIn.push(Buffer.from("h3 APPEND Sent (\\Seen) {1500}\r\n")))).toEqual(["continue"]);
+    const framed = signedIn.push(Buffer.concat([Buffer.alloc(1500, 0x61), Buffer.from("\r\nh4 NOOP\r\n")]));
+    expect(framed.map((f) => f.kind)).toEqual(["command", "command"]);
+    expect(framed[0].kind === "command" && framed[0].bytes.length).toBe("h3 APPEND Sent (\\Seen) {1500}\r\n".length + 1500);
+    // over the APPEND limit, and any other command's literal, are refused as before
+    expect(text(signedIn.push(Buffer.from("h5 APPEND Sent {2001}\r\nh6 SEARCH TEXT {101}\r\nh7 NOOP\r\n")))).toEqual([
+      "refused:h5",
+      "refused:h6",
+      "cmd:h7 NOOP",
+    ]);
   });
 
   it("takes bare LF line ends, as some clients send", () => {

@@ -2,7 +2,8 @@
 // the mail goes through the service's raw send path to a real SMTP relay (the
 // transport), lands in the Sent folder (seen over the v1 API and over IMAP),
 // keeps Bcc out of its header, and the bridge refuses wrong passwords, a
-// foreign sender and a mail over the size it announces.
+// foreign sender and a mail over the size it announces. A client's copy of a
+// mail it sent, appended to Sent, is matched to the one there, not stored twice.
 import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -157,5 +158,44 @@ describe("SMTP submission through the bridge", () => {
     const [sent] = await sentFolder(api, 1);
     expect(sent.subject).toBe("From Python");
     expect(relayedTo("py@example.net").some((m) => Buffer.from(m.raw, "base64").toString().includes("Hello from smtplib."))).toBe(true);
+  });
+
+  it("imaplib after smtplib: the client's copy appended to Sent is the sent mail's UID, stored once; other appends refused", async () => {
+    const { client: api, address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const mail = `From: ${address}\r\nTo: py@example.net\r\nSubject: Kept once\r\nMessage-ID: <kept-once.${Date.now()}@example.com>\r\n\r\nHello.\r\n`;
+    const child = execFile(
+      "python3",
+      [
+        resolve(import.meta.dirname, "../bridge-clients/imaplib_append.py"),
+        "127.0.0.1",
+        String(bridge.imapPort),
+        String(bridge.smtpPort),
+        address,
+        PASSWORD,
+      ],
+      { timeout: 60_000 },
+    );
+    child.stdin?.end(mail);
+    const stdout = await new Promise<string>((res, rej) => {
+      let out = "";
+      child.stdout?.on("data", (d) => (out += d));
+      child.stderr?.on("data", (d) => process.stderr.write(d));
+      child.once("exit", (code) => (code === 0 ? res(out) : rej(new Error(`imaplib_append exited ${code}`))));
+    });
+    const got = JSON.parse(stdout);
+    const [sent] = await sentFolder(api, 1);
+    const meta = await api.meta();
+    const uidValidity = Math.floor(Date.parse(meta.createdAt) / 1000);
+    expect(got.refused).toEqual({});
+    expect(got.copy).toEqual(["OK", expect.stringContaining(`[APPENDUID ${uidValidity} ${sent.id}]`)]);
+    expect(got.again).toEqual(["OK", expect.stringContaining(`[APPENDUID ${uidValidity} ${sent.id}]`)]);
+    expect(got.toInbox).toEqual(["NO", expect.stringContaining("[CANNOT]")]);
+    expect(got.neverSent).toEqual(["NO", expect.stringContaining("[CANNOT]")]);
+    expect(got.noMessageId).toEqual(["NO", expect.stringContaining("no Message-ID")]);
+    expect(got.noFolder).toEqual(["NO", expect.stringContaining("[TRYCREATE]")]);
+    // stored once: Sent holds the one mail, and the mailbox nothing else
+    expect(got.sentExists).toBe(1);
+    expect(got.sentUids).toBe(String(sent.id));
+    expect((await api.meta()).count).toBe(1);
   });
 });

@@ -1,0 +1,47 @@
+// APPEND: the one copy a client may put in a folder is the copy of a mail it
+// has just sent from this address. Thunderbird, Apple Mail and Outlook save
+// one to Sent after every send unless told not to, and the service filed that
+// mail in Sent already when it was submitted; so the copy is matched to it by
+// Message-ID and answered with its UID instead of being stored twice (what
+// Gmail does). Anything else is refused: mail arrives in INBOX by mail only.
+import type { Pigeonhole } from "../../client/sdk/index.ts";
+import { uidValidityOf } from "./folder.ts";
+import { folderNamed } from "./folders.ts";
+import { attributeText, attributeUtf8, type ParsedAttribute } from "./values.ts";
+
+/** How many of the newest sent mails a copy is looked for among: a client appends right after it sends. */
+export const APPEND_LOOKBACK = 20;
+
+/** The Message-ID in a message's header, without its angle brackets, or null. */
+export function headerMessageId(raw: string): string | null {
+  const end = raw.search(/\r?\n\r?\n/);
+  const header = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
+  const value = /^message-id:[ \t]*(.*)$/im.exec(header)?.[1];
+  return value ? bareId(value) : null;
+}
+
+const bareId = (id: string) => id.trim().replace(/^<|>$/g, "").trim() || null;
+
+/** Answers `APPEND mailbox [flags] [date] literal`. */
+export async function appendCopy(client: Pigeonhole, args: ParsedAttribute[]): Promise<string> {
+  const message = args[args.length - 1];
+  if (args.length < 2 || !message || Array.isArray(message) || message.type !== "LITERAL") {
+    return "BAD APPEND takes a folder name and the message as a literal.";
+  }
+  const folder = folderNamed(attributeUtf8(args[0]));
+  if (!folder) return "NO [TRYCREATE] No such folder; this mailbox has INBOX and Sent.";
+  if (folder.name !== "Sent") {
+    return "NO [CANNOT] Mail arrives in INBOX by mail only; only a copy of a mail sent from this address can go to Sent.";
+  }
+  const id = headerMessageId(attributeText(message));
+  if (!id) return "NO [CANNOT] Sent holds only mail sent from this address; this copy has no Message-ID to match it by.";
+  const page = await client.list({ folder: "sent", limit: APPEND_LOOKBACK });
+  for (const summary of page.messages) {
+    const sent = await client.get(summary.id);
+    if (sent.messageId && bareId(sent.messageId) === id) {
+      const meta = await client.meta();
+      return `OK [APPENDUID ${uidValidityOf(meta.createdAt)} ${sent.id}] APPEND completed: the mail is in Sent already`;
+    }
+  }
+  return "NO [CANNOT] Sent holds only mail sent from this address, and none of the last sent has this Message-ID; send it by SMTP.";
+}
