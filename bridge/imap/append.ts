@@ -9,8 +9,12 @@ import { uidValidityOf } from "./folder.ts";
 import { folderNamed } from "./folders.ts";
 import { attributeText, attributeUtf8, type ParsedAttribute } from "./values.ts";
 
-/** How many of the newest sent mails a copy is looked for among: a client appends right after it sends. */
+/**
+ * A copy is looked for among the newest sent mails of the last hour only: a client appends right
+ * after it sends, and each candidate costs a request, so a client appending in a loop costs one list.
+ */
 export const APPEND_LOOKBACK = 20;
+export const APPEND_WINDOW_MS = 60 * 60 * 1000;
 
 /** The Message-ID in a message's header, without its angle brackets, or null. */
 export function headerMessageId(raw: string): string | null {
@@ -29,19 +33,20 @@ export async function appendCopy(client: Pigeonhole, args: ParsedAttribute[]): P
     return "BAD APPEND takes a folder name and the message as a literal.";
   }
   const folder = folderNamed(attributeUtf8(args[0]));
-  if (!folder) return "NO [TRYCREATE] No such folder; this mailbox has INBOX and Sent.";
+  if (!folder) return "NO [NONEXISTENT] No such folder, and none can be made; this mailbox has INBOX and Sent.";
   if (folder.name !== "Sent") {
     return "NO [CANNOT] Mail arrives in INBOX by mail only; only a copy of a mail sent from this address can go to Sent.";
   }
   const id = headerMessageId(attributeText(message));
   if (!id) return "NO [CANNOT] Sent holds only mail sent from this address; this copy has no Message-ID to match it by.";
   const page = await client.list({ folder: "sent", limit: APPEND_LOOKBACK });
-  for (const summary of page.messages) {
+  const since = Date.now() - APPEND_WINDOW_MS;
+  for (const summary of page.messages.filter((m) => Date.parse(m.receivedAt) >= since)) {
     const sent = await client.get(summary.id);
     if (sent.messageId && bareId(sent.messageId) === id) {
       const meta = await client.meta();
       return `OK [APPENDUID ${uidValidityOf(meta.createdAt)} ${sent.id}] APPEND completed: the mail is in Sent already`;
     }
   }
-  return "NO [CANNOT] Sent holds only mail sent from this address, and none of the last sent has this Message-ID; send it by SMTP.";
+  return "NO [CANNOT] Sent holds only mail sent from this address, and none sent in the last hour has this Message-ID; send it by SMTP.";
 }

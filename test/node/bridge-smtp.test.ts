@@ -192,7 +192,7 @@ describe("SMTP submission through the bridge", () => {
     expect(got.toInbox).toEqual(["NO", expect.stringContaining("[CANNOT]")]);
     expect(got.neverSent).toEqual(["NO", expect.stringContaining("[CANNOT]")]);
     expect(got.noMessageId).toEqual(["NO", expect.stringContaining("no Message-ID")]);
-    expect(got.noFolder).toEqual(["NO", expect.stringContaining("[TRYCREATE]")]);
+    expect(got.noFolder).toEqual(["NO", expect.stringContaining("[NONEXISTENT]")]);
     // stored once: Sent holds the one mail, and the mailbox nothing else
     expect(got.sentExists).toBe(1);
     expect(got.sentUids).toBe(String(sent.id));
