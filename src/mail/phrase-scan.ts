@@ -51,7 +51,8 @@ export class PhraseScan {
       this.cjkHere.lastIndex = start;
       const cjk = this.cjkHere.exec(text);
       if (cjk) return { start, end: start + cjk[0].length };
-      re.lastIndex = start + 1;
+      // past the whole character (a match never starts inside a surrogate pair; V8 would step back into it)
+      re.lastIndex = start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
     }
     return null;
   }
