@@ -26,18 +26,22 @@ export function headerMessageId(raw: string): string | null {
 
 const bareId = (id: string) => id.trim().replace(/^<|>$/g, "").trim() || null;
 
-/** Answers `APPEND mailbox [flags] [date] literal`. */
-export async function appendCopy(client: Pigeonhole, args: ParsedAttribute[]): Promise<string> {
-  const message = args[args.length - 1];
-  if (args.length < 2 || !message || Array.isArray(message) || message.type !== "LITERAL") {
+/** How much of a copy is read for its header: a Message-ID is near the top, and a header has no business being larger. */
+const HEADER_READ = 256 * 1024;
+
+/** Answers `APPEND mailbox [flags] [date] literal`; `framed` is the message when the command reader kept it apart. */
+export async function appendCopy(client: Pigeonhole, args: ParsedAttribute[], framed: Uint8Array | null): Promise<string> {
+  const last = args[args.length - 1];
+  if (args.length < 2 || !last || Array.isArray(last) || last.type !== "LITERAL") {
     return "BAD APPEND takes a folder name and the message as a literal.";
   }
+  const head = framed ? Buffer.from(framed.subarray(0, HEADER_READ)).toString("latin1") : attributeText(last).slice(0, HEADER_READ);
   const folder = folderNamed(attributeUtf8(args[0]));
   if (!folder) return "NO [NONEXISTENT] No such folder, and none can be made; this mailbox has INBOX and Sent.";
   if (folder.name !== "Sent") {
     return "NO [CANNOT] Mail arrives in INBOX by mail only; only a copy of a mail sent from this address can go to Sent.";
   }
-  const id = headerMessageId(attributeText(message));
+  const id = headerMessageId(head);
   if (!id) return "NO [CANNOT] Sent holds only mail sent from this address; this copy has no Message-ID to match it by.";
   const page = await client.list({ folder: "sent", limit: APPEND_LOOKBACK });
   const since = Date.now() - APPEND_WINDOW_MS;

@@ -4,8 +4,11 @@
 // holds the limits on line, literal and command size.
 
 export type Framed =
-  /** a whole command, literals included, without its final CRLF: what the parser takes */
-  | { kind: "command"; bytes: Uint8Array }
+  /**
+   * a whole command, literals included, without its final CRLF: what the parser takes; an APPEND's
+   * message comes apart as `message`, its place in `bytes` an empty literal, so the parser never reads it
+   */
+  | { kind: "command"; bytes: Uint8Array; message?: Uint8Array }
   /** the client waits for "+" before sending a literal */
   | { kind: "continue" }
   /** a synchronising literal over the limit: the client was not asked for it, so the connection can go on */
@@ -22,8 +25,10 @@ export interface FrameLimits {
 }
 
 const LITERAL_AT_END = /\{(\d{1,12})(\+?)\}$/;
-/** A command's first line naming APPEND: its literal is a whole message. */
+/** A command's first line naming APPEND: one of its literals is a whole message. */
 const APPEND_LINE = /^[^\s]+ APPEND /i;
+/** Where an APPEND's folder name would be sent as a literal, not its message. */
+const APPEND_FOLDER_AT = /^[^\s]+ APPEND $/i;
 
 export class CommandReader {
   private buffer: Buffer = Buffer.alloc(0);
@@ -32,6 +37,10 @@ export class CommandReader {
   private literalLeft = 0;
   /** this command's size limit: larger for an APPEND's message */
   private commandMax: number;
+  /** whether this command is an APPEND (from a signed-in client) */
+  private appending = false;
+  /** an APPEND's message, framed apart from the command (null until its literal comes) */
+  private message: Buffer[] | null = null;
   private dead = false;
   /** Set once the client has signed in: before that, no command may carry a message's worth of bytes. */
   appendAllowed = false;
@@ -53,7 +62,7 @@ export class CommandReader {
       if (this.literalLeft > 0) {
         if (this.buffer.length === 0) break;
         const take = Math.min(this.literalLeft, this.buffer.length);
-        this.parts.push(this.buffer.subarray(0, take));
+        (this.message ?? this.parts).push(this.buffer.subarray(0, take));
         this.buffer = this.buffer.subarray(take);
         this.literalLeft -= take;
         continue;
@@ -72,13 +81,20 @@ export class CommandReader {
       const literal = LITERAL_AT_END.exec(content.subarray(Math.max(0, content.length - 20)).toString("latin1"));
       if (!literal) {
         this.parts.push(content);
-        out.push({ kind: "command", bytes: new Uint8Array(Buffer.concat(this.parts)) });
+        const bytes = new Uint8Array(Buffer.concat(this.parts));
+        out.push(
+          this.message ? { kind: "command", bytes, message: new Uint8Array(Buffer.concat(this.message)) } : { kind: "command", bytes },
+        );
         this.reset();
         continue;
       }
       const size = Number(literal[1]);
       const waits = literal[2] !== "+";
-      const append = this.appendAllowed && this.parts.length === 0 && APPEND_LINE.test(content.subarray(0, 200).toString("latin1"));
+      const before = content.subarray(0, content.length - literal[0].length);
+      if (this.parts.length === 0) this.appending = this.appendAllowed && APPEND_LINE.test(before.subarray(0, 200).toString("latin1"));
+      // its one message (MULTIAPPEND is not offered), not a folder name sent as a literal
+      const append =
+        this.appending && this.message === null && !(this.parts.length === 0 && APPEND_FOLDER_AT.test(before.toString("latin1")));
       const maxLiteral = append ? this.limits.maxAppendBytes : this.limits.maxLiteralBytes;
       if (append) this.commandMax = this.limits.maxCommandBytes + this.limits.maxAppendBytes;
       if (size > maxLiteral || this.commandBytes + size > this.commandMax) {
@@ -88,8 +104,14 @@ export class CommandReader {
         this.reset();
         continue;
       }
-      // The parser wants the literal's marker, the CRLF after it, then its bytes.
-      this.parts.push(content, Buffer.from("\r\n"));
+      if (append) {
+        // The message is kept apart; the parser is given an empty literal in its place.
+        this.parts.push(before, Buffer.from("{0}\r\n"));
+        this.message = [];
+      } else {
+        // The parser wants the literal's marker, the CRLF after it, then its bytes.
+        this.parts.push(content, Buffer.from("\r\n"));
+      }
       this.literalLeft = size;
       this.commandBytes += size;
       if (waits) out.push({ kind: "continue" });
@@ -102,6 +124,8 @@ export class CommandReader {
     this.commandBytes = 0;
     this.literalLeft = 0;
     this.commandMax = this.limits.maxCommandBytes;
+    this.appending = false;
+    this.message = null;
   }
 
   private fail(out: Framed[], message: string): Framed[] {

@@ -27,6 +27,8 @@ const NO_EXPUNGE_DURING = new Set(["FETCH", "STORE", "SEARCH"]);
 export class ImapSession {
   private client: Pigeonhole | null = null;
   private selected: Selected | null = null;
+  /** the message of the APPEND being answered, framed apart from its command */
+  private appended: Uint8Array | null = null;
 
   constructor(
     private readonly conn: Connection,
@@ -73,6 +75,7 @@ export class ImapSession {
           await this.send(`${tagOf(item.bytes)} BAD Could not read that command.\r\n`);
           continue;
         }
+        this.appended = item.message ?? null;
         if (!(await this.handle(command))) break;
       }
     } catch (err) {
@@ -166,7 +169,7 @@ export class ImapSession {
       case "RENAME":
         return "NO [CANNOT] This mailbox's folders are fixed; mail arrives by mail only.";
       case "APPEND":
-        return appendCopy(this.client, args);
+        return appendCopy(this.client, args, this.appended);
       case "IDLE":
         return this.idle(tag);
     }

@@ -52,8 +52,17 @@ describe("IMAP command framing", () => {
     signedIn.appendAllowed = true;
     expect(text(signedIn.push(Buffer.from("h3 APPEND Sent (\\Seen) {1500}\r\n")))).toEqual(["continue"]);
     const framed = signedIn.push(Buffer.concat([Buffer.alloc(1500, 0x61), Buffer.from("\r\nh4 NOOP\r\n")]));
-    expect(framed.map((f) => f.kind)).toEqual(["command", "command"]);
-    expect(framed[0].kind === "command" && framed[0].bytes.length).toBe("h3 APPEND Sent (\\Seen) {1500}\r\n".length + 1500);
+    // the message comes apart, an empty literal in its place, so the parser never reads it
+    expect(text(framed)).toEqual(["cmd:h3 APPEND Sent (\\Seen) {0}\r\n", "cmd:h4 NOOP"]);
+    expect(framed[0].kind === "command" && Buffer.from(framed[0].message ?? []).equals(Buffer.alloc(1500, 0x61))).toBe(true);
+    // a folder name sent as a literal stays in the command; the literal after it is the message
+    expect(text(signedIn.push(Buffer.from("h8 APPEND {4}\r\n")))).toEqual(["continue"]);
+    expect(text(signedIn.push(Buffer.from("Sent {3}\r\n")))).toEqual(["continue"]);
+    const named = signedIn.push(Buffer.from("abc\r\n"));
+    expect(text(named)).toEqual(["cmd:h8 APPEND {4}\r\nSent {0}\r\n"]);
+    expect(named[0].kind === "command" && Buffer.from(named[0].message ?? []).toString()).toBe("abc");
+    // no other command's literal comes apart
+    expect(signedIn.push(Buffer.from("h9 LOGIN {1+}\r\nx y\r\n")).map((f) => f.kind === "command" && f.message)).toEqual([undefined]);
     // over the APPEND limit, and any other command's literal, are refused as before
     expect(text(signedIn.push(Buffer.from("h5 APPEND Sent {2001}\r\nh6 SEARCH TEXT {101}\r\nh7 NOOP\r\n")))).toEqual([
       "refused:h5",

@@ -160,9 +160,11 @@ describe("SMTP submission through the bridge", () => {
     expect(relayedTo("py@example.net").some((m) => Buffer.from(m.raw, "base64").toString().includes("Hello from smtplib."))).toBe(true);
   });
 
-  it("imaplib after smtplib: the client's copy appended to Sent is the sent mail's UID, stored once; other appends refused", async () => {
+  it("imaplib after smtplib: the client's 150 kB copy appended to Sent is the sent mail's UID, stored once; other appends refused", async () => {
     const { client: api, address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
-    const mail = `From: ${address}\r\nTo: py@example.net\r\nSubject: Kept once\r\nMessage-ID: <kept-once.${Date.now()}@example.com>\r\n\r\nHello.\r\n`;
+    // 150 kB: more than any other command's literal may carry (64 KiB), less than a submission's 200 kB
+    const body = `${"x".repeat(998)}\r\n`.repeat(150);
+    const mail = `From: ${address}\r\nTo: py@example.net\r\nSubject: Kept once\r\nMessage-ID: <kept-once.${Date.now()}@example.com>\r\n\r\nHello.\r\n${body}`;
     const child = execFile(
       "python3",
       [
