@@ -7,14 +7,14 @@
 import type { Pigeonhole } from "../../client/sdk/index.ts";
 import { uidValidityOf } from "./folder.ts";
 import { folderNamed } from "./folders.ts";
-import { attributeText, attributeUtf8, type ParsedAttribute } from "./values.ts";
+import { attributeText, type ParsedAttribute } from "./values.ts";
 
 /**
  * A copy is looked for among the newest sent mails of the last hour only: a client appends right
  * after it sends, and each candidate costs a request, so a client appending in a loop costs one list.
  */
-export const APPEND_LOOKBACK = 20;
-export const APPEND_WINDOW_MS = 60 * 60 * 1000;
+const APPEND_LOOKBACK = 20;
+const APPEND_WINDOW_MS = 60 * 60 * 1000;
 
 /** The Message-ID in a message's header, without its angle brackets, or null. */
 export function headerMessageId(raw: string): string | null {
@@ -36,7 +36,7 @@ export async function appendCopy(client: Pigeonhole, args: ParsedAttribute[], fr
     return "BAD APPEND takes a folder name and the message as a literal.";
   }
   const head = framed ? Buffer.from(framed.subarray(0, HEADER_READ)).toString("latin1") : attributeText(last).slice(0, HEADER_READ);
-  const folder = folderNamed(attributeUtf8(args[0]));
+  const folder = folderNamed(attributeText(args[0]));
   if (!folder) return "NO [NONEXISTENT] No such folder, and none can be made; this mailbox has INBOX and Sent.";
   if (folder.name !== "Sent") {
     return "NO [CANNOT] Mail arrives in INBOX by mail only; only a copy of a mail sent from this address can go to Sent.";

@@ -35,8 +35,6 @@ export class CommandReader {
   private parts: Buffer[] = [];
   private commandBytes = 0;
   private literalLeft = 0;
-  /** this command's size limit: larger for an APPEND's message */
-  private commandMax: number;
   /** whether this command is an APPEND (from a signed-in client) */
   private appending = false;
   /** an APPEND's message, framed apart from the command (null until its literal comes) */
@@ -45,8 +43,11 @@ export class CommandReader {
   /** Set once the client has signed in: before that, no command may carry a message's worth of bytes. */
   appendAllowed = false;
 
-  constructor(private readonly limits: FrameLimits) {
-    this.commandMax = limits.maxCommandBytes;
+  constructor(private readonly limits: FrameLimits) {}
+
+  /** This command's size limit: larger once it carries (or is about to take) an APPEND's message. */
+  private commandMax(appendLiteral = false): number {
+    return this.limits.maxCommandBytes + (appendLiteral || this.message ? this.limits.maxAppendBytes : 0);
   }
 
   /** Everything after a STARTTLS command was sent in plain text: it must not count. */
@@ -77,7 +78,7 @@ export class CommandReader {
       this.buffer = this.buffer.subarray(lf + 1);
       const content = line.subarray(0, line.length - (line[line.length - 2] === 0x0d ? 2 : 1));
       this.commandBytes += line.length;
-      if (this.commandBytes > this.commandMax) return this.fail(out, "Command too long.");
+      if (this.commandBytes > this.commandMax()) return this.fail(out, "Command too long.");
       const literal = LITERAL_AT_END.exec(content.subarray(Math.max(0, content.length - 20)).toString("latin1"));
       if (!literal) {
         this.parts.push(content);
@@ -96,8 +97,7 @@ export class CommandReader {
       const append =
         this.appending && this.message === null && !(this.parts.length === 0 && APPEND_FOLDER_AT.test(before.toString("latin1")));
       const maxLiteral = append ? this.limits.maxAppendBytes : this.limits.maxLiteralBytes;
-      if (append) this.commandMax = this.limits.maxCommandBytes + this.limits.maxAppendBytes;
-      if (size > maxLiteral || this.commandBytes + size > this.commandMax) {
+      if (size > maxLiteral || this.commandBytes + size > this.commandMax(append)) {
         const message = `Literal too large: at most ${maxLiteral} bytes.`;
         if (!waits) return this.fail(out, message);
         out.push({ kind: "refused", tag: tagOf(this.parts[0] ?? content), message });
@@ -123,7 +123,6 @@ export class CommandReader {
     this.parts = [];
     this.commandBytes = 0;
     this.literalLeft = 0;
-    this.commandMax = this.limits.maxCommandBytes;
     this.appending = false;
     this.message = null;
   }

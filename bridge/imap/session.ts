@@ -27,8 +27,6 @@ const NO_EXPUNGE_DURING = new Set(["FETCH", "STORE", "SEARCH"]);
 export class ImapSession {
   private client: Pigeonhole | null = null;
   private selected: Selected | null = null;
-  /** the message of the APPEND being answered, framed apart from its command */
-  private appended: Uint8Array | null = null;
 
   constructor(
     private readonly conn: Connection,
@@ -75,8 +73,7 @@ export class ImapSession {
           await this.send(`${tagOf(item.bytes)} BAD Could not read that command.\r\n`);
           continue;
         }
-        this.appended = item.message ?? null;
-        if (!(await this.handle(command))) break;
+        if (!(await this.handle(command, item.message ?? null))) break;
       }
     } catch (err) {
       if (!(err instanceof ConnectionClosed)) console.error("imap session:", err);
@@ -94,11 +91,12 @@ export class ImapSession {
   }
 
   /** One command, its untagged news, its tagged answer. False once the session is over. */
-  private async handle(cmd: ParsedCommand): Promise<boolean> {
+  /** `message`: an APPEND's message, framed apart from its command. */
+  private async handle(cmd: ParsedCommand, message: Uint8Array | null): Promise<boolean> {
     const name = cmd.command.toUpperCase();
     let answer: string;
     try {
-      answer = await this.dispatch(name, cmd.attributes ?? [], cmd.tag);
+      answer = await this.dispatch(name, cmd.attributes ?? [], cmd.tag, message);
     } catch (err) {
       if (err instanceof ConnectionClosed) throw err;
       if (err instanceof BadCommand) answer = `BAD ${err.message}`;
@@ -131,7 +129,7 @@ export class ImapSession {
     if (lines.length) await this.send(lines.map((l) => `${l}\r\n`).join(""));
   }
 
-  private async dispatch(name: string, args: ParsedAttribute[], tag: string): Promise<string> {
+  private async dispatch(name: string, args: ParsedAttribute[], tag: string, message: Uint8Array | null): Promise<string> {
     switch (name) {
       case "CAPABILITY":
         await this.send(`* CAPABILITY ${this.capabilities()}\r\n`);
@@ -169,7 +167,7 @@ export class ImapSession {
       case "RENAME":
         return "NO [CANNOT] This mailbox's folders are fixed; mail arrives by mail only.";
       case "APPEND":
-        return appendCopy(this.client, args, this.appended);
+        return appendCopy(this.client, args, message);
       case "IDLE":
         return this.idle(tag);
     }

@@ -10,8 +10,8 @@ export interface Span {
   strong: boolean;
 }
 
-const STRONG_SCAN = new PhraseScan(STRONG);
-const WEAK_SCAN = new PhraseScan(WEAK);
+export const STRONG_SCAN = new PhraseScan(STRONG);
+export const WEAK_SCAN = new PhraseScan(WEAK);
 const TRAP_SCAN = new PhraseScan(TRAP);
 const BOOKING_SCAN = new PhraseScan(BOOKING);
 /** A label ("Order", "Bestellnummer:", "注文番号") right at the end of a piece of text. */

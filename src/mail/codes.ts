@@ -7,9 +7,8 @@ import type { FoundCode } from "../contract/wire";
 import { findLinks } from "./code-links";
 import { INTENT_SCAN, readCodes } from "./code-reader";
 import { BODY_READ_MAX, codeText, SUBJECT_MAX } from "./code-text";
-import { STRONG, WEAK } from "./code-words";
+import { STRONG_SCAN, WEAK_SCAN } from "./code-word-spans";
 import { htmlText } from "./html-text";
-import { PhraseScan } from "./phrase-scan";
 
 export interface CodeSource {
   subject: string | null;
@@ -18,8 +17,6 @@ export interface CodeSource {
   /** the envelope's and headers' addresses: digits of the sender's or recipient's own address are never a code */
   addresses?: string[];
 }
-
-const CODE_WORDS = [new PhraseScan(STRONG), new PhraseScan(WEAK)];
 
 /** Alphanumeric pieces of the mail's own addresses ("user482913@…" → USER482913, 482913). */
 function ownPieces(addresses: string[]): Set<string> {
@@ -36,7 +33,7 @@ function ownPieces(addresses: string[]): Set<string> {
 /** Whether the subject speaks of signing in, verifying or a code (no subject: take it as yes). */
 function aboutSignIn(subject: string | null): boolean {
   const head = (subject ?? "").slice(0, SUBJECT_MAX);
-  return !head.trim() || INTENT_SCAN.test(head) || CODE_WORDS.some((w) => w.test(head));
+  return !head.trim() || INTENT_SCAN.test(head) || STRONG_SCAN.test(head) || WEAK_SCAN.test(head);
 }
 
 /** Whether a body has any text in the part the finder reads (never a pass over a whole 25 MiB body). */
