@@ -11,7 +11,8 @@ import { fillDirectory } from "./lib/directory-fill.ts";
 import { closeIdle } from "./lib/http.ts";
 import { corpusSource, loadCorpus, ROOT } from "./lib/mail.ts";
 import { round } from "./lib/stats.ts";
-import { goals, printTables } from "./report.ts";
+import { goals } from "./report.ts";
+import { runChurnIngest } from "./scenarios/churn.ts";
 import { runCodes } from "./scenarios/codes.ts";
 import { runDirectoryIngest } from "./scenarios/directory.ts";
 import { acceptedCorpus, type IngestCell, runIngest } from "./scenarios/ingest.ts";
@@ -24,10 +25,13 @@ import { runRead } from "./scenarios/read.ts";
 import { runScale } from "./scenarios/scale.ts";
 import { runSend } from "./scenarios/send.ts";
 import { runWeb } from "./scenarios/web.ts";
+import { printTables } from "./tables.ts";
 
-const USAGE = `npm run bench -- [--only ingest,directory,push,read,large,parse,codes,outbox,web,send,mcp,scale] [--out FILE]
+const USAGE = `npm run bench -- [--only ingest,churn,directory,push,read,large,parse,codes,outbox,web,send,mcp,scale] [--out FILE]
   --mails N              ingest mails over the whole grid (default 5000: per cell N/5 at C=32, N/10 at C=8, N/50 at C=1)
   --mailboxes 1,100,1000 --concurrency 1,8,32   the ingest grid
+  --churn-mailboxes 50 --churn-subscribers 20 --churn-mails 4000
+                         ingest at C=32 while subscribers drop and resume (the issue's external check; scenario "churn")
   --push N               deliveries for the 1-socket push run (default 1000)
   --fanout-push N        deliveries for each larger fan-out (default 500)
   --fanouts 1,10,100     sockets per mailbox for push latency
@@ -57,7 +61,7 @@ const list = (key: string, dflt: string) =>
     .filter(Boolean);
 const nums = (key: string, dflt: string) => list(key, dflt).map(Number);
 const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
-const only = new Set(list("only", args.has("scale") ? "scale" : "ingest,directory,push,read,large,parse,codes,outbox,web,send,mcp"));
+const only = new Set(list("only", args.has("scale") ? "scale" : "ingest,churn,directory,push,read,large,parse,codes,outbox,web,send,mcp"));
 const N = num("mails", 5000);
 const cells: IngestCell[] = [];
 for (const mailboxes of nums("mailboxes", "1,100,1000")) {
@@ -99,9 +103,11 @@ const results: Record<string, unknown> = { env };
 try {
   // No eviction during the bench; the object-floor route the read scenario compares against.
   const vars = { MAILBOX_MAX_BYTES: String(4 * 1024 ** 3), BENCH_FLOOR_ROUTE: "1" };
-  const needNoop = only.has("ingest") || only.has("directory");
+  const needNoop = only.has("ingest") || only.has("churn") || only.has("directory");
   // One after the other: two wrangler processes starting at once race for ports.
-  const svc = ["ingest", "directory", "push", "read", "web", "large", "mcp"].some((s) => only.has(s)) ? await startService({ vars }) : null;
+  const svc = ["ingest", "churn", "directory", "push", "read", "web", "large", "mcp"].some((s) => only.has(s))
+    ? await startService({ vars })
+    : null;
   if (svc) services.push(svc);
   const noop = needNoop ? await startService({ config: "bench/noop/wrangler.toml" }) : null;
   if (noop) services.push(noop);
@@ -123,6 +129,11 @@ try {
     log(`real mail: ${probe.kept.length} messages accepted by the local endpoint, ${probe.refused.length} refused by it`);
     results.corpus = { source: corpusSource, used: probe.kept.length, refusedByEndpoint: probe.refused, maxBytes: corpusMax };
     results.ingest = await runIngest(svc!.url, noop!.url, cells, probe.kept, run, log);
+  }
+  if (only.has("churn")) {
+    const probe = await acceptedCorpus(noop!.url, loadCorpus(corpusMax));
+    const cell = { mailboxes: num("churn-mailboxes", 50), concurrency: 32, mails: num("churn-mails", 4000) };
+    results.churn = await runChurnIngest(svc!.url, noop!.url, { ...cell, subscribers: num("churn-subscribers", 20) }, probe.kept, run, log);
   }
   if (only.has("directory")) {
     const probe = await acceptedCorpus(noop!.url, loadCorpus(corpusMax));

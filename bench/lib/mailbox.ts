@@ -41,12 +41,16 @@ export interface Subscriber {
   close: () => void;
 }
 
-export function subscribe(base: string, m: Claimed, since: number): Promise<Subscriber> {
+/**
+ * `onFrame` is in place before the upgrade completes: the hello and the first replayed frames can come
+ * in the same packet as the 101 and be handed over before a caller awaiting this could set one.
+ */
+export function subscribe(base: string, m: Claimed, since: number, onFrame?: Subscriber["onFrame"]): Promise<Subscriber> {
   const ws = new WebSocket(`${base.replace(/^http/, "ws")}/api/v1/mailboxes/${m.address}/ws?since=${since}`, {
     headers: authed(m.token),
     perMessageDeflate: false,
   });
-  const sub: Subscriber = { ws, frames: [], close: () => ws.close() };
+  const sub: Subscriber = { ws, frames: [], onFrame, close: () => ws.close() };
   ws.on("message", (data) => {
     const at = now();
     const frame = JSON.parse(String(data)) as Frame;
