@@ -3,7 +3,7 @@ import type { Goal } from "./report.ts";
 import type { ChurnResult } from "./scenarios/churn.ts";
 import type { CodesSize } from "./scenarios/codes.ts";
 import type { DirectoryIngestResult } from "./scenarios/directory.ts";
-import type { IngestResult } from "./scenarios/ingest.ts";
+import type { IngestCell, IngestResult, IngestSide } from "./scenarios/ingest.ts";
 import type { McpResult } from "./scenarios/mcp.ts";
 import type { ParseResult } from "./scenarios/parse.ts";
 import type { PushResult } from "./scenarios/push.ts";
@@ -20,6 +20,13 @@ function table(title: string, head: string[], rows: (string | number)[][]): void
   }
 }
 
+/** One ingest cell, the measured side against the one it is compared with. */
+function sideBySide(c: IngestCell & { ratio: number }, a: IngestSide, b: IngestSide): (string | number)[] {
+  const [x, y] = [a.accept, b.accept];
+  const rates = [a.mailsPerSec, b.mailsPerSec, `${Math.round(c.ratio * 100)}%`];
+  return [c.mailboxes, c.concurrency, c.mails, ...rates, x.p50, x.p95, x.p99, y.p50, y.p95, `${a.failed}/${b.failed}`];
+}
+
 export function printTables(r: Record<string, any>): void {
   const env = r.env;
   console.log(
@@ -30,20 +37,7 @@ export function printTables(r: Record<string, any>): void {
     table(
       "ingest (local email endpoint; accept latency in ms)",
       ["mailboxes", "C", "mails", "mails/s", "no-op/s", "ratio", "p50", "p95", "p99", "no-op p50", "no-op p95", "failed"],
-      (r.ingest as IngestResult[]).map((c) => [
-        c.mailboxes,
-        c.concurrency,
-        c.mails,
-        c.pigeonhole.mailsPerSec,
-        c.noop.mailsPerSec,
-        `${Math.round(c.ratio * 100)}%`,
-        c.pigeonhole.accept.p50,
-        c.pigeonhole.accept.p95,
-        c.pigeonhole.accept.p99,
-        c.noop.accept.p50,
-        c.noop.accept.p95,
-        `${c.pigeonhole.failed}/${c.noop.failed}`,
-      ]),
+      (r.ingest as IngestResult[]).map((c) => sideBySide(c, c.pigeonhole, c.noop)),
     );
   }
   if (r.churn) {
@@ -116,20 +110,8 @@ export function printTables(r: Record<string, any>): void {
   if (r.directory) {
     table(
       `directory (${r.directory.addresses} addresses, ${r.directory.blocklist} blocked patterns) against an empty one`,
-      ["mailboxes", "C", "mails", "full/s", "empty/s", "ratio", "full p50", "full p95", "empty p50", "empty p95", "failed"],
-      (r.directory.cells as DirectoryIngestResult[]).map((c) => [
-        c.mailboxes,
-        c.concurrency,
-        c.mails,
-        c.full.mailsPerSec,
-        c.empty.mailsPerSec,
-        `${Math.round(c.ratio * 100)}%`,
-        c.full.accept.p50,
-        c.full.accept.p95,
-        c.empty.accept.p50,
-        c.empty.accept.p95,
-        `${c.full.failed}/${c.empty.failed}`,
-      ]),
+      ["mailboxes", "C", "mails", "full/s", "empty/s", "ratio", "full p50", "full p95", "full p99", "empty p50", "empty p95", "failed"],
+      (r.directory.cells as DirectoryIngestResult[]).map((c) => sideBySide(c, c.full, c.empty)),
     );
   }
   if (r.push) {

@@ -6,7 +6,7 @@ import { http, json } from "../lib/http.ts";
 import type { CorpusMail } from "../lib/mail.ts";
 import { authed, type Claimed, claimMany, type Frame, type Subscriber, subscribe } from "../lib/mailbox.ts";
 import { round } from "../lib/stats.ts";
-import { drive, type IngestCell, type IngestSide, Side } from "./ingest.ts";
+import { type IngestCell, type IngestSide, takeTurns } from "./ingest.ts";
 
 export interface ChurnResult extends IngestCell {
   subscribers: number;
@@ -122,17 +122,7 @@ export async function runChurnIngest(
   const addresses = boxes.map((b) => b.address);
   const subs = Array.from({ length: cell.subscribers }, (_, i) => new ChurningSubscriber(base, boxes[i % boxes.length]));
   for (const s of subs) s.start();
-  const noopSide = new Side();
-  const ourSide = new Side();
-  const slice = Math.max(cell.concurrency * 4, Math.ceil(cell.mails / slices));
-  const warm = Math.min(slice, cell.mails);
-  await drive(noopBase, addresses, cell, 0, warm, corpus, `${prefix}-warm`, new Side());
-  await drive(base, addresses, cell, 0, warm, corpus, `${prefix}-warm`, new Side());
-  for (let from = 0; from < cell.mails; from += slice) {
-    const to = Math.min(cell.mails, from + slice);
-    await drive(noopBase, addresses, cell, from, to, corpus, prefix, noopSide);
-    await drive(base, addresses, cell, from, to, corpus, prefix, ourSide);
-  }
+  const { ours, noop } = await takeTurns(base, noopBase, addresses, cell, corpus, prefix, slices);
   let missing = 0;
   const missingSample: string[] = [];
   await Promise.all(
@@ -147,8 +137,6 @@ export async function runChurnIngest(
       }
     }),
   );
-  const noop = noopSide.result();
-  const ours = ourSide.result();
   const r: ChurnResult = {
     ...cell,
     pigeonhole: ours,

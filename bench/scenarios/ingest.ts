@@ -85,6 +85,36 @@ export async function drive(
   side.ms += now() - t0;
 }
 
+/**
+ * The cell's mails to both Workers: same recipients, same bytes, same order (the no-op Worker
+ * needs no claim). The two sides take turns slice by slice, so both see the same background
+ * load (other processes share these cores) and the ratio stays honest.
+ */
+export async function takeTurns(
+  base: string,
+  noopBase: string,
+  addresses: string[],
+  cell: IngestCell,
+  corpus: CorpusMail[],
+  prefix: string,
+  slices: number,
+): Promise<{ ours: IngestSide; noop: IngestSide }> {
+  const noopSide = new Side();
+  const ourSide = new Side();
+  const slice = Math.max(cell.concurrency * 4, Math.ceil(cell.mails / slices));
+  // One slice each first, not counted: code compiled and objects awake on both sides, so the
+  // first cell does not charge Pigeonhole's larger bundle its JIT warm-up (same mails, then reused).
+  const warm = Math.min(slice, cell.mails);
+  await drive(noopBase, addresses, cell, 0, warm, corpus, `${prefix}-warm`, new Side());
+  await drive(base, addresses, cell, 0, warm, corpus, `${prefix}-warm`, new Side());
+  for (let from = 0; from < cell.mails; from += slice) {
+    const to = Math.min(cell.mails, from + slice);
+    await drive(noopBase, addresses, cell, from, to, corpus, prefix, noopSide);
+    await drive(base, addresses, cell, from, to, corpus, prefix, ourSide);
+  }
+  return { ours: ourSide.result(), noop: noopSide.result() };
+}
+
 export async function runIngest(
   base: string,
   noopBase: string,
@@ -98,25 +128,15 @@ export async function runIngest(
   for (const cell of cells) {
     const prefix = `in-${run}-${cell.mailboxes}-${cell.concurrency}`;
     const boxes = await claimMany(base, prefix, cell.mailboxes);
-    const addresses = boxes.map((b) => b.address);
-    // Same recipients, same bytes, same order; the no-op Worker needs no claim.
-    // The two sides take turns slice by slice, so both see the same background
-    // load (other processes share these cores) and the ratio stays honest.
-    const noopSide = new Side();
-    const ourSide = new Side();
-    const slice = Math.max(cell.concurrency * 4, Math.ceil(cell.mails / slices));
-    // One slice each first, not counted: code compiled and objects awake on both sides, so the
-    // first cell does not charge Pigeonhole's larger bundle its JIT warm-up (same mails, then reused).
-    const warm = Math.min(slice, cell.mails);
-    await drive(noopBase, addresses, cell, 0, warm, corpus, `${prefix}-warm`, new Side());
-    await drive(base, addresses, cell, 0, warm, corpus, `${prefix}-warm`, new Side());
-    for (let from = 0; from < cell.mails; from += slice) {
-      const to = Math.min(cell.mails, from + slice);
-      await drive(noopBase, addresses, cell, from, to, corpus, prefix, noopSide);
-      await drive(base, addresses, cell, from, to, corpus, prefix, ourSide);
-    }
-    const noop = noopSide.result();
-    const ours = ourSide.result();
+    const { ours, noop } = await takeTurns(
+      base,
+      noopBase,
+      boxes.map((b) => b.address),
+      cell,
+      corpus,
+      prefix,
+      slices,
+    );
     const r: IngestResult = { ...cell, pigeonhole: ours, noop, ratio: round(ours.mailsPerSec / noop.mailsPerSec, 3) };
     log(
       `ingest M=${cell.mailboxes} C=${cell.concurrency} N=${cell.mails}: ${ours.mailsPerSec}/s vs no-op ${noop.mailsPerSec}/s ` +
