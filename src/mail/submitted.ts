@@ -1,6 +1,7 @@
 // A whole RFC 822 message submitted for sending (POST …/send/raw, the SMTP bridge's path):
 // line ends made CRLF, Bcc and Received fields taken out of the header (they never leave, and
 // the Email Service refuses Received), a Message-ID and Date added when missing.
+import { addressParser } from "postal-mime";
 
 const latin1 = new TextDecoder("latin1");
 
@@ -70,4 +71,20 @@ export function prepareSubmission(input: Uint8Array, domain: string, now: Date):
   raw.set([0x0d, 0x0a], headBytes.length);
   raw.set(body, headBytes.length + 2);
   return raw;
+}
+
+/** The mailboxes of every From and Sender field of a submitted message, one list per field (groups opened). */
+export function authorsOf(input: Uint8Array): { from: string[][]; sender: string[][] } {
+  const bytes = crlf(input);
+  const end = headerEnd(bytes);
+  const fields = end < 0 ? null : fieldsOf(latin1.decode(bytes.subarray(0, end)));
+  const out = { from: [] as string[][], sender: [] as string[][] };
+  for (const field of fields ?? []) {
+    const name = field.slice(0, field.indexOf(":")).toLowerCase();
+    if (name !== "from" && name !== "sender") continue;
+    const value = field.slice(field.indexOf(":") + 1).replace(/\r\n/g, "");
+    const mailboxes = addressParser(value).flatMap((a) => ("group" in a && a.group ? a.group : [a]));
+    out[name].push(mailboxes.map((m) => (m.address ?? "").toLowerCase()));
+  }
+  return out;
 }

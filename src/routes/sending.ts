@@ -8,7 +8,7 @@ import type { Router } from "../http/router";
 import type { Original } from "../mail/compose";
 import { parseMail } from "../mail/parse";
 import { checkRecipients, isMailAddress, readComposition } from "../mail/send-request";
-import { prepareSubmission } from "../mail/submitted";
+import { authorsOf, prepareSubmission } from "../mail/submitted";
 import { mailboxFor } from "../principal";
 import { queueOutgoing, refuseWhenOff, sendComposed } from "../sending";
 
@@ -40,9 +40,15 @@ export function sendingRoutes(router: Router): void {
     // Recipients come from the message as submitted: Bcc is read here, then it is gone.
     const parsed = await parseMail(input, config.parser);
     if (!parsed.mail) throw new ApiError("bad_request", "The message could not be parsed.");
-    const from = parsed.mail.from?.address.toLowerCase() ?? "";
-    if (normaliseRecipient(from, config)?.address !== mailbox.address) {
-      throw new ApiError("bad_request", `From must be ${mailbox.address} or a +tag of it.`);
+    // One From naming one mailbox, and any Sender the same: a second author would go out under our name.
+    const authors = authorsOf(input);
+    const from = authors.from.length === 1 && authors.from[0].length === 1 ? authors.from[0][0] : "";
+    const ours = (a: string) => normaliseRecipient(a, config)?.address === mailbox.address;
+    if (!ours(from) || authors.sender.length > 1 || !authors.sender.every((s) => s.length === 1 && ours(s[0]))) {
+      throw new ApiError(
+        "bad_request",
+        `The message needs one From field naming only ${mailbox.address} or a +tag of it (and a Sender field, if any, the same).`,
+      );
     }
     const rcpt = new URL(req.url).searchParams.getAll("rcpt").flatMap((r) => r.split(","));
     const named =

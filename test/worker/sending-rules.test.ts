@@ -131,6 +131,21 @@ describe("POST /send/raw", () => {
     expect((await relayed(to)).messages).toHaveLength(1);
 
     expect((await post(message.replace(`${local}+shop@`, "someone-else@"))).status).toBe(400);
+    // A second author would go out under this address's name: every From and Sender must be it.
+    const headed = (head: string) => message.replace(/^From: [^\n]*\n/, head);
+    for (const head of [
+      `From: ${address}, ceo@bank.example\n`,
+      `From: ${address}\nFrom: ceo@bank.example\n`,
+      `From: Staff: ${address}, ceo@bank.example;\n`,
+      `From: ${address}\nSender: ceo@bank.example\n`,
+      `From: ${address}\nSender: ${address}\nSender: ceo@bank.example\n`,
+      `From: "${address}" <ceo@bank.example>\n`,
+    ]) {
+      const refused = await post(headed(head));
+      expect(refused.status, head).toBe(400);
+      expect((await refused.json<ErrorBody>()).error.message).toContain("one From field");
+    }
+    expect((await post(headed(`From: "Me, myself" <${address}>\nSender: ${address}\n`))).status).toBe(202);
     expect(await post("no header at all")).toHaveProperty("status", 400);
     expect((await post(message, "?rcpt=bad")).status).toBe(400);
   });
