@@ -1,8 +1,8 @@
 // RateLimiter: one object per key. A fixed-window counter (per client IP, so
 // one client cannot claim addresses without bound), and the password throttle
 // of a user account or the admin (as the Mailbox keeps one per address).
-// Window counts live in memory: a limiter that forgets on restart errs towards
-// letting people in. Throttle state is stored: a restart must not forgive a guesser.
+// Both are stored: an idle object is evicted within seconds to minutes, far inside a
+// window of an hour, and a limiter that forgot then would be no limit at all.
 import { DurableObject } from "cloudflare:workers";
 import type { LoginPolicy } from "../src/contract/config";
 import { constantTimeEqual, type LoginOutcome } from "./mailbox/accounts";
@@ -15,22 +15,28 @@ export interface RateDecision {
 }
 
 const THROTTLE_KEY = "throttle";
+const WINDOW_KEY = "window";
+
+interface Window {
+  start: number;
+  count: number;
+}
 
 export class RateLimiter extends DurableObject {
-  private windowStart = 0;
-  private count = 0;
+  /** The stored window, read once per wake. */
+  private current: Window | null = null;
 
   async hit(limit: number, windowSeconds: number): Promise<RateDecision> {
     const now = Date.now();
     const windowMs = windowSeconds * 1000;
-    if (now - this.windowStart >= windowMs) {
-      this.windowStart = now;
-      this.count = 0;
+    let w = await this.window();
+    if (now - w.start >= windowMs) w = { start: now, count: 0 };
+    if (w.count >= limit) {
+      return { ok: false, retryAfter: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
     }
-    if (this.count >= limit) {
-      return { ok: false, retryAfter: Math.max(1, Math.ceil((this.windowStart + windowMs - now) / 1000)) };
-    }
-    this.count++;
+    this.current = { start: w.start, count: w.count + 1 };
+    // Not waited on: a count lost to a crash lets one more through, which is no reason to delay every answer.
+    await this.ctx.storage.put(WINDOW_KEY, this.current, { allowUnconfirmed: true });
     return { ok: true, retryAfter: 0 };
   }
 
@@ -38,8 +44,14 @@ export class RateLimiter extends DurableObject {
   async peek(windowSeconds: number): Promise<{ used: number; resetSeconds: number }> {
     const now = Date.now();
     const windowMs = windowSeconds * 1000;
-    if (now - this.windowStart >= windowMs) return { used: 0, resetSeconds: windowSeconds };
-    return { used: this.count, resetSeconds: Math.max(1, Math.ceil((this.windowStart + windowMs - now) / 1000)) };
+    const w = await this.window();
+    if (now - w.start >= windowMs) return { used: 0, resetSeconds: windowSeconds };
+    return { used: w.count, resetSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
+  }
+
+  private async window(): Promise<Window> {
+    this.current ??= (await this.ctx.storage.get<Window>(WINDOW_KEY)) ?? { start: 0, count: 0 };
+    return this.current;
   }
 
   /** Seconds before the next password is even checked; 0: go ahead (the caller may now spend CPU deriving its key). */
