@@ -17,7 +17,8 @@ export function webhookUrlProblem(raw: string, allowPrivate: boolean): string | 
   if (url.protocol !== "http:" && url.protocol !== "https:") return "url must use http or https.";
   if (url.username || url.password) return "url must not contain credentials; use the signature to authenticate us.";
   if (allowPrivate) return null;
-  const host = url.hostname.toLowerCase().replace(/\.$/, "");
+  // Every trailing dot goes ("127.0.0.1.." resolves like "127.0.0.1" in some resolvers).
+  const host = url.hostname.toLowerCase().replace(/\.+$/, "");
   if (isInternalHost(host)) {
     return "url points at a private, loopback or link-local address; set ALLOW_PRIVATE_WEBHOOKS=true to allow that (local runs only).";
   }

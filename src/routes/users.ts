@@ -12,7 +12,7 @@ import { ApiError } from "../http/errors";
 import { onlyFields, readJsonObject, stringField } from "../http/request";
 import type { Router } from "../http/router";
 import { ownedMailbox } from "../mailbox-access";
-import { hashPassword } from "../passwords";
+import { hashPassword, passwordProblem } from "../passwords";
 import { requireUser } from "../principal";
 import { checkUserPassword, userSession } from "../sign-in";
 import { requireTurnstile } from "../turnstile";
@@ -52,8 +52,11 @@ export function userRoutes(router: Router): void {
     const body = await readJsonObject(req);
     onlyFields(body, ["username", "password", "turnstileToken"]);
     const username = usernameFrom(body.username);
-    const password = await hashPassword(env, body.password);
+    // A bad password is refused without counting; then the limit, so a client over it costs no hash.
+    const problem = passwordProblem(body.password, env);
+    if (problem) throw new ApiError("bad_request", problem);
     await limitSignUps(env, req);
+    const password = await hashPassword(env, body.password);
     await requireTurnstile(env, req, body.turnstileToken);
     const user = await createUser(env, { username, password, createdBy: "self" });
     return Response.json(await userSession(env, req, user, "password"), { status: 201 });

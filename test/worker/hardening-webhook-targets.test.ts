@@ -50,3 +50,12 @@ describe("webhook targets: IPv6 that embeds IPv4", () => {
     allow("2a00:1450:4001:81c::200e");
   });
 });
+
+describe("webhook targets: host names ending in dots", () => {
+  it("refuses loopback and private hosts however many trailing dots they carry", () => {
+    for (const host of ["127.0.0.1.", "127.0.0.1..", "localhost..", "10.0.0.1...", "169.254.169.254.."]) {
+      expect(webhookUrlProblem(`http://${host}:9911/hook`, false), host).toMatch(/private, loopback or link-local/);
+    }
+    expect(webhookUrlProblem("https://hooks.example.com../in", false)).toBeNull();
+  });
+});
