@@ -21,7 +21,7 @@ import { DirectoryFeed } from "./mailbox/directory-feed";
 import { ForwardRules } from "./mailbox/forward-rules";
 import { storeDelivery } from "./mailbox/intake";
 import { Lifetime, type MailboxGrant } from "./mailbox/lifetime";
-import { LiveFeed } from "./mailbox/live-feed";
+import { grantTags, LiveFeed } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
 import { migrate, schemaLaid, upToDate, wake } from "./mailbox/migrate";
@@ -170,6 +170,11 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     return { ok: true, id: stored.summary.id, evicted: stored.evicted, forwardTo };
   }
 
+  /** The Worker says sessions of a user ended (or, with null, that the address left the user): their sockets close. */
+  async endSessions(userId: string, sessionIds: string[] | null): Promise<number> {
+    return this.parts.live.endSessions(userId, sessionIds);
+  }
+
   /**
    * Does nothing: one call to this object and back, the bench's floor for any per-mailbox read
    * (GET /api/bench/floor). `carried` is ignored: the ingest stage ladder hands it a Delivery to
@@ -240,9 +245,9 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
     return super.fetch(clean);
   }
 
-  /** Each socket is tagged with its kind, so each kind is counted against its own cap. */
+  /** Each socket is tagged with its kind (each kind has its own cap) and the user and session that opened it, if any. */
   getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
-    return [feedOf(ctx.request)];
+    return [feedOf(ctx.request), ...grantTags(grantOf(ctx.request))];
   }
 
   onConnect(conn: Connection, ctx: ConnectionContext): void {

@@ -122,7 +122,7 @@ export function grantFor(p: Principal, address: string): MailboxGrant {
     if (p.address !== address) throw new ApiError("forbidden", "This credential belongs to another address.");
     return { epoch: p.epoch };
   }
-  if (p.kind === "user") return { userId: p.userId };
+  if (p.kind === "user") return { userId: p.userId, sessionId: p.sessionId };
   if (p.kind === "apikey") return { keyId: p.keyId, userId: p.userId };
   throw new ApiError("forbidden", "The admin opens a mailbox with a credential from POST /api/v1/admin/addresses/{address}/token.");
 }

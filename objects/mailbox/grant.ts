@@ -13,7 +13,8 @@ export function readGrant(value: string | null): MailboxGrant | null {
   try {
     const g = JSON.parse(value) as Record<string, unknown>;
     if (typeof g.epoch === "string") return { epoch: g.epoch };
-    if (typeof g.userId === "string") return { userId: g.userId };
+    if (typeof g.userId === "string")
+      return typeof g.sessionId === "string" ? { userId: g.userId, sessionId: g.sessionId } : { userId: g.userId };
     if (g.admin === true) return { admin: true };
   } catch {
     // not ours

@@ -24,7 +24,12 @@ export type ActiveFacts = Extract<MailboxFacts, { state: "active" }>;
  * or an API key (only the key that created this mailbox, while it still belongs
  * to that key's user, or to nobody for a deployment key).
  */
-export type MailboxGrant = { epoch: string } | { userId: string } | { admin: true } | { keyId: string; userId: string | null };
+/** A user's grant names the session it came from, so that session's sockets can be closed when it ends. */
+export type MailboxGrant =
+  | { epoch: string }
+  | { userId: string; sessionId?: string }
+  | { admin: true }
+  | { keyId: string; userId: string | null };
 
 function opens(s: ActiveFacts, grant: MailboxGrant): boolean {
   if ("epoch" in grant) return s.epoch === grant.epoch;

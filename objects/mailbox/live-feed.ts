@@ -4,6 +4,7 @@
 import type { Connection } from "partyserver";
 import type { Config } from "../../src/contract/config";
 import { CLOSE_CREDENTIALS_REVOKED, CLOSE_MAILBOX_ENDED, type MessageSummary, type ServerFrame } from "../../src/contract/wire";
+import type { MailboxGrant } from "./lifetime";
 import type { MessageStore } from "./message-store";
 import { fail } from "./outcome";
 
@@ -97,6 +98,29 @@ export class LiveFeed {
     this.release([]);
   }
 
+  /**
+   * Sessions of `userId` ended (signed out, revoked, a password change, the account disabled), or
+   * the address left that user's account (`sessionIds` null: all of them). The sockets they opened
+   * close with 4401; every other stays. Returns how many closed.
+   */
+  endSessions(userId: string, sessionIds: string[] | null): number {
+    const tags = sessionIds === null ? [`user:${userId}`] : sessionIds.map((id) => `session:${id}`);
+    let closed = 0;
+    for (const tag of tags) {
+      for (const conn of this.hub.getConnections(tag)) {
+        // A session tag names its user too: never close another user's socket on a guessed id.
+        if (sessionIds !== null && !conn.tags.includes(`user:${userId}`)) continue;
+        try {
+          conn.close(CLOSE_CREDENTIALS_REVOKED, "session ended");
+          closed++;
+        } catch {
+          // already closing
+        }
+      }
+    }
+    return closed;
+  }
+
   /** Every credential was revoked: whoever listens holds an old one. Sockets close with 4401; long-polls return empty. */
   revoke(): void {
     for (const conn of this.hub.getConnections()) {
@@ -113,6 +137,12 @@ export class LiveFeed {
     for (const w of [...this.waiters]) w(messages);
     this.waiters.clear();
   }
+}
+
+/** The tags a socket carries for the user and session that opened it (none for an address credential). */
+export function grantTags(grant: MailboxGrant | null): string[] {
+  if (grant === null || !("userId" in grant) || "keyId" in grant) return [];
+  return [`user:${grant.userId}`, ...(grant.sessionId ? [`session:${grant.sessionId}`] : [])];
 }
 
 function send(conn: Connection, frame: ServerFrame): void {

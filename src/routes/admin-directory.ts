@@ -11,6 +11,7 @@ import { intParam, onlyFields, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { hashPassword } from "../passwords";
 import { requireAdmin } from "../principal";
+import { closeSessionSockets } from "../session-sockets";
 import { PAGE_MAX } from "./admin";
 
 export function adminDirectoryRoutes(router: Router): void {
@@ -70,6 +71,8 @@ export function adminDirectoryRoutes(router: Router): void {
       const admin = await requireAdmin(req, env);
       const user = (await setUserDisabled(env, req.params.id, disabled)) ? await userById(env, req.params.id) : null;
       if (!user) throw new ApiError("not_found", "No such user.");
+      // Sessions stop working at the next request; the sockets they opened are closed now.
+      if (disabled) await closeSessionSockets(env, user.id, null);
       await audit(env, admin, `user.${action}`, user.id);
       return Response.json(userInfo(user));
     });

@@ -14,6 +14,7 @@ import type { Router } from "../http/router";
 import { ownedMailbox } from "../mailbox-access";
 import { hashPassword, passwordProblem } from "../passwords";
 import { requireUser } from "../principal";
+import { closeSessionSockets } from "../session-sockets";
 import { checkUserPassword, userSession } from "../sign-in";
 import { requireTurnstile } from "../turnstile";
 
@@ -74,6 +75,7 @@ export function userRoutes(router: Router): void {
   router.delete("/api/v1/users/session", async (req, env) => {
     const p = await requireUser(req, env);
     await endSession(env, p.sessionId);
+    await closeSessionSockets(env, p.userId, [p.sessionId]);
     return new Response(null, { status: 204 });
   });
 
@@ -85,8 +87,10 @@ export function userRoutes(router: Router): void {
     onlyFields(body, ["currentPassword", "password"]);
     if (user.password) await checkUserPassword(env, user.username, user, stringField(body, "currentPassword"));
     await setUserPassword(env, user.id, await hashPassword(env, body.password));
-    // Whoever else holds a session (perhaps the reason for the change) is signed out.
+    // Whoever else holds a session (perhaps the reason for the change) is signed out, sockets included.
+    const others = (await userSessions(env, user.id)).map((s) => s.id).filter((id) => id !== p.sessionId);
     await endUserSessions(env, user.id, p.sessionId);
+    await closeSessionSockets(env, user.id, others);
     return new Response(null, { status: 204 });
   });
 
@@ -108,6 +112,7 @@ export function userRoutes(router: Router): void {
   router.delete("/api/v1/users/me/sessions/:id", async (req, env) => {
     const p = await requireUser(req, env);
     if (!(await endSession(env, req.params.id, p.userId))) throw new ApiError("not_found", "No such session in your account.");
+    await closeSessionSockets(env, p.userId, [req.params.id]);
     return new Response(null, { status: 204 });
   });
 

@@ -18,7 +18,11 @@ export function ownedExpiry(config: Config, now: number): number {
 
 /** Writes new facts and queues the directory's row, in one transaction. */
 function change(p: MailboxParts, s: ActiveFacts, owner: string | null, expiresAt: number): AddressRow {
-  if (owner !== s.owner) p.lifetime.setOwner(owner);
+  if (owner !== s.owner) {
+    p.lifetime.setOwner(owner);
+    // The old owner's sessions no longer open this mailbox: their sockets go too.
+    if (s.owner !== null) p.live.endSessions(s.owner, null);
+  }
   if (expiresAt !== s.expiresAt) p.lifetime.setExpiry(expiresAt);
   return p.directory.announce({ createdAt: s.createdAt, expiresAt, owner }, "active");
 }
