@@ -3,6 +3,7 @@
 
 import { CORS_HEADERS } from "../http/cors";
 import type { Router } from "../http/router";
+import { requireSiteAccess } from "../site-gate";
 import { mailtmAccountRoutes } from "./accounts";
 import { mailtmEventRoutes } from "./events";
 import { notFound, platformError } from "./format";
@@ -25,6 +26,19 @@ const MAILTM_PATHS = [
 
 export function mailtmRoutes(router: Router): void {
   router.options("/mailtm/*", () => new Response(null, { status: 204, headers: CORS_HEADERS }));
+  // A private site has no side door: every mail.tm route needs the site password or a site token too,
+  // as /api/v1 does (a credential from /mailtm/token must not outlive a change of SITE_PASSWORD).
+  router.all("/mailtm/*", async (req, env, ctx) => {
+    if (!env.SITE_PASSWORD) return undefined;
+    try {
+      await requireSiteAccess(req, env);
+      return undefined;
+    } catch (err) {
+      return mailtm(async () => {
+        throw err;
+      })(req, env, ctx);
+    }
+  });
   mailtmAccountRoutes(router);
   mailtmMessageRoutes(router);
   mailtmEventRoutes(router);

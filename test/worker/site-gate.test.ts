@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SiteSession, UserSession } from "../../src/contract/accounts";
 import type { CreateAddressResponse, PublicConfig } from "../../src/contract/wire";
-import { apiWith, PASSWORD, send, TURNSTILE_SECRET, username } from "./directory-helpers";
+import { apiWith, bearer, PASSWORD, send, TURNSTILE_SECRET, username } from "./directory-helpers";
 import { claim, deliver, rawMessage } from "./helpers";
 import { newChatId, received, WEBHOOK_SECRET } from "./remote";
 
@@ -89,12 +89,28 @@ describe("a private site", () => {
     expect(codes.slice(20)).toEqual([429, 429]);
   });
 
-  it("has no side doors: mail.tm account creation needs the password; Telegram /new only in listed chats", async () => {
+  it("has no side doors: every mail.tm route needs the password; Telegram /new only in listed chats", async () => {
     const mt = { address: `mt-${crypto.randomUUID().slice(0, 8)}@pigeonhole.test`, password: "long enough pw" };
     const refused = await apiWith(PRIVATE, "/mailtm/accounts", send(mt));
     expect(refused.status).toBe(401);
     const made = await apiWith(PRIVATE, "/mailtm/accounts", send(mt, { headers: { "x-site-password": SITE } }));
     expect(made.status).toBe(201);
+    // Every other mail.tm route too: a credential must not outlive a new SITE_PASSWORD through mail.tm.
+    const site = { "x-site-password": SITE };
+    expect((await apiWith(PRIVATE, "/mailtm/token", send(mt))).status).toBe(401);
+    const tokenRes = await apiWith(PRIVATE, "/mailtm/token", send(mt, { headers: site }));
+    expect(tokenRes.status).toBe(200);
+    const { token } = await tokenRes.json<{ token: string }>();
+    for (const path of ["/mailtm/me", "/mailtm/messages", "/mailtm/domains"]) {
+      const gated = await apiWith(PRIVATE, path, bearer(token));
+      expect(gated.status, path).toBe(401);
+      expect(await gated.text(), path).toMatch(/private/);
+      expect((await apiWith(PRIVATE, path, { headers: { ...site, authorization: `Bearer ${token}` } })).status, path).toBe(200);
+    }
+    const siteToken = (await (await apiWith(PRIVATE, "/api/v1/site/session", send({ password: SITE }))).json<{ token: string }>()).token;
+    const withSiteToken = { headers: { "x-site-token": siteToken, authorization: `Bearer ${token}` } };
+    expect((await apiWith(PRIVATE, "/mailtm/messages", withSiteToken)).status).toBe(200);
+    expect((await apiWith({}, "/mailtm/messages", bearer(token))).status).toBe(200);
 
     const allowed = newChatId();
     const stranger = newChatId();
