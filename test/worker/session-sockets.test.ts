@@ -64,7 +64,10 @@ describe("sockets opened with a user's session", () => {
     const thief = await signIn(me.user.username);
     const a = await newOwned(me.token);
     const [mine, theirs] = [await openSocket(a, me.token), await openSocket(a, thief.token)];
-    const change = await api("/api/v1/users/me/password", send({ currentPassword: PASSWORD, password: "a new password" }, { method: "PUT", token: me.token }));
+    const change = await api(
+      "/api/v1/users/me/password",
+      send({ currentPassword: PASSWORD, password: "a new password" }, { method: "PUT", token: me.token }),
+    );
     expect(change.status).toBe(204);
     await endsRevoked(theirs);
     await stillLive(mine, a, "after the password change");
