@@ -21,7 +21,7 @@ import { DirectoryFeed } from "./mailbox/directory-feed";
 import { ForwardRules } from "./mailbox/forward-rules";
 import { storeDelivery } from "./mailbox/intake";
 import { Lifetime, type MailboxGrant } from "./mailbox/lifetime";
-import { grantTags, LiveFeed } from "./mailbox/live-feed";
+import { grantTags, LiveFeed, REFUSED_RETRY_SECONDS } from "./mailbox/live-feed";
 import { MailtmView } from "./mailbox/mailtm-view";
 import { MessageStore } from "./mailbox/message-store";
 import { migrate, schemaLaid, upToDate, wake } from "./mailbox/migrate";
@@ -40,7 +40,6 @@ import { Tally } from "./mailbox/tally";
 export { GRANT_HEADER, grantHeader } from "./mailbox/grant";
 
 /** What a refused listener is told to wait before trying again. */
-const REFUSED_RETRY_SECONDS = 10;
 
 /** What creating an address answers: the identity, the credential's epoch, its times, and the row the directory will hold. */
 export interface Created {
@@ -203,7 +202,7 @@ export class Mailbox extends Server<ObjectEnv & Cloudflare.Env> {
   }
 
   async loginParams(): Promise<LoginParams> {
-    if (!this.parts.lifetime.isActive()) return { ok: false, reason: "no_login" };
+    if (!this.parts.lifetime.isActive()) return { ok: false, reason: "no_mailbox" };
     return this.parts.accounts.params();
   }
 

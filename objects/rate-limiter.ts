@@ -76,6 +76,19 @@ export class RateLimiter extends DurableObject {
     return { ok: false, reason: "invalid" };
   }
 
+  /**
+   * A login that cannot succeed (the name has no account or mailbox): the throttle checked and,
+   * unless it is in force, a failure counted, so an unknown name is throttled like a wrong password.
+   */
+  async refuse(policy: LoginPolicy): Promise<LoginOutcome> {
+    const now = Date.now();
+    const state = await this.throttle();
+    const wait = retryAfterSeconds(state, policy, now);
+    if (wait > 0) return { ok: false, reason: "throttled", retryAfter: wait };
+    await this.ctx.storage.put(THROTTLE_KEY, afterFailure(state, policy, now));
+    return { ok: false, reason: "invalid" };
+  }
+
   private async throttle(): Promise<ThrottleState> {
     return (await this.ctx.storage.get<ThrottleState>(THROTTLE_KEY)) ?? FRESH;
   }

@@ -45,12 +45,21 @@ export type LoginResult =
 /**
  * Exchanges address + password for a fresh credential. Unknown address, no
  * password set and wrong password all look the same to the caller, in time
- * too: each costs one key derivation and the same two calls to the Mailbox.
+ * too: each costs one key derivation and two calls, and each is throttled
+ * alike (an unknown address by a RateLimiter of its name, since no mailbox
+ * keeps its count), so a 429 does not tell that an address exists either.
  */
 export async function login(env: Env, address: string, password: string): Promise<LoginResult> {
   const mailbox = env.MAILBOX.getByName(address);
   const params = await mailbox.loginParams();
   if (!params.ok && params.reason === "throttled") return params;
+  if (!params.ok && params.reason === "no_mailbox") {
+    const outcome = await env.RATE_LIMITER.getByName(`login:address:${address}`).refuse(readConfig(env).login);
+    // The same work a wrong password costs, unless throttled (which skips it for a known address too).
+    if (!outcome.ok && outcome.reason === "invalid")
+      await deriveKey(password, crypto.getRandomValues(new Uint8Array(16)), readConfig(env).passwordIterations);
+    return outcome.ok ? { ok: false, reason: "invalid" } : outcome;
+  }
   // Nothing to compare against: derive from a throwaway salt all the same, so the time says nothing.
   const salt = params.ok ? params.salt : crypto.getRandomValues(new Uint8Array(16));
   const iterations = params.ok ? params.iterations : readConfig(env).passwordIterations;

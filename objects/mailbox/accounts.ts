@@ -16,6 +16,8 @@ export interface StoredPassword {
 export type LoginParams =
   | { ok: true; algorithm: "pbkdf2-sha256"; iterations: number; salt: Uint8Array }
   | { ok: false; reason: "no_login" }
+  /** no live mailbox by this name: nothing here keeps a throttle for it */
+  | { ok: false; reason: "no_mailbox" }
   | { ok: false; reason: "throttled"; retryAfter: number };
 
 /** A login's answer; on success it carries `T` (what a new credential needs). */

@@ -92,6 +92,8 @@ export class Lifetime {
       if ("userId" in grant) fail("forbidden", "This address is not in your account.");
     }
     if (!("epoch" in grant)) fail("not_found", "No such address (it was deleted or has expired).");
+    // An old epoch on a live mailbox: the owner signed out everywhere, which the message should not hide.
+    if (s?.state === "active") return fail("unauthorized", "Credential is no longer valid: it was revoked (signed out everywhere).");
     return fail("unauthorized", "Credential is no longer valid: the mailbox was deleted or has expired.");
   }
 

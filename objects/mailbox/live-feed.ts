@@ -16,6 +16,9 @@ export interface SocketHub {
 
 type Waiter = (messages: MessageSummary[]) => void;
 
+/** Retry-After of a listener refused at its cap: a long-poll, a WebSocket, a mail.tm event stream. */
+export const REFUSED_RETRY_SECONDS = 10;
+
 export class LiveFeed {
   private readonly waiters = new Set<Waiter>();
   /** Sockets whose replay is still paging: frames pushed meanwhile wait here, in order, per socket. */
@@ -73,7 +76,9 @@ export class LiveFeed {
     const ready = this.messages.inboxSince(after, 100);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
     const cap = this.config.waitsPerMailbox;
-    if (this.waiters.size >= cap) fail("rate_limited", `This mailbox takes at most ${cap} long-polls at once; try again shortly.`);
+    if (this.waiters.size >= cap) {
+      fail("rate_limited", `This mailbox takes at most ${cap} long-polls at once; try again shortly.`, REFUSED_RETRY_SECONDS);
+    }
     return new Promise((resolve) => {
       const done: Waiter = (messages) => {
         clearTimeout(timer);

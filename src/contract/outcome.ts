@@ -4,7 +4,8 @@
 import type { ErrorCode } from "./errors";
 
 export interface Failure {
-  failed: { code: ErrorCode; message: string };
+  /** `retryAfter`: seconds a refused caller should wait (429), sent as Retry-After */
+  failed: { code: ErrorCode; message: string; retryAfter?: number };
 }
 
 export type Outcome<T> = T | Failure;

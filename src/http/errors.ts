@@ -30,6 +30,9 @@ export function errorResponse(err: unknown): Response {
 
 /** The value a Mailbox answered, or the ApiError it answered with. */
 export function unwrap<T>(v: T): Success<T> {
-  if (isFailure(v)) throw new ApiError(v.failed.code, v.failed.message);
+  if (isFailure(v)) {
+    const { code, message, retryAfter } = v.failed;
+    throw new ApiError(code, message, retryAfter === undefined ? undefined : { "Retry-After": String(retryAfter) });
+  }
   return v as Success<T>;
 }

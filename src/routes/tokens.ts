@@ -6,16 +6,10 @@ import { issueToken } from "../auth";
 import { readConfig } from "../contract/config";
 import type { TokenResponse } from "../contract/wire";
 import { ApiError } from "../http/errors";
-import { readJsonObject } from "../http/request";
+import { onlyFields, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { currentPasswordKey, hashPassword, login } from "../passwords";
 import { mailboxFor } from "../principal";
-
-function onlyFields(body: Record<string, unknown>, allowed: string[]): void {
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new ApiError("bad_request", `Unknown field '${key}'.`);
-  }
-}
 
 export function tokenRoutes(router: Router): void {
   router.put("/api/v1/mailboxes/:address/password", async (req, env) => {
@@ -44,6 +38,7 @@ export function tokenRoutes(router: Router): void {
 
   router.post("/api/v1/tokens", async (req, env) => {
     const body = await readJsonObject(req);
+    onlyFields(body, ["address", "password"]);
     if (typeof body.address !== "string" || typeof body.password !== "string") {
       throw new ApiError("bad_request", 'Send {"address": "…", "password": "…"}.');
     }

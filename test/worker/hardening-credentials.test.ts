@@ -75,6 +75,9 @@ describe("sign out everywhere", () => {
 
     expect(await metaStatus(address, first)).toBe(401);
     expect(await metaStatus(address, second)).toBe(401);
+    // The mailbox lives on: the answer says the credential was revoked, not that the mailbox is gone.
+    const stale = await (await api(`/api/v1/mailboxes/${address}`, auth(first))).json<any>();
+    expect(stale.error.message).toMatch(/revoked/);
     expect(await metaStatus(address, fresh)).toBe(200);
     await sock.until(() => sock.closed !== null);
     expect(sock.closed).toEqual({ code: 4401 });

@@ -83,6 +83,7 @@ describe("caps on live listeners", () => {
     });
     const refused = await api(`/api/v1/mailboxes/${address}/wait?after=0&timeout=30`, auth(token));
     expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("10");
     expect((await refused.json<any>()).error.message).toMatch(/at most 100 long-polls/);
     await deliver(address, rawMessage({ to: address, subject: "wake up" }));
     const answers = await Promise.all(polls);

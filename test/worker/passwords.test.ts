@@ -53,6 +53,8 @@ describe("v1 passwords and tokens", () => {
     expect((await post("/api/v1/tokens", { address: `ghost@${DOMAIN}`, password: "the real one" })).status).toBe(401);
     expect((await post("/api/v1/tokens", { address: "not an address", password: "the real one" })).status).toBe(401);
     expect((await post("/api/v1/tokens", { address })).status).toBe(400);
+    const extra = await post("/api/v1/tokens", { address, password: "the real one", remember: true });
+    expect([extra.status, extra.body.error.message]).toEqual([400, "Unknown field 'remember'."]);
     expect((await setPassword(address, token, "short")).status).toBe(400);
     expect((await setPassword(address, token, 12345678)).status).toBe(400);
   });

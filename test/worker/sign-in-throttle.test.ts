@@ -42,6 +42,19 @@ describe("sign-in throttling", () => {
     expect(got).toEqual([...Array(SLOW_AFTER).fill(401), 429]);
   });
 
+  it("throttles an address nobody has claimed like a claimed one (POST /api/v1/tokens and mail.tm's /token)", async () => {
+    const { address } = await (await api("/api/v1/addresses", send({ password: PASSWORD }))).json<{ address: string }>();
+    for (const [who, path] of [
+      [address, "/api/v1/tokens"],
+      [`nobody-${crypto.randomUUID().slice(0, 8)}@pigeonhole.test`, "/api/v1/tokens"],
+      [`nobody-${crypto.randomUUID().slice(0, 8)}@pigeonhole.test`, "/mailtm/token"],
+    ]) {
+      const got = [];
+      for (let i = 0; i <= SLOW_AFTER; i++) got.push((await api(path, send({ address: who, password: `x${i}` }))).status);
+      expect(got, `${path} ${who}`).toEqual([...Array(SLOW_AFTER).fill(401), 429]);
+    }
+  });
+
   it("throttles the admin password", async () => {
     // An admin password of its own: the throttle belongs to the password, and other tests sign in with the usual one.
     const vars = { ADMIN_PASSWORD: `throttled ${crypto.randomUUID()}` };

@@ -16,7 +16,8 @@ function requireCurrentPassword(p: MailboxParts, current: Uint8Array | null): vo
   if (!current) fail("forbidden", "This address has a password: send it as currentPassword.");
   const outcome = p.accounts.check(current);
   if (outcome.ok) return;
-  if (outcome.reason === "throttled") fail("rate_limited", `Too many wrong passwords; try again in ${outcome.retryAfter} s.`);
+  if (outcome.reason === "throttled")
+    fail("rate_limited", `Too many wrong passwords; try again in ${outcome.retryAfter} s.`, outcome.retryAfter);
   fail("forbidden", "currentPassword is wrong.");
 }
 
