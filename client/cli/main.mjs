@@ -126,19 +126,28 @@ const COMMANDS = {
     options: { since: { type: "string" } },
     auth: true,
     async run(ctx) {
-      const since = ctx.values.since !== undefined ? intOption(ctx.values.since, "since") : (await ctx.client.meta()).latestId;
+      if (ctx.keyClient)
+        throw new UsageError("watch needs the address's credential: API keys cannot open WebSockets (use wait-code or ls).");
+      // Asked first whatever --since says: a dead credential is an error now, not a socket retried forever.
+      const meta = await ctx.client.meta();
+      const since = ctx.values.since !== undefined ? intOption(ctx.values.since, "since") : meta.latestId;
       if (!ctx.json) ctx.err(`watching ${ctx.client.address} (Ctrl-C to stop)\n`);
-      await new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
+        const finish = (/** @type {number | Error} */ outcome) => {
+          sub.close();
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        };
         const sub = ctx.client.subscribe({
           since,
           onMessage: (m) => (ctx.json ? ctx.out(`${JSON.stringify(m)}\n`) : ctx.out(line(m))),
-          onEnd: () => resolve(undefined),
+          onEnd: () => finish(0),
           onError: () => {},
+          onRevoked: () => finish(new Error("the address's credentials were revoked (signed out everywhere); sign in again")),
+          // Several connects in a row failed: ask the API why, and stop if the credential is what fails.
+          onStalled: () => ctx.client.meta().catch((/** @type {unknown} */ e) => finish(e instanceof Error ? e : new Error(String(e)))),
         });
-        const stop = () => {
-          sub.close();
-          resolve(undefined);
-        };
+        const stop = () => finish(0);
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       });

@@ -10,7 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 if (process.features.typescript) {
   const { main } = await import("./main.mjs");
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  // Exit once what was written is out: a WebSocket that has been told to close can hold the
+  // event loop for seconds more (the runtime waits for its connection to end).
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 } else {
   // Node < 22.18 cannot strip types: re-run under the project's pinned Node 22.
   const pinned = join(root, "node_modules", ".bin", "node");

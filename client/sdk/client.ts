@@ -54,13 +54,19 @@ export interface WaitOptions {
 /** The address a credential is for (its `sub`), read without verifying it. */
 export function addressOfToken(token: string): string {
   const part = token.split(".")[1] ?? "";
-  const json = atob(
-    part
-      .replace(/-/g, "+")
-      .replace(/_/g, "/")
-      .padEnd(Math.ceil(part.length / 4) * 4, "="),
-  );
-  const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+  let sub: unknown;
+  try {
+    const json = atob(
+      part
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(part.length / 4) * 4, "="),
+    );
+    sub = (JSON.parse(json) as { sub?: unknown }).sub;
+  } catch {
+    // A mistyped or truncated token: say what it is not, not what the decoder tripped on.
+    throw new Error("This is not a Pigeonhole credential (a JWT from creating the address or signing in).");
+  }
   if (typeof sub !== "string") throw new Error("This credential names no address.");
   return sub;
 }

@@ -69,6 +69,14 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
     state("closed");
     opts.onEnd?.();
   };
+  const revoked = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(ping);
+    rws.close(1000, "revoked");
+    state("closed");
+    opts.onRevoked?.();
+  };
 
   rws.addEventListener("open", () => {
     heard = Date.now();
@@ -93,18 +101,14 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
     }
     opts.onFrame?.(frame);
     if (frame.type === "expired") end();
+    // The frame before the 4401 close: acted on at once, since the close event may come seconds later.
+    if (frame.type === "revoked") revoked();
   });
   rws.addEventListener("error", (e: Event) => opts.onError?.(e));
   rws.addEventListener("close", (e: CloseEvent) => {
     if (closed) return;
     if (e.code === CLOSE_MAILBOX_ENDED) return end();
-    if (e.code === CLOSE_CREDENTIALS_REVOKED) {
-      closed = true;
-      clearInterval(ping);
-      state("closed");
-      opts.onRevoked?.();
-      return;
-    }
+    if (e.code === CLOSE_CREDENTIALS_REVOKED) return revoked();
     state("offline");
     failures++;
     // A refused upgrade looks like a plain close in browsers; after a few, the owner may ask the API why.

@@ -115,12 +115,7 @@ export class LiveFeed {
       for (const conn of this.hub.getConnections(tag)) {
         // A session tag names its user too: never close another user's socket on a guessed id.
         if (sessionIds !== null && !conn.tags.includes(`user:${userId}`)) continue;
-        try {
-          conn.close(CLOSE_CREDENTIALS_REVOKED, "session ended");
-          closed++;
-        } catch {
-          // already closing
-        }
+        if (revokeSocket(conn, "session ended")) closed++;
       }
     }
     return closed;
@@ -128,13 +123,7 @@ export class LiveFeed {
 
   /** Every credential was revoked: whoever listens holds an old one. Sockets close with 4401; long-polls return empty. */
   revoke(): void {
-    for (const conn of this.hub.getConnections()) {
-      try {
-        conn.close(CLOSE_CREDENTIALS_REVOKED, "credentials revoked");
-      } catch {
-        // already closing
-      }
-    }
+    for (const conn of this.hub.getConnections()) revokeSocket(conn, "credentials revoked");
     this.release([]);
   }
 
@@ -148,6 +137,20 @@ export class LiveFeed {
 export function grantTags(grant: MailboxGrant | null): string[] {
   if (grant === null || !("userId" in grant) || "keyId" in grant) return [];
   return [`user:${grant.userId}`, ...(grant.sessionId ? [`session:${grant.sessionId}`] : [])];
+}
+
+/**
+ * A `revoked` frame, then close 4401. The frame is what clients act on: the close event can come
+ * seconds later (a client waits for the TCP connection to end after the close handshake).
+ */
+function revokeSocket(conn: Connection, why: string): boolean {
+  try {
+    send(conn, { type: "revoked" });
+    conn.close(CLOSE_CREDENTIALS_REVOKED, why);
+    return true;
+  } catch {
+    return false; // already closing
+  }
 }
 
 function send(conn: Connection, frame: ServerFrame): void {

@@ -175,9 +175,11 @@ export type ServerFrame =
   | { type: "seen"; id: number; seen: boolean }
   | { type: "cleared" }
   | { type: "expired" }
+  /** the credential or session this socket was opened with no longer opens the mailbox; 4401 follows */
+  | { type: "revoked" }
   | { type: "status"; id: number; status: SendStatus; statusReason: string | null };
 
-/** Close codes of a mailbox's sockets: it expired or was deleted (after an `expired` frame); its credentials were all revoked (4401, as in 401). */
+/** Close codes of a mailbox's sockets: it expired or was deleted (after an `expired` frame); its credential was revoked or its session ended (4401, as in 401, after a `revoked` frame). */
 export const CLOSE_MAILBOX_ENDED = 4000;
 export const CLOSE_CREDENTIALS_REVOKED = 4401;
 

@@ -47,7 +47,7 @@ function cli(args: string[], env: Record<string, string> = {}, onStderr?: (text:
   const done = new Promise<{ code: number; stdout: string; bytes: Buffer; stderr: string }>((res) =>
     child.on("close", (code) => res({ code: code ?? -1, stdout: stdout.toString(), bytes: stdout, stderr })),
   );
-  return { child, done, stdoutNow: () => stdout.toString() };
+  return { child, done, stdoutNow: () => stdout.toString(), stderrNow: () => stderr };
 }
 
 describe("SDK", () => {
@@ -259,6 +259,30 @@ describe("pigeonhole CLI", () => {
     expect((await watch.done).code).toBe(0);
   });
 
+  it("watch stops with an error instead of retrying for ever: an API key, a dead credential, a sign-out everywhere", async () => {
+    const { key } = await userKey(svc.url);
+    const withKey = await cli(["watch"], { PIGEONHOLE_TOKEN: key, PIGEONHOLE_ADDRESS: "any@pigeonhole.test" }).done;
+    expect([withKey.code, withKey.stderr]).toEqual([1, expect.stringContaining("API keys cannot open WebSockets")]);
+
+    const doomed = JSON.parse((await cli(["new", "--json"]).done).stdout);
+    await new Pigeonhole({ baseUrl: svc.url, token: doomed.token }).destroy();
+    const dead = await cli(["watch", "--since", "0"], { PIGEONHOLE_TOKEN: doomed.token }).done;
+    expect([dead.code, dead.stderr]).toEqual([1, expect.stringContaining("401")]);
+
+    const created = JSON.parse((await cli(["new", "--json"]).done).stdout);
+    const watch = cli(["watch"], { PIGEONHOLE_TOKEN: created.token });
+    // A mail seen is the proof that the socket is up.
+    await expect.poll(() => watch.stderrNow().includes("watching"), { timeout: 10_000 }).toBe(true);
+    await send(created.address, "Proof of life");
+    await expect.poll(() => watch.stdoutNow(), { timeout: 10_000 }).toContain("Proof of life");
+    await new Pigeonhole({ baseUrl: svc.url, token: created.token }).revokeCredentials();
+    const t0 = Date.now();
+    const ended = await watch.done;
+    expect([ended.code, ended.stderr]).toEqual([1, expect.stringContaining("revoked")]);
+    // On the `revoked` frame, not the close event that can come seconds after it.
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
   it("has --help on every command and fails clearly without a credential or with a bad one", async () => {
     for (const command of ["new", "login", "ls", "show", "raw", "watch", "wait-code"]) {
       const help = await cli([command, "--help"]).done;
@@ -271,6 +295,8 @@ describe("pigeonhole CLI", () => {
     expect(none.stderr).toContain("PIGEONHOLE_TOKEN");
     const bad = await cli(["ls", "--json", "--token", "a.b.c"]).done;
     expect(bad.code).toBe(1);
+    const garbage = await cli(["ls", "--token", "garbage"]).done;
+    expect([garbage.code, garbage.stderr]).toEqual([1, expect.stringContaining("not a Pigeonhole credential")]);
     const unknown = await cli(["frobnicate"]).done;
     expect(unknown.code).toBe(1);
   });

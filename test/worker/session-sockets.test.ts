@@ -27,10 +27,11 @@ async function sessionIdOf(token: string): Promise<string> {
   return list.sessions.find((s) => s.current)!.id;
 }
 
-/** Closed with 4401 within a few seconds. */
+/** A `revoked` frame, then closed with 4401, within a few seconds. */
 async function endsRevoked(s: Socket): Promise<void> {
   await s.until(() => s.closed !== null);
   expect(s.closed).toEqual({ code: CLOSE_CREDENTIALS_REVOKED });
+  expect(s.frames.at(-1)).toEqual({ type: "revoked" });
 }
 
 /** Still open, and still pushed new mail. */
