@@ -160,6 +160,7 @@ export const schemas: Record<string, JsonSchema> = {
       object<Frame<"seen">>({ type: constant("seen"), id: integer(), seen: boolean() }),
       object<Frame<"cleared">>({ type: constant("cleared") }),
       object<Frame<"expired">>({ type: constant("expired") }),
+      object<Frame<"revoked">>({ type: constant("revoked") }),
       object<Frame<"status">>({
         type: constant("status"),
         id: integer(),
