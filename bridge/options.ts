@@ -34,6 +34,8 @@ export interface BridgeLimits {
   loginSeconds: number;
   /** one submitted mail (announced in EHLO as SIZE), and the copy of one an IMAP APPEND carries */
   maxMessageBytes: number;
+  /** recipients of one submitted mail; more are refused at RCPT (452), as RFC 5321 asks */
+  maxRecipients: number;
 }
 
 export const DEFAULT_LIMITS: BridgeLimits = {
@@ -44,7 +46,10 @@ export const DEFAULT_LIMITS: BridgeLimits = {
   cacheBytes: 256 * 1024 * 1024,
   idleSeconds: 31 * 60,
   loginSeconds: 60,
-  maxMessageBytes: 10 * 1024 * 1024,
+  // The service's own defaults (MAX_SEND_BYTES, SEND_MAX_RECIPIENTS): a client that trusts SIZE
+  // is never let upload a mail the service then refuses.
+  maxMessageBytes: 5 * 1024 * 1024,
+  maxRecipients: 50,
 };
 
 export const USAGE = `npm run bridge -- [options]
@@ -57,7 +62,8 @@ export const USAGE = `npm run bridge -- [options]
   --smtps-port N         implicit-TLS SMTP submission (default 1465, only with a certificate)
   --allow-insecure-auth  accept passwords over plain text from hosts other than loopback
   --max-sessions N       IMAP sessions at once (default 1000)
-  --max-message-bytes N  largest submitted mail (default 10485760)`;
+  --max-message-bytes N  largest submitted mail (default 5242880, the service's MAX_SEND_BYTES)
+  --max-recipients N     recipients of one submitted mail (default 50, the service's SEND_MAX_RECIPIENTS)`;
 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -90,6 +96,7 @@ export function parseOptions(argv: string[]): BridgeOptions & { help: boolean; t
       "allow-insecure-auth": { type: "boolean" },
       "max-sessions": { type: "string" },
       "max-message-bytes": { type: "string" },
+      "max-recipients": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -111,6 +118,7 @@ export function parseOptions(argv: string[]): BridgeOptions & { help: boolean; t
       ...DEFAULT_LIMITS,
       maxSessions: positive(values["max-sessions"], DEFAULT_LIMITS.maxSessions, "max-sessions"),
       maxMessageBytes: positive(values["max-message-bytes"], DEFAULT_LIMITS.maxMessageBytes, "max-message-bytes"),
+      maxRecipients: positive(values["max-recipients"], DEFAULT_LIMITS.maxRecipients, "max-recipients"),
     },
   };
 }

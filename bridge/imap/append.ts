@@ -26,6 +26,12 @@ export function headerMessageId(raw: string): string | null {
 
 const bareId = (id: string) => id.trim().replace(/^<|>$/g, "").trim() || null;
 
+/** Whether the APPEND's optional flag list (the argument after the folder name) holds \Seen. */
+function hasSeenFlag(args: ParsedAttribute[]): boolean {
+  const flags = args[1];
+  return Array.isArray(flags) && flags.some((f) => attributeText(f ?? undefined).toLowerCase() === "\\seen");
+}
+
 /** How much of a copy is read for its header: a Message-ID is near the top, and a header has no business being larger. */
 const HEADER_READ = 256 * 1024;
 
@@ -48,6 +54,8 @@ export async function appendCopy(client: Pigeonhole, args: ParsedAttribute[], fr
   for (const summary of page.messages.filter((m) => Date.parse(m.receivedAt) >= since)) {
     const sent = await client.get(summary.id);
     if (sent.messageId && bareId(sent.messageId) === id) {
+      // The flags the client gave its copy go on the mail (RFC 3501 §6.3.11): a saved sent mail is \Seen.
+      if (hasSeenFlag(args) && !summary.seen) await client.markSeen(sent.id, true);
       const meta = await client.meta();
       return `OK [APPENDUID ${uidValidityOf(meta.createdAt)} ${sent.id}] APPEND completed: the mail is in Sent already`;
     }

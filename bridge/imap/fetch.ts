@@ -130,7 +130,8 @@ export async function fetchOne(seq: number, state: MessageState, items: FetchIte
         const bytes = sectionBytes(raw, structure, item.section);
         const name = { type: "ATOM" as const, value: "BODY", section: item.echo, ...(item.range ? { partial: [item.range[0]] } : {}) };
         out.push(name, bytes ? literal(partial(bytes, item.range)) : null);
-        if (!item.peek) marks = true;
+        // A part that does not exist (NIL) was not read: the mail stays unread.
+        if (!item.peek && bytes) marks = true;
         break;
       }
     }

@@ -222,7 +222,9 @@ export class ImapSession {
     } else {
       const plain = await this.plainResponse(name, args);
       if (plain === null) return "BAD AUTHENTICATE cancelled or malformed.";
-      [user, secret] = plain;
+      // Asking to act as another identity than the one signing in is refused (RFC 4616 §2).
+      if (plain[0] !== "" && plain[0].toLowerCase() !== plain[1].toLowerCase()) return "NO [AUTHORIZATIONFAILED] Sign in as yourself.";
+      [, user, secret] = plain;
     }
     const result = await signIn(this.settings.api, user, secret);
     if (!result.ok) return `NO ${imapRefusal(result)}`;
@@ -232,7 +234,8 @@ export class ImapSession {
   }
 
   /** SASL PLAIN (RFC 4616): the initial response in the command, or after our "+". */
-  private async plainResponse(name: string, args: ParsedAttribute[]): Promise<[string, string] | null> {
+  /** AUTHENTICATE PLAIN's [authorization identity, user, password], or null when cancelled or malformed. */
+  private async plainResponse(name: string, args: ParsedAttribute[]): Promise<[string, string, string] | null> {
     const words = [...name.split(" ").slice(1), ...args.map((a) => (a && !Array.isArray(a) ? a.value : ""))];
     if (words[0]?.toUpperCase() !== "PLAIN") throw new BadCommand("Only AUTHENTICATE PLAIN is offered.");
     let response = words[1];
@@ -246,7 +249,7 @@ export class ImapSession {
     const parts = Buffer.from(response === "=" ? "" : response, "base64")
       .toString("utf8")
       .split("\0");
-    return parts.length === 3 ? [parts[1], parts[2]] : null;
+    return parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
   }
 
   private async select(name: string, readOnly: boolean): Promise<string> {

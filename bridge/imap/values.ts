@@ -28,7 +28,17 @@ export function utf8Binary(text: string): string {
 
 /** An untagged response line (or lines, with literals) as bytes. */
 export function untagged(attributes: ImapValue[]): Buffer {
-  return Buffer.from(`${handler.compiler({ tag: "*", attributes })}\r\n`, "latin1");
+  return Buffer.from(`${handler.compiler({ tag: "*", attributes: attributes.map(writable) })}\r\n`, "latin1");
+}
+
+/**
+ * The compiler writes no space after an empty list ("FLAGS ()UID 1") or after an empty literal,
+ * so neither reaches it: "()" goes as text, an empty literal as the empty quoted string.
+ */
+function writable(v: ImapValue): ImapValue {
+  if (Array.isArray(v)) return v.length === 0 ? { type: "TEXT", value: "()" } : v.map(writable);
+  if (v !== null && typeof v === "object" && v.type === "LITERAL" && v.value === "") return "";
+  return v;
 }
 
 /** The parsed command of a line, as emailjs-imap-handler reads it. */

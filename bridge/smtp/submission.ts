@@ -39,6 +39,8 @@ function submissionServer(settings: SubmissionSettings, secure: boolean): SMTPSe
     banner: "Pigeonhole SMTP submission",
     size: limits.maxMessageBytes,
     authMethods: ["PLAIN", "LOGIN"],
+    // Addresses are ASCII here (the service refuses others): do not promise SMTPUTF8.
+    hideSMTPUTF8: true,
     // Checked per connection below: plain text is fine from loopback, or with TLS.
     allowInsecureAuth: true,
     disabledCommands: pem ? [] : ["STARTTLS"],
@@ -68,6 +70,13 @@ function submissionServer(settings: SubmissionSettings, secure: boolean): SMTPSe
       const user = session.user as Signed | undefined;
       if (!user) return done(reply(530, "5.7.0 Authentication required."));
       if (baseAddress(from.address) !== user.address) return done(reply(553, `5.7.1 Send as ${user.address} (or a +tag of it).`));
+      done();
+    },
+    onRcptTo(_to, session, done) {
+      // Said at RCPT, where the client can send the rest in another mail (RFC 5321 §4.5.3.1.10), not after DATA.
+      if (session.envelope.rcptTo.length >= limits.maxRecipients) {
+        return done(reply(452, `4.5.3 At most ${limits.maxRecipients} recipients per mail.`));
+      }
       done();
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, done) {

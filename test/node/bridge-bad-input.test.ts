@@ -71,6 +71,26 @@ describe("IMAP bridge under bad input", () => {
     wire.close();
   });
 
+  it("AUTHENTICATE PLAIN refuses to act as another identity; a part that is not there leaves the mail unread", async () => {
+    const { address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const other = (await Pigeonhole.createAddress(svc.url)).address;
+    const plain = (authz: string) => Buffer.from(`${authz}\0${address}\0${PASSWORD}`).toString("base64");
+    const wire = await openWire(bridge.imapPort);
+    expect(await command(wire, "A1", `AUTHENTICATE PLAIN ${plain(other)}`)).toMatch(/A1 NO \[AUTHORIZATIONFAILED\]/);
+    expect(await command(wire, "A2", `AUTHENTICATE PLAIN ${plain(address.toUpperCase())}`)).toMatch(/A2 OK/);
+    const raw = `From: a@example.com\r\nTo: ${address}\r\nSubject: parts\r\nMessage-ID: <${crypto.randomUUID()}@example.com>\r\n\r\nbody\r\n`;
+    expect((await deliverHttp(svc.url, "a@example.com", address, raw)).status).toBe(200);
+    expect(await command(wire, "S1", "SELECT INBOX")).toMatch(/S1 OK/);
+    const from = wire.text.length;
+    expect(await command(wire, "F1", "FETCH 1 BODY[99.HEADER]")).toMatch(/F1 OK/);
+    expect(wire.text.slice(from)).toMatch(/\* 1 FETCH \(BODY\[99\.HEADER\] NIL\)/);
+    // Still unread, and the empty flag list is followed by a space before the next item.
+    const next = wire.text.length;
+    expect(await command(wire, "F2", "FETCH 1 (FLAGS UID)")).toMatch(/F2 OK/);
+    expect(wire.text.slice(next)).toMatch(/\* 1 FETCH \(FLAGS \(\) UID 1\)/);
+    wire.close();
+  });
+
   it("refuses a literal over the limit without reading it, and hangs up on one it cannot refuse", async () => {
     const { address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
     const wire = await loggedIn(address);

@@ -2,7 +2,7 @@
 // the mail goes through the service's raw send path to a real SMTP relay (the
 // transport), lands in the Sent folder (seen over the v1 API and over IMAP),
 // keeps Bcc out of its header, and the bridge refuses wrong passwords, a
-// foreign sender and a mail over the size it announces. A client's copy of a
+// foreign sender, a mail over the size it announces and recipients past its limit. A client's copy of a
 // mail it sent, appended to Sent, is matched to the one there, not stored twice.
 import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
@@ -124,6 +124,12 @@ describe("SMTP submission through the bridge", () => {
     await expect(right.sendMail({ from: address, to: "x@example.net", text: "x".repeat(300_000) })).rejects.toMatchObject({
       responseCode: 552,
     });
+    // Past the recipient limit each extra RCPT is refused with 452 (the client may send those later); the rest go.
+    const many = Array.from({ length: 51 }, (_, i) => `r${i}@example.net`);
+    const info = await right.sendMail({ from: address, to: many, text: "to many" });
+    expect(info.accepted).toHaveLength(50);
+    expect(info.rejected).toEqual([many[50]]);
+    expect(info.rejectedErrors?.[0]).toMatchObject({ responseCode: 452 });
   });
 
   it("smtplib: announces SIZE, refuses a wrong password and a foreign sender, sends what it is given", async () => {
@@ -152,6 +158,8 @@ describe("SMTP submission through the bridge", () => {
     });
     const got = JSON.parse(stdout);
     expect(got.maxSize).toBe("200000");
+    // Addresses are ASCII here: SMTPUTF8 is not promised.
+    expect(got.ehlo.join("\n")).not.toMatch(/SMTPUTF8/);
     expect(got.wrongPassword).toBe(535);
     expect(got.foreignSender).toBe(553);
     expect(got.refused).toEqual({});
@@ -199,5 +207,7 @@ describe("SMTP submission through the bridge", () => {
     expect(got.sentExists).toBe(1);
     expect(got.sentUids).toBe(String(sent.id));
     expect((await api.meta()).count).toBe(1);
+    // The copy came with \Seen (RFC 3501 §6.3.11: APPEND's flags go on the mail): Sent shows it read.
+    expect((await api.get(sent.id)).seen).toBe(true);
   });
 });
