@@ -22,7 +22,7 @@ import { cycleTheme, theme } from "./theme";
 
 export const showCreate = signal(false);
 export const errorText = signal<string | null>(null);
-const accountOpen = signal(false);
+export const accountOpen = signal(false);
 /** The account pages, a chunk of their own: fetched on the first click. */
 const AccountPanel = signal<FunctionComponent<{ onClose: () => void }> | null>(null);
 

@@ -12,9 +12,14 @@ interface Picked extends SendAttachment {
   size: number;
 }
 
+/** Recipients split at commas, semicolons and spaces; `Name <address>`, as mail clients copy it, gives its address. */
 function addressList(value: string): string[] {
   return value
-    .split(/[,;\s]+/)
+    .split(/[,;]+/)
+    .flatMap((a) => {
+      const named = /<([^<>]+)>\s*$/.exec(a)?.[1];
+      return named ? [named] : a.split(/\s+/);
+    })
     .map((a) => a.trim())
     .filter(Boolean);
 }

@@ -166,6 +166,15 @@ export function addAddress(saved: SavedAddress): void {
   currentAddress.value = saved.address;
 }
 
+/** Reads a saved address's expiry again (after it left an account, it no longer lives for ever). */
+export async function refreshExpiry(address: string): Promise<void> {
+  const saved = addresses.value.find((a) => a.address === address);
+  if (!saved) return;
+  const { expiresAt } = await clientFor(saved).meta();
+  addresses.value = addresses.value.map((a) => (a.address === address ? { ...a, expiresAt } : a));
+  saveAddresses(addresses.value);
+}
+
 export function forgetAddress(address: string): void {
   addresses.value = addresses.value.filter((a) => a.address !== address);
   saveAddresses(addresses.value);

@@ -2,7 +2,8 @@
 // keep the tab title's unread count, and the keyboard (j/k, Enter, Delete).
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { App, errorText } from "./app";
+import { App, accountOpen, errorText } from "./app";
+import { composing } from "./composing";
 import { loadConfig } from "./config";
 import { lang } from "./i18n";
 import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
@@ -37,6 +38,14 @@ addEventListener("keydown", (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   const target = e.target as HTMLElement;
   if (target.closest("input, textarea, select, [contenteditable]")) return;
+  if (e.key === "Escape" && accountOpen.value) {
+    accountOpen.value = false;
+    document.querySelector<HTMLElement>('[data-testid="account"]')?.focus();
+    return e.preventDefault();
+  }
+  // While a draft or the account panel is open, the list's keys would act on what is behind it
+  // (Delete took the mail being answered); Cancel closes a draft, so Esc never loses one.
+  if (composing.value !== null || accountOpen.value) return;
   if (e.key === "j") move(1);
   else if (e.key === "k") move(-1);
   else if (e.key === "Enter" && selectedId.value !== null && !target.closest("button, a")) openMessage(selectedId.value);
@@ -44,8 +53,11 @@ addEventListener("keydown", (e) => {
     const id = openId.value ?? selectedId.value;
     if (id !== null) deleteMessage(id).catch((err: Error) => (errorText.value = err.message));
   } else if (e.key === "Escape") {
+    const closing = openId.value;
     openId.value = null;
     showingDeliveries.value = false;
+    // Back to the row the message was opened from, not to the page.
+    if (closing !== null) requestAnimationFrame(() => document.getElementById(`msg-${closing}`)?.focus());
   } else return;
   e.preventDefault();
 });

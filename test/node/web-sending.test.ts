@@ -113,6 +113,14 @@ describe("sending from the web inbox", () => {
     await expect.poll(() => page.getByTestId("compose-to").inputValue()).toBe("shop@example.net");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await page.getByTestId("compose-subject").inputValue()).toBe("Re: Order 7");
+    // The list's keys do nothing behind a draft: Delete on a compose button kept the mail being answered, Esc the draft.
+    await page.getByTestId("compose-cancel").focus();
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Escape");
+    expect(await page.getByTestId("compose-to").inputValue()).toBe("shop@example.net");
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem("pigeonhole.addresses")!)[0].token as string);
+    const held = await fetch(`${svc.url}/api/v1/mailboxes/${address}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await held.json()) as { messages: unknown[] }).messages).toHaveLength(1);
     await page.getByTestId("compose-text").fill("Thank you!");
     await page.getByTestId("compose-send").click();
     const reply = await parse(await relayedTo("shop@example.net"));

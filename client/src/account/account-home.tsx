@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { OwnedAddressList } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
-import { addAddress, current } from "../inbox";
+import { addAddress, current, refreshExpiry } from "../inbox";
 import { useNewest } from "../newest";
 import { at } from "./account-i18n";
 import { AccountKeys } from "./account-keys";
@@ -82,7 +82,13 @@ export function AccountHome({ onClose }: { onClose: () => void }) {
                 type="button"
                 class="danger"
                 disabled={busy}
-                onClick={() => act(() => account().release(a.address))}
+                onClick={() =>
+                  act(async () => {
+                    await account().release(a.address);
+                    // The inbox shows this address's expiry: no longer "never".
+                    await refreshExpiry(a.address).catch(() => undefined);
+                  })
+                }
                 aria-label={`${at("release")} ${a.address}`}
               >
                 {at("release")}

@@ -133,12 +133,12 @@ export function UsersTab() {
           />
         </label>
         <label class="grow">
-          <span class="sr-only">{tt("password")}</span>
+          <span class="sr-only">{tt("userPassword")}</span>
           <input
             type="password"
             value={password}
-            placeholder={tt("password")}
-            aria-label={tt("password")}
+            placeholder={tt("userPassword")}
+            aria-label={tt("userPassword")}
             autocomplete="new-password"
             onInput={(e) => setPassword(e.currentTarget.value)}
             data-testid="new-user-password"

@@ -57,7 +57,7 @@ export function KeyManager(props: KeyManagerProps) {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>([...API_KEY_SCOPES]);
   const [days, setDays] = useState(0);
-  const [fresh, setFresh] = useState<{ name: string; key: string } | null>(null);
+  const [fresh, setFresh] = useState<{ id: string; name: string; key: string } | null>(null);
   const [armed, setArmed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +101,7 @@ export function KeyManager(props: KeyManagerProps) {
     act(async () => {
       const expiresAt = days ? new Date(Date.now() + days * DAY_MS).toISOString() : undefined;
       const made = await props.holder().createKey(keyName, scopes, expiresAt);
-      setFresh({ name: keyName, key: made.key });
+      setFresh({ id: made.id, name: keyName, key: made.key });
       setName("");
       setScopes([...API_KEY_SCOPES]);
       setDays(0);
@@ -111,6 +111,8 @@ export function KeyManager(props: KeyManagerProps) {
   const revoke = (k: ApiKeyInfo) => {
     if (armed !== k.id) return setArmed(k.id);
     setArmed(null);
+    // A revoked key's secret is worth nothing: it leaves the screen with the key.
+    if (fresh?.id === k.id) setFresh(null);
     act(() => props.holder().revokeKey(k.id));
   };
 
