@@ -1,14 +1,22 @@
 // SEARCH and UID SEARCH (RFC 3501 §6.4.4): flags, dates and sizes from what
 // the mailbox told us; FROM, TO, CC, SUBJECT, TEXT and BODY against the
-// service's own decoded reading of the mail (so encoded words and charsets match).
+// service's own decoded reading of the mail (so encoded words and charsets
+// match); HEADER and the SENT* dates against the raw header.
 import type { MessageDetail } from "../../client/sdk/index.ts";
 import type { Folder, MessageState } from "./folder.ts";
-import type { MessageCache } from "./message-cache.ts";
+import type { LoadedMessage, MessageCache } from "./message-cache.ts";
 import { BadCommand, parseSequenceSet } from "./sequence-set.ts";
 import type { ParsedAttribute } from "./values.ts";
 
-/** A compiled search: a test on one message, which may need its decoded detail. */
-type Test = (m: MessageState, seq: number, detail: () => Promise<MessageDetail | null>) => Promise<boolean>;
+/** What a test may read of one message, each fetched only if a test asks: the decoded detail, the raw header. */
+interface Reader {
+  detail(): Promise<MessageDetail | null>;
+  /** the header block, unfolded, one character per byte */
+  header(): Promise<string | null>;
+}
+
+/** A compiled search: a test on one message. */
+type Test = (m: MessageState, seq: number, read: Reader) => Promise<boolean>;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -33,10 +41,32 @@ const addresses = (list: { name: string; address: string }[] | null | undefined)
   (list ?? []).map((a) => `${a.name} <${a.address}>`).join(", ");
 
 function contains(pick: (d: MessageDetail) => string, needle: string): Test {
-  return async (_m, _seq, detail) => {
-    const d = await detail();
+  return async (_m, _seq, read) => {
+    const d = await read.detail();
     return d !== null && pick(d).toLowerCase().includes(needle);
   };
+}
+
+/** HEADER field string: a field of that name whose value holds the string (any such field when it is empty). */
+function headerHas(field: string, needle: string): Test {
+  return async (_m, _seq, read) => {
+    const header = await read.header();
+    if (header === null) return false;
+    const prefix = `${field}:`;
+    return header
+      .split("\r\n")
+      .some((line) => line.toLowerCase().startsWith(prefix) && line.slice(prefix.length).toLowerCase().includes(needle));
+  };
+}
+
+/**
+ * The day the Date header names, its time and zone disregarded (RFC 3501 SENTBEFORE, SENTON,
+ * SENTSINCE), or the arrival day for a mail without a readable one.
+ */
+async function sentDay(m: MessageState, read: Reader): Promise<number> {
+  const written = /^date:[ \t]*(?:[a-z]{3},[ \t]*)?(\d{1,2})[ \t]+([a-z]{3})[ \t]+(\d{4})/im.exec((await read.header()) ?? "");
+  const month = written ? MONTHS.indexOf(written[2].toLowerCase()) : -1;
+  return written && month >= 0 ? Date.UTC(Number(written[3]), month, Number(written[1])) : utcDay(m.internalDate);
 }
 
 export class SearchCompiler {
@@ -134,6 +164,22 @@ export class SearchCompiler {
         if (name === "BEFORE") return async (m) => utcDay(m.internalDate) < day;
         return async (m) => utcDay(m.internalDate) >= day && utcDay(m.internalDate) < day + DAY;
       }
+      case "SENTSINCE":
+      case "SENTBEFORE":
+      case "SENTON": {
+        const day = dayOf(String((this.take() as { value?: string })?.value ?? ""));
+        if (name === "SENTSINCE") return async (m, _seq, read) => (await sentDay(m, read)) >= day;
+        if (name === "SENTBEFORE") return async (m, _seq, read) => (await sentDay(m, read)) < day;
+        return async (m, _seq, read) => (await sentDay(m, read)) === day;
+      }
+      case "HEADER": {
+        const field = text(this.take());
+        return headerHas(field, text(this.take()));
+      }
+      case "BCC":
+        // Bcc never stays in a stored header (the service takes it out before storing a sent mail).
+        this.take();
+        return async () => false;
       case "LARGER":
       case "SMALLER": {
         const n = Number((this.take() as { value?: string })?.value);
@@ -175,6 +221,16 @@ function all(tests: Test[]): Test {
   };
 }
 
+/** A loaded message's header block, its folded lines joined. */
+function headerOf(loaded: LoadedMessage | null): string | null {
+  if (!loaded) return null;
+  const end = loaded.raw.indexOf("\r\n\r\n");
+  return loaded.raw
+    .subarray(0, end < 0 ? loaded.raw.length : end)
+    .toString("latin1")
+    .replace(/\r?\n[ \t]+/g, " ");
+}
+
 /** SEARCH with a charset we do not take: NO [BADCHARSET]. */
 export class CharsetRefused extends Error {}
 
@@ -185,7 +241,8 @@ export async function runSearch(keys: ParsedAttribute[], folder: Folder, cache: 
   for (let i = 0; i < folder.view.length; i++) {
     const state = folder.state(folder.view[i]);
     if (!state) continue;
-    if (await test(state, i + 1, () => cache.detail(state.uid))) hits.push(byUid ? state.uid : i + 1);
+    const read: Reader = { detail: () => cache.detail(state.uid), header: async () => headerOf(await cache.load(state.uid)) };
+    if (await test(state, i + 1, read)) hits.push(byUid ? state.uid : i + 1);
   }
   return hits;
 }
