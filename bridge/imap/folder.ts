@@ -2,6 +2,7 @@
 // current by the mailbox's live socket: no polling) and what this client has
 // been told (its message numbers), and the untagged responses that close the gap.
 import type { MessageSummary, Pigeonhole, ServerFrame, Subscription } from "../../client/sdk/index.ts";
+import { Unavailable } from "./sequence-set.ts";
 
 export type FolderName = "INBOX" | "Sent";
 
@@ -101,6 +102,15 @@ export class Folder {
         },
         onEnd: () => this.end("This address has expired or was deleted."),
         onRevoked: () => this.end("Signed out everywhere: sign in again."),
+        // Refused before the first hello (the mailbox holds as many live feeds as it takes): say so now, not after the wait.
+        onStalled: () => {
+          if (this.opened) return;
+          clearTimeout(timer);
+          this.close();
+          reject(
+            new Unavailable("The mailbox refused another live connection (it holds as many as it takes); close one, or try again later."),
+          );
+        },
       });
     });
   }

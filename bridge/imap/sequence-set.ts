@@ -8,6 +8,9 @@ export class BadCommand extends Error {
   }
 }
 
+/** The command is sound but the service cannot serve it now: NO [UNAVAILABLE] with this message. */
+export class Unavailable extends Error {}
+
 export interface SequenceSet {
   has(n: number): boolean;
 }

@@ -11,7 +11,7 @@ import { type Connection, ConnectionClosed } from "./connection.ts";
 import { list, openFolder, status } from "./folder-commands.ts";
 import { CharsetRefused } from "./search.ts";
 import { expunge, fetch, type Selected, search, store } from "./selected.ts";
-import { BadCommand } from "./sequence-set.ts";
+import { BadCommand, Unavailable } from "./sequence-set.ts";
 import { attributeText, attributeUtf8, type ParsedAttribute, type ParsedCommand, parseCommand } from "./values.ts";
 
 export interface SessionSettings {
@@ -106,8 +106,8 @@ export class ImapSession {
         await this.send(`* BYE ${err.message}\r\n${cmd.tag} NO [AUTHENTICATIONFAILED] Sign in again.\r\n`);
         return false;
       } else {
-        console.error(`imap ${name}:`, err);
-        answer = "NO [UNAVAILABLE] The mail service did not answer; try again.";
+        if (!(err instanceof Unavailable)) console.error(`imap ${name}:`, err);
+        answer = `NO [UNAVAILABLE] ${err instanceof Unavailable ? err.message : "The mail service did not answer; try again."}`;
       }
     }
     if (answer === "LOGOUT") {

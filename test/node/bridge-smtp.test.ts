@@ -14,6 +14,7 @@ import { type MessageSummary, Pigeonhole } from "../../client/sdk/index.ts";
 import { RELAY_PASS, RELAY_USER } from "../fake-relay/credentials";
 import { type RelayedMessage, startRelay } from "../fake-relay/server";
 import { type Bridge, startBridge } from "./bridge";
+import { command, openWire } from "./imap-wire";
 import { type Service, startService } from "./service";
 
 const PASSWORD = "correct horse battery";
@@ -27,7 +28,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => relay.smtp.listen(0, "127.0.0.1", r));
   const port = (relay.smtp.server.address() as AddressInfo).port;
   svc = await startService({
-    vars: { SEND_TRANSPORT: "smtp", SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${port}`, SEND_DAILY_QUOTA: "50" },
+    // Three sockets per mailbox: the live-feed limit test below fills it with three IMAP sessions.
+    vars: {
+      SEND_TRANSPORT: "smtp",
+      SMTP_URL: `smtp://${RELAY_USER}:${RELAY_PASS}@127.0.0.1:${port}`,
+      SEND_DAILY_QUOTA: "50",
+      SOCKETS_PER_MAILBOX: "3",
+    },
   });
   bridge = await startBridge(svc.url, ["--max-message-bytes", "200000"]);
 });
@@ -209,5 +216,22 @@ describe("SMTP submission through the bridge", () => {
     expect((await api.meta()).count).toBe(1);
     // The copy came with \Seen (RFC 3501 §6.3.11: APPEND's flags go on the mail): Sent shows it read.
     expect((await api.get(sent.id)).seen).toBe(true);
+  });
+
+  it("a SELECT past the mailbox's live-feed limit is refused in seconds, saying why", async () => {
+    const { address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const wires = [];
+    for (let i = 0; i < 3; i++) {
+      const wire = await openWire(bridge.imapPort);
+      expect(await command(wire, `L${i}`, `LOGIN "${address}" "${PASSWORD}"`)).toMatch(/OK/);
+      expect(await command(wire, `S${i}`, "SELECT INBOX")).toMatch(/OK/);
+      wires.push(wire);
+    }
+    const extra = await openWire(bridge.imapPort);
+    expect(await command(extra, "L", `LOGIN "${address}" "${PASSWORD}"`)).toMatch(/OK/);
+    const t0 = Date.now();
+    expect(await command(extra, "S", "SELECT INBOX", 20_000)).toMatch(/S NO \[UNAVAILABLE\] The mailbox refused another live connection/);
+    expect(Date.now() - t0).toBeLessThan(10_000); // the feed's own wait is 15 s
+    for (const w of [...wires, extra]) w.close();
   });
 });
