@@ -1,15 +1,18 @@
 // The current address: copy, share, switch between saved ones, connection state, its delivery log, delete.
 
+import { useState } from "preact/hooks";
 import { formatTime } from "./browser";
 import { ConfirmButton } from "./confirm-button";
 import { CopyButton } from "./copy-button";
 import { type Key, t } from "./i18n";
 import { addresses, connection, current, currentAddress, destroyAddress, forgetAddress, retryNow } from "./inbox";
 import { shareLink } from "./saved";
+import { SecuritySlot } from "./security-slot";
 import { showDeliveries } from "./showing-deliveries";
 
 export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (msg: string) => void }) {
   const saved = current.value;
+  const [security, setSecurity] = useState(false);
   if (!saved) return null;
   const state = connection.value;
   const dead = state === "ended" || state === "refused";
@@ -56,6 +59,11 @@ export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (ms
             {t("deliveries")}
           </button>
         )}
+        {!dead && (
+          <button type="button" aria-expanded={security} onClick={() => setSecurity(!security)} data-testid="show-security">
+            {t("security")}
+          </button>
+        )}
         <button type="button" onClick={onNew} data-testid="new-address">
           {t("newAddress")}
         </button>
@@ -72,6 +80,7 @@ export function AddressBar({ onNew, onError }: { onNew: () => void; onError: (ms
         )}
       </div>
       <p class="muted small">{t("shareHint")}</p>
+      {security && <SecuritySlot onClose={() => setSecurity(false)} onError={onError} />}
     </section>
   );
 }

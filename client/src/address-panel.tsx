@@ -5,6 +5,7 @@ import { t } from "./i18n";
 import { addAddress } from "./inbox";
 import { receiveCredential } from "./incoming";
 import { parseCredential } from "./saved";
+import { SecuritySlot } from "./security-slot";
 import { claimAddress, PigeonholeError } from "./service";
 
 function message(err: unknown): string {
@@ -22,6 +23,7 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [human, setHuman] = useState<string | null>(null);
   const [round, setRound] = useState(0);
+  const [withPassword, setWithPassword] = useState(false);
   const cfg = config.value;
   const domains = cfg?.domains ?? [];
   const Widget = TurnstileBox.value;
@@ -127,6 +129,16 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
           {t("open")}
         </button>
       </form>
+      <button
+        type="button"
+        class="link"
+        aria-expanded={withPassword}
+        onClick={() => setWithPassword(!withPassword)}
+        data-testid="with-password"
+      >
+        {t("withPassword")}
+      </button>
+      {withPassword && <SecuritySlot login onDone={onDone} onError={setError} />}
       {(error || configError.value) && (
         <p class="error" role="alert" data-testid="error">
           {error || configError.value}

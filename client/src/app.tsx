@@ -12,7 +12,7 @@ import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
 import { answerReplace, linkProblem, replaceOffer } from "./incoming";
 import { MessageList } from "./message-list";
-import { MessageView } from "./message-view";
+import { MessageViewSlot } from "./message-view-slot";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
 import { dismissUnknownRoute, settleUnknownRoute, unknownRoute } from "./route";
 import { siteLocked, siteToken } from "./service";
@@ -164,7 +164,7 @@ export function App() {
               ) : showingDeliveries.value ? (
                 <DeliveriesSlot onError={showError} />
               ) : (
-                <MessageView onError={showError} />
+                <MessageViewSlot onError={showError} />
               )}
             </div>
             <p class="muted small keys">{t("keys")}</p>

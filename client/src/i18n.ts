@@ -111,6 +111,8 @@ const en = {
   junkNote: "In Junk: the sender's domain failed DMARC, so this may be forged.",
   senderCheck: "Sender check",
   deliveries: "Deliveries",
+  security: "Password…",
+  withPassword: "Open one with its password…",
 };
 
 export type Key = keyof typeof en;
@@ -225,6 +227,8 @@ const zh: Record<Key, string> = {
   junkNote: "已归入垃圾邮件：发件域名未通过 DMARC 验证，可能是伪造的。",
   senderCheck: "发件人验证",
   deliveries: "投递记录",
+  security: "密码…",
+  withPassword: "用密码打开地址…",
 };
 
 export type Lang = "en" | "zh";

@@ -134,6 +134,8 @@ function follow(saved: SavedAddress | null): void {
     connection.value = "closed";
     return;
   }
+  // A new credential for an address whose old one was refused (signed out everywhere here) starts afresh.
+  connection.value = "connecting";
   const client = clientFor(saved);
   live = client.subscribe({
     since: () => maxId,
@@ -164,15 +166,6 @@ export function addAddress(saved: SavedAddress): void {
   addresses.value = [saved, ...rest];
   saveAddresses(addresses.value);
   currentAddress.value = saved.address;
-}
-
-/** Reads a saved address's expiry again (after it left an account, it no longer lives for ever). */
-export async function refreshExpiry(address: string): Promise<void> {
-  const saved = addresses.value.find((a) => a.address === address);
-  if (!saved) return;
-  const { expiresAt } = await clientFor(saved).meta();
-  addresses.value = addresses.value.map((a) => (a.address === address ? { ...a, expiresAt } : a));
-  saveAddresses(addresses.value);
 }
 
 export function forgetAddress(address: string): void {

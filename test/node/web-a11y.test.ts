@@ -56,7 +56,7 @@ function htmlMail(to: string): string {
 
 describe("web client accessibility (axe-core)", () => {
   for (const variant of VARIANTS) {
-    it(`start page, empty inbox, address panel, open HTML mail, compose, Sent, Junk, sender check, deliveries: ${variant.name}`, async () => {
+    it(`start page, empty inbox, address panel, password forms, open HTML mail, compose, Sent, Junk, sender check, deliveries: ${variant.name}`, async () => {
       const context = await browser.newContext({ baseURL: svc.url, colorScheme: variant.colorScheme, viewport: variant.viewport });
       const page = await context.newPage();
       await page.goto("/");
@@ -76,7 +76,17 @@ describe("web client accessibility (axe-core)", () => {
       await page.getByRole("button", { name: "Open", exact: true }).click();
       await page.getByTestId("error").waitFor();
       await check(page, `${variant.name}: address panel with an error`);
+      await page.getByTestId("with-password").click();
+      await page.getByTestId("login-address").fill(address);
+      await page.getByTestId("login-password").fill("not the password");
+      await page.getByTestId("login-open").click();
+      await page.getByTestId("login-error").waitFor();
+      await check(page, `${variant.name}: opening an address with its password, refused`);
       await page.getByTestId("new-address").click();
+      await page.getByTestId("show-security").click();
+      await page.getByTestId("set-password").waitFor();
+      await check(page, `${variant.name}: password and sign-out`);
+      await page.getByTestId("show-security").click();
 
       expect((await deliverHttp(svc.url, "shop@example.com", address, htmlMail(address))).status).toBe(200);
       await page.locator("[data-id]").first().waitFor();

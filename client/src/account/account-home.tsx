@@ -2,14 +2,25 @@
 import { useEffect, useState } from "preact/hooks";
 import type { OwnedAddressList } from "../../../src/contract/accounts";
 import { formatTime } from "../browser";
-import { addAddress, current, refreshExpiry } from "../inbox";
+import { addAddress, addresses, current } from "../inbox";
 import { useNewest } from "../newest";
+import { saveAddresses } from "../saved";
+import { clientFor } from "../service";
 import { at } from "./account-i18n";
 import { AccountKeys } from "./account-keys";
 import { AccountSecurity } from "./account-security";
 import { account, errorMessage, me, signedOut } from "./account-state";
 
 const NEVER_YEAR = "9999";
+
+/** Reads a saved address's expiry again (after it left the account, it no longer lives for ever). */
+async function refreshExpiry(address: string): Promise<void> {
+  const saved = addresses.value.find((a) => a.address === address);
+  if (!saved) return;
+  const { expiresAt } = await clientFor(saved).meta();
+  addresses.value = addresses.value.map((a) => (a.address === address ? { ...a, expiresAt } : a));
+  saveAddresses(addresses.value);
+}
 
 export function AccountHome({ onClose }: { onClose: () => void }) {
   const [list, setList] = useState<OwnedAddressList | null>(null);
