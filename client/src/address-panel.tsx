@@ -42,6 +42,8 @@ export function AddressPanel({ onDone }: { onDone?: () => void }) {
       addAddress({ address: created.address, token: created.token, expiresAt: created.expiresAt });
       setName("");
       onDone?.();
+      // The panel is gone: focus goes to the new address's first action, not to the page.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-testid=copy-address]")?.focus());
     } catch (err) {
       setError(message(err));
     } finally {

@@ -1,6 +1,6 @@
 // The compose form (loaded on demand): a new message, a reply or a forward, with files from
 // the picker attached. Sent, it closes and the Sent folder shows it with its live status.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { MessageDetail, SendAttachment, SendRequest } from "../../src/contract/wire";
 import { formatSize } from "./browser";
 import { type ComposeIntent, composing } from "./composing";
@@ -44,6 +44,12 @@ export function Compose({ intent, onError }: { intent: ComposeIntent; onError: (
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const toField = useRef<HTMLInputElement>(null);
+  const textField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (intent.mode === "new") toField.current?.focus();
+  }, []);
+
   useEffect(() => {
     if (intent.mode === "new" || !saved) return;
     clientFor(saved)
@@ -53,6 +59,8 @@ export function Compose({ intent, onError }: { intent: ComposeIntent; onError: (
           setOriginal(m);
           const back = m.replyTo[0] ?? m.from;
           if (intent.mode === "reply" && back && m.folder !== "sent") setTo(back.address);
+          // A reply starts at its text; a forward at whom it goes to.
+          (intent.mode === "reply" ? textField : toField).current?.focus();
           const base = m.subject ?? "";
           if (intent.mode === "reply") setSubject(/^\s*re\s*:/i.test(base) ? base : `Re: ${base}`);
           else setSubject(/^\s*fwd?\s*:/i.test(base) ? base : `Fwd: ${base}`);
@@ -111,6 +119,7 @@ export function Compose({ intent, onError }: { intent: ComposeIntent; onError: (
             onInput={(e) => setTo(e.currentTarget.value)}
             autocomplete="email"
             aria-describedby="addresses-hint"
+            ref={toField}
             data-testid="compose-to"
           />
         </label>
@@ -131,7 +140,7 @@ export function Compose({ intent, onError }: { intent: ComposeIntent; onError: (
         </label>
         <label>
           {t("body")}
-          <textarea rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} data-testid="compose-text" />
+          <textarea rows={10} value={text} ref={textField} onInput={(e) => setText(e.currentTarget.value)} data-testid="compose-text" />
         </label>
         {intent.mode === "forward" && (
           <label>

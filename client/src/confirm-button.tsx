@@ -2,7 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "./i18n";
 
-export function ConfirmButton(props: { label: string; onConfirm: () => unknown; class?: string; testid?: string }) {
+/** `describe` goes into the accessible name only (which row's button this is), not on the button. */
+export function ConfirmButton(props: { label: string; describe?: string; onConfirm: () => unknown; class?: string; testid?: string }) {
   const [armed, setArmed] = useState(false);
   useEffect(() => {
     if (!armed) return;
@@ -14,7 +15,7 @@ export function ConfirmButton(props: { label: string; onConfirm: () => unknown; 
       type="button"
       class={`danger ${props.class ?? ""}`}
       data-testid={props.testid}
-      aria-label={armed ? `${props.label}: ${t("confirm")}` : props.label}
+      aria-label={`${props.label}${props.describe ? ` ${props.describe}` : ""}${armed ? `: ${t("confirm")}` : ""}`}
       onClick={() => {
         if (!armed) return setArmed(true);
         setArmed(false);

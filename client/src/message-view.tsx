@@ -1,5 +1,5 @@
 // One message: headers, codes and links on top, HTML or text, attachments, raw, delete.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { MailAddress, MessageDetail } from "../../src/contract/wire";
 import { AuthBadge } from "./auth-badge";
 import { formatSize, formatTime, saveBlob } from "./browser";
@@ -57,6 +57,13 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
     };
   }, [id, saved?.address]);
 
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Where focus was can vanish with the list (a phone shows the message in its place): the message takes it.
+  useEffect(() => {
+    const at = document.activeElement as HTMLElement | null;
+    if (msg && (!at || at === document.body || !at.checkVisibility())) heading.current?.focus();
+  }, [msg?.id]);
+
   if (id === null || !saved) return null;
   if (!msg || msg.id !== id) return <section class="view muted">{t("loading")}</section>;
 
@@ -91,7 +98,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
           {t("delete")}
         </button>
       </div>
-      <h2 id="msg-subject" data-testid="subject">
+      <h2 id="msg-subject" data-testid="subject" tabIndex={-1} ref={heading}>
         {msg.subject || t("noSubject")}
       </h2>
       <dl class="headers small">

@@ -179,4 +179,34 @@ describe("web client with the keyboard alone", () => {
     expect(pointer).toBe(0);
     await context.close();
   });
+
+  it("keeps focus where the eye is: the new address, the row a message was closed from, a new draft's To, a phone's opened message", async () => {
+    const { context, page } = await newPage(browser, svc.url);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.id ?? "");
+    await page.goto("/");
+    await tabTo(page, '[data-testid="random"]');
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe("copy-address");
+    const address = (await page.getByTestId("address").textContent())!.trim();
+    await page.locator('[data-testid=connection][data-state="live"]').waitFor();
+    expect((await deliverHttp(svc.url, "s2@example.com", address, simpleMail(address, 1, "First"))).status).toBe(200);
+    await page.locator("[data-id]").first().waitFor();
+
+    await page.keyboard.press("j");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("message-view").waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(focused).toMatch(/^msg-\d+$/);
+
+    await page.getByTestId("compose-new").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe("compose-to");
+    await page.getByTestId("compose-cancel").click();
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.locator("[data-id]").first().focus();
+    await page.keyboard.press("Enter"); // the list gives way to the message on a phone
+    await expect.poll(focused).toBe("subject");
+    await context.close();
+  });
 });

@@ -58,7 +58,7 @@ export function AddressesTab() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.address}>
-                <td>
+                <td class="breaks">
                   {r.address}
                   <div class="muted small">
                     {tt("created")}: {formatTime(r.createdAt, true)}
@@ -66,7 +66,7 @@ export function AddressesTab() {
                   </div>
                 </td>
                 <td>{tt(r.state as AdminKey)}</td>
-                <td class="small">{formatTime(r.expiresAt, true)}</td>
+                <td class="small">{r.expiresAt.startsWith("9999") ? tt("never") : formatTime(r.expiresAt, true)}</td>
                 <td>
                   {r.state === "active" && (
                     <div class="row wrap">
@@ -91,7 +91,8 @@ export function AddressesTab() {
                         {tt("setQuota")}
                       </button>
                       <ConfirmButton
-                        label={`${tt("delete")} ${r.address}`}
+                        label={tt("delete")}
+                        describe={r.address}
                         onConfirm={() =>
                           act(async () => {
                             await admin().deleteAddress(r.address);
