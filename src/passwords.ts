@@ -54,10 +54,11 @@ export async function login(env: Env, address: string, password: string): Promis
   const params = await mailbox.loginParams();
   if (!params.ok && params.reason === "throttled") return params;
   if (!params.ok && params.reason === "no_mailbox") {
-    const outcome = await env.RATE_LIMITER.getByName(`login:address:${address}`).refuse(readConfig(env).login);
+    const config = readConfig(env);
+    const outcome = await env.RATE_LIMITER.getByName(`login:address:${address}`).refuse(config.login);
     // The same work a wrong password costs, unless throttled (which skips it for a known address too).
     if (!outcome.ok && outcome.reason === "invalid")
-      await deriveKey(password, crypto.getRandomValues(new Uint8Array(16)), readConfig(env).passwordIterations);
+      await deriveKey(password, crypto.getRandomValues(new Uint8Array(16)), config.passwordIterations);
     return outcome.ok ? { ok: false, reason: "invalid" } : outcome;
   }
   // Nothing to compare against: derive from a throwaway salt all the same, so the time says nothing.

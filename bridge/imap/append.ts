@@ -5,6 +5,7 @@
 // Message-ID and answered with its UID instead of being stored twice (what
 // Gmail does). Anything else is refused: mail arrives in INBOX by mail only.
 import type { Pigeonhole } from "../../client/sdk/index.ts";
+import { fieldValue, headerFields } from "../mime.ts";
 import { uidValidityOf } from "./folder.ts";
 import { folderNamed } from "./folders.ts";
 import { attributeText, type ParsedAttribute } from "./values.ts";
@@ -19,8 +20,8 @@ const APPEND_WINDOW_MS = 60 * 60 * 1000;
 /** The Message-ID in a message's header, without its angle brackets, or null. */
 export function headerMessageId(raw: string): string | null {
   const end = raw.search(/\r?\n\r?\n/);
-  const header = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
-  const value = /^message-id:[ \t]*(.*)$/im.exec(header)?.[1];
+  const block = Buffer.from(end < 0 ? raw : raw.slice(0, end + 1), "latin1");
+  const value = fieldValue(headerFields(block), "message-id");
   return value ? bareId(value) : null;
 }
 

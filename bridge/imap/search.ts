@@ -3,6 +3,7 @@
 // service's own decoded reading of the mail (so encoded words and charsets
 // match); HEADER and the SENT* dates against the raw header.
 import type { MessageDetail } from "../../client/sdk/index.ts";
+import { fieldValue, type HeaderField, headerFields } from "../mime.ts";
 import type { Folder, MessageState } from "./folder.ts";
 import type { LoadedMessage, MessageCache } from "./message-cache.ts";
 import { BadCommand, parseSequenceSet } from "./sequence-set.ts";
@@ -11,8 +12,8 @@ import type { ParsedAttribute } from "./values.ts";
 /** What a test may read of one message, each fetched only if a test asks: the decoded detail, the raw header. */
 interface Reader {
   detail(): Promise<MessageDetail | null>;
-  /** the header block, unfolded, one character per byte */
-  header(): Promise<string | null>;
+  /** the message's header fields as written (values unfolded) */
+  header(): Promise<HeaderField[] | null>;
 }
 
 /** A compiled search: a test on one message. */
@@ -49,14 +50,7 @@ function contains(pick: (d: MessageDetail) => string, needle: string): Test {
 
 /** HEADER field string: a field of that name whose value holds the string (any such field when it is empty). */
 function headerHas(field: string, needle: string): Test {
-  return async (_m, _seq, read) => {
-    const header = await read.header();
-    if (header === null) return false;
-    const prefix = `${field}:`;
-    return header
-      .split("\r\n")
-      .some((line) => line.toLowerCase().startsWith(prefix) && line.slice(prefix.length).toLowerCase().includes(needle));
-  };
+  return async (_m, _seq, read) => ((await read.header()) ?? []).some((f) => f.name === field && f.value.toLowerCase().includes(needle));
 }
 
 /**
@@ -64,7 +58,8 @@ function headerHas(field: string, needle: string): Test {
  * SENTSINCE), or the arrival day for a mail without a readable one.
  */
 async function sentDay(m: MessageState, read: Reader): Promise<number> {
-  const written = /^date:[ \t]*(?:[a-z]{3},[ \t]*)?(\d{1,2})[ \t]+([a-z]{3})[ \t]+(\d{4})/im.exec((await read.header()) ?? "");
+  const date = fieldValue((await read.header()) ?? [], "date") ?? "";
+  const written = /^(?:[a-z]{3},\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{4})/i.exec(date);
   const month = written ? MONTHS.indexOf(written[2].toLowerCase()) : -1;
   return written && month >= 0 ? Date.UTC(Number(written[3]), month, Number(written[1])) : utcDay(m.internalDate);
 }
@@ -221,14 +216,9 @@ function all(tests: Test[]): Test {
   };
 }
 
-/** A loaded message's header block, its folded lines joined. */
-function headerOf(loaded: LoadedMessage | null): string | null {
-  if (!loaded) return null;
-  const end = loaded.raw.indexOf("\r\n\r\n");
-  return loaded.raw
-    .subarray(0, end < 0 ? loaded.raw.length : end)
-    .toString("latin1")
-    .replace(/\r?\n[ \t]+/g, " ");
+/** A loaded message's header fields, read as FETCH reads them. */
+function headerOf(loaded: LoadedMessage | null): HeaderField[] | null {
+  return loaded ? headerFields(loaded.raw.subarray(0, loaded.structure.bodyStart)) : null;
 }
 
 /** SEARCH with a charset we do not take: NO [BADCHARSET]. */

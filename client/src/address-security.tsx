@@ -47,6 +47,29 @@ function explain(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** One password field of these forms (its label is its placeholder and accessible name). */
+function Field(p: {
+  label: string;
+  value: string;
+  set: (v: string) => void;
+  autocomplete: "username" | "current-password" | "new-password";
+  testid: string;
+  required?: boolean;
+}) {
+  return (
+    <input
+      type="password"
+      value={p.value}
+      aria-label={p.label}
+      placeholder={p.label}
+      autocomplete={p.autocomplete}
+      required={p.required}
+      onInput={(e) => p.set(e.currentTarget.value)}
+      data-testid={p.testid}
+    />
+  );
+}
+
 /** Set or change the current address's password, or end every other credential of it. */
 export function AddressSecurity({ onClose }: { onClose: () => void }) {
   const saved = current.value;
@@ -93,25 +116,14 @@ export function AddressSecurity({ onClose }: { onClose: () => void }) {
     <section class="panel stack" aria-labelledby="address-security" data-testid="address-security">
       <h2 id="address-security">{st("title")}</h2>
       <form class="row wrap" onSubmit={save}>
-        <input
-          type="password"
+        <Field
+          label={st("currentPassword")}
           value={currentPassword}
-          aria-label={st("currentPassword")}
-          placeholder={st("currentPassword")}
+          set={setCurrentPassword}
           autocomplete="current-password"
-          onInput={(e) => setCurrentPassword(e.currentTarget.value)}
-          data-testid="current-password"
+          testid="current-password"
         />
-        <input
-          type="password"
-          value={password}
-          aria-label={st("newPassword")}
-          placeholder={st("newPassword")}
-          autocomplete="new-password"
-          required
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          data-testid="new-password"
-        />
+        <Field label={st("newPassword")} value={password} set={setPassword} autocomplete="new-password" required testid="new-password" />
         <button type="submit" disabled={busy} data-testid="set-password">
           {st("setPassword")}
         </button>
@@ -171,16 +183,7 @@ export function PasswordLogin({ onDone }: { onDone?: () => void }) {
           onInput={(e) => setAddress(e.currentTarget.value)}
           data-testid="login-address"
         />
-        <input
-          type="password"
-          value={password}
-          aria-label={st("password")}
-          placeholder={st("password")}
-          autocomplete="current-password"
-          required
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          data-testid="login-password"
-        />
+        <Field label={st("password")} value={password} set={setPassword} autocomplete="current-password" required testid="login-password" />
         <button type="submit" disabled={busy} data-testid="login-open">
           {st("open")}
         </button>

@@ -43,8 +43,11 @@ function fieldsOf(head: string): string[] | null {
   return fields;
 }
 
-/** The message as it is stored and sent; null when the bytes have no header block a mail system would take. */
-export function prepareSubmission(input: Uint8Array, domain: string, now: Date): Uint8Array | null {
+/**
+ * The message as it is stored and sent, and who it says wrote it (read from the same header);
+ * null when the bytes have no header block a mail system would take.
+ */
+export function prepareSubmission(input: Uint8Array, domain: string, now: Date): { raw: Uint8Array; authors: Authors } | null {
   const bytes = crlf(input);
   const end = headerEnd(bytes);
   if (end < 0) return null;
@@ -70,21 +73,22 @@ export function prepareSubmission(input: Uint8Array, domain: string, now: Date):
   raw.set(headBytes, 0);
   raw.set([0x0d, 0x0a], headBytes.length);
   raw.set(body, headBytes.length + 2);
-  return raw;
+  return { raw, authors: authorsIn(named) };
 }
 
-/** The mailboxes of every From and Sender field of a submitted message, one list per field (groups opened). */
-export function authorsOf(input: Uint8Array): { from: string[][]; sender: string[][] } {
-  const bytes = crlf(input);
-  const end = headerEnd(bytes);
-  const fields = end < 0 ? null : fieldsOf(latin1.decode(bytes.subarray(0, end)));
-  const out = { from: [] as string[][], sender: [] as string[][] };
-  for (const field of fields ?? []) {
-    const name = field.slice(0, field.indexOf(":")).toLowerCase();
-    if (name !== "from" && name !== "sender") continue;
-    const value = field.slice(field.indexOf(":") + 1).replace(/\r\n/g, "");
+/** The mailboxes of every From and Sender field, one list per field (groups opened), lower-cased. */
+export interface Authors {
+  from: string[][];
+  sender: string[][];
+}
+
+function authorsIn(fields: { name: string; raw: string }[]): Authors {
+  const out: Authors = { from: [], sender: [] };
+  for (const f of fields) {
+    if (f.name !== "from" && f.name !== "sender") continue;
+    const value = f.raw.slice(f.raw.indexOf(":") + 1).replace(/\r\n/g, "");
     const mailboxes = addressParser(value).flatMap((a) => ("group" in a && a.group ? a.group : [a]));
-    out[name].push(mailboxes.map((m) => (m.address ?? "").toLowerCase()));
+    out[f.name].push(mailboxes.map((m) => (m.address ?? "").toLowerCase()));
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { Router } from "../http/router";
 import type { Original } from "../mail/compose";
 import { parseMail } from "../mail/parse";
 import { checkRecipients, isMailAddress, readComposition } from "../mail/send-request";
-import { authorsOf, prepareSubmission } from "../mail/submitted";
+import { prepareSubmission } from "../mail/submitted";
 import { mailboxFor } from "../principal";
 import { queueOutgoing, refuseWhenOff, sendComposed } from "../sending";
 
@@ -35,13 +35,13 @@ export function sendingRoutes(router: Router): void {
     refuseWhenOff(config);
     const input = await readBounded(req, config.sending.maxBytes);
     const domain = mailbox.address.slice(mailbox.address.indexOf("@") + 1);
-    const raw = prepareSubmission(input, domain, new Date());
-    if (!raw) throw new ApiError("bad_request", "The body is not an RFC 822 message (header fields, a blank line, the body).");
+    const prepared = prepareSubmission(input, domain, new Date());
+    if (!prepared) throw new ApiError("bad_request", "The body is not an RFC 822 message (header fields, a blank line, the body).");
     // Recipients come from the message as submitted: Bcc is read here, then it is gone.
     const parsed = await parseMail(input, config.parser);
     if (!parsed.mail) throw new ApiError("bad_request", "The message could not be parsed.");
     // One From naming one mailbox, and any Sender the same: a second author would go out under our name.
-    const authors = authorsOf(input);
+    const { raw, authors } = prepared;
     const from = authors.from.length === 1 && authors.from[0].length === 1 ? authors.from[0][0] : "";
     const ours = (a: string) => normaliseRecipient(a, config)?.address === mailbox.address;
     if (!ours(from) || authors.sender.length > 1 || !authors.sender.every((s) => s.length === 1 && ours(s[0]))) {
