@@ -10,9 +10,9 @@ import type { ParsedAttribute } from "./values.ts";
 type Send = (data: string | Uint8Array) => Promise<void>;
 
 export async function list(command: string, reference: string, pattern: string, send: Send): Promise<string> {
-  for (const f of listMatches(reference, pattern)) await send(`* ${command} (${f.attributes}) "/" ${f.name}\r\n`);
-  // RFC 3501 §6.3.8: an empty pattern asks for the hierarchy delimiter.
+  // RFC 3501 §6.3.8: an empty pattern asks only for the hierarchy delimiter, whatever the reference.
   if (pattern === "") await send(`* ${command} (\\Noselect) "/" ""\r\n`);
+  else for (const f of listMatches(reference, pattern)) await send(`* ${command} (${f.attributes}) "/" ${f.name}\r\n`);
   return `OK ${command} completed`;
 }
 

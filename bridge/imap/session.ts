@@ -90,8 +90,7 @@ export class ImapSession {
     this.selected = null;
   }
 
-  /** One command, its untagged news, its tagged answer. False once the session is over. */
-  /** `message`: an APPEND's message, framed apart from its command. */
+  /** One command (`message`: an APPEND's, framed apart), its news, its tagged answer. False once over. */
   private async handle(cmd: ParsedCommand, message: Uint8Array | null): Promise<boolean> {
     const name = cmd.command.toUpperCase();
     let answer: string;
@@ -221,6 +220,7 @@ export class ImapSession {
       secret = attributeUtf8(args[1]);
     } else {
       const plain = await this.plainResponse(name, args);
+      if (plain === "mechanism") return "NO Only AUTHENTICATE PLAIN is offered."; // RFC 3501 §6.2.2
       if (plain === null) return "BAD AUTHENTICATE cancelled or malformed.";
       // Asking to act as another identity than the one signing in is refused (RFC 4616 §2).
       if (plain[0] !== "" && plain[0].toLowerCase() !== plain[1].toLowerCase()) return "NO [AUTHORIZATIONFAILED] Sign in as yourself.";
@@ -233,11 +233,11 @@ export class ImapSession {
     return `OK [CAPABILITY ${this.capabilities()}] Logged in as ${result.address}`;
   }
 
-  /** SASL PLAIN (RFC 4616): the initial response in the command, or after our "+". */
-  /** AUTHENTICATE PLAIN's [authorization identity, user, password], or null when cancelled or malformed. */
-  private async plainResponse(name: string, args: ParsedAttribute[]): Promise<[string, string, string] | null> {
+  /** SASL PLAIN's (RFC 4616) [authorization identity, user, password]; null when cancelled or malformed. */
+  private async plainResponse(name: string, args: ParsedAttribute[]): Promise<[string, string, string] | "mechanism" | null> {
     const words = [...name.split(" ").slice(1), ...args.map((a) => (a && !Array.isArray(a) ? a.value : ""))];
-    if (words[0]?.toUpperCase() !== "PLAIN") throw new BadCommand("Only AUTHENTICATE PLAIN is offered.");
+    if (!words[0]) throw new BadCommand("AUTHENTICATE names a mechanism.");
+    if (words[0].toUpperCase() !== "PLAIN") return "mechanism";
     let response = words[1];
     if (response === undefined) {
       await this.send("+ \r\n");

@@ -54,7 +54,20 @@ export type ParsedAttribute =
   | null;
 
 export function parseCommand(bytes: Uint8Array): ParsedCommand {
-  return handler.parser(bytes) as ParsedCommand;
+  try {
+    return handler.parser(bytes) as ParsedCommand;
+  } catch (err) {
+    // The parser takes * and % in LIST's pattern only standing alone, where RFC 3501's list-mailbox
+    // also has them inside a word (INBOX*, %/%): such a pattern is read as if it were quoted.
+    const line = Buffer.from(bytes).toString("latin1");
+    // Nor does it read a SASL mechanism's name with a dash (CRAM-MD5, SCRAM-SHA-1), which must be
+    // refused as unsupported rather than as unreadable.
+    const sasl = /^(\S+) AUTHENTICATE ([A-Za-z0-9_-]+)(?: (\S+))?$/i.exec(line);
+    if (sasl) return { tag: sasl[1], command: `AUTHENTICATE ${sasl[2]}`, attributes: sasl[3] ? [{ type: "ATOM", value: sasl[3] }] : [] };
+    const listing = /^(\S+ (?:LIST|LSUB) (?:"(?:[^"\\]|\\.)*"|[^\s"]+) )([^\s"\\(){}]*[*%][^\s"\\(){}]*)$/i.exec(line);
+    if (!listing) throw err;
+    return handler.parser(Buffer.from(`${listing[1]}"${listing[2]}"`, "latin1")) as ParsedCommand;
+  }
 }
 
 /** An attribute's text (one character per byte), or "". */

@@ -91,6 +91,26 @@ describe("IMAP bridge under bad input", () => {
     wire.close();
   });
 
+  it("answers an unknown mechanism with NO, reads wildcards inside a LIST word, and an empty pattern names the delimiter only", async () => {
+    const { address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
+    const wire = await openWire(bridge.imapPort);
+    // RFC 3501 §6.2.2: an unsupported mechanism is NO, a missing one BAD.
+    expect(await command(wire, "C1", "AUTHENTICATE CRAM-MD5")).toMatch(/C1 NO /);
+    expect(await command(wire, "C2", "AUTHENTICATE")).toMatch(/C2 BAD /);
+    expect(await command(wire, "C3", `LOGIN "${address}" "${PASSWORD}"`)).toMatch(/C3 OK/);
+    const listed = async (tag: string, args: string) => {
+      const from = wire.text.length;
+      expect(await command(wire, tag, `LIST ${args}`)).toMatch(new RegExp(`${tag} OK`));
+      return wire.text.slice(from).match(/^\* LIST .*$/gm) ?? [];
+    };
+    expect(await listed("L1", '"" INBOX*')).toEqual(['* LIST (\\HasNoChildren) "/" INBOX']);
+    expect(await listed("L2", '"" S%')).toEqual(['* LIST (\\HasNoChildren \\Sent) "/" Sent']);
+    expect(await listed("L3", '"" %')).toHaveLength(2);
+    expect(await listed("L4", 'INBOX ""')).toEqual(['* LIST (\\Noselect) "/" ""']);
+    expect(await listed("L5", '"" Drafts*')).toEqual([]);
+    wire.close();
+  });
+
   it("refuses a literal over the limit without reading it, and hangs up on one it cannot refuse", async () => {
     const { address } = await Pigeonhole.createAddress(svc.url, { password: PASSWORD });
     const wire = await loggedIn(address);
