@@ -174,13 +174,13 @@ export function forgetAddress(address: string): void {
   if (currentAddress.value === address) currentAddress.value = addresses.value[0]?.address ?? null;
 }
 
-/** Shown read at once; the mailbox is told, and its `seen` frame confirms it to every other client. */
-export function markRead(id: number): void {
+/** Shown read or unread at once; the mailbox is told, and its `seen` frame confirms it to every other client. */
+export function markSeen(id: number, seen: boolean): void {
   const saved = current.value;
-  if (!saved || messages.value.find((m) => m.id === id)?.seen !== false) return;
-  setSeenLocal(id, true);
+  if (!saved || messages.value.find((m) => m.id === id)?.seen !== !seen) return;
+  setSeenLocal(id, seen);
   clientFor(saved)
-    .markSeen(id, true)
+    .markSeen(id, seen)
     .catch(() => {
       // gone meanwhile, or offline: the next replay after a reconnect says what the mailbox holds
     });
@@ -189,7 +189,20 @@ export function markRead(id: number): void {
 export function openMessage(id: number): void {
   selectedId.value = id;
   openId.value = id;
-  markRead(id);
+  markSeen(id, true);
+}
+
+/** Closes the open message; focus goes back to the row it was opened from, not to the page. */
+export function closeMessage(): void {
+  const closing = openId.value;
+  openId.value = null;
+  if (closing !== null) requestAnimationFrame(() => document.getElementById(`msg-${closing}`)?.focus());
+}
+
+/** Marks a received mail unread and closes it, as a reminder to come back to it. */
+export function markUnread(id: number): void {
+  markSeen(id, false);
+  if (openId.value === id) closeMessage();
 }
 
 export async function deleteMessage(id: number): Promise<void> {

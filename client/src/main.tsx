@@ -6,7 +6,7 @@ import { App, accountOpen, errorText } from "./app";
 import { composing } from "./composing";
 import { loadConfig } from "./config";
 import { lang } from "./i18n";
-import { deleteMessage, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
+import { closeMessage, deleteMessage, folder, markUnread, openId, openMessage, selectedId, shownMessages, unread } from "./inbox";
 import { startRouting } from "./route";
 import { showingDeliveries } from "./showing-deliveries";
 import "./style.css";
@@ -52,12 +52,12 @@ addEventListener("keydown", (e) => {
   else if (e.key === "Delete") {
     const id = openId.value ?? selectedId.value;
     if (id !== null) deleteMessage(id).catch((err: Error) => (errorText.value = err.message));
+  } else if (e.key === "u" && folder.value !== "sent") {
+    const id = openId.value ?? selectedId.value;
+    if (id !== null) markUnread(id);
   } else if (e.key === "Escape") {
-    const closing = openId.value;
-    openId.value = null;
+    closeMessage();
     showingDeliveries.value = false;
-    // Back to the row the message was opened from, not to the page.
-    if (closing !== null) requestAnimationFrame(() => document.getElementById(`msg-${closing}`)?.focus());
   } else return;
   e.preventDefault();
 });

@@ -6,7 +6,7 @@ import { formatSize, formatTime, saveBlob } from "./browser";
 import { composing } from "./composing";
 import { CopyButton } from "./copy-button";
 import { t } from "./i18n";
-import { current, deleteMessage, openId } from "./inbox";
+import { closeMessage, current, deleteMessage, markUnread, openId } from "./inbox";
 import { MailFrame } from "./mail-frame";
 import { clientFor } from "./service";
 
@@ -76,7 +76,7 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
   return (
     <article class="view" aria-labelledby="msg-subject" data-testid="message-view" data-message={msg.id}>
       <div class="row wrap">
-        <button type="button" class="back" onClick={() => (openId.value = null)} aria-label={t("back")}>
+        <button type="button" class="back" onClick={closeMessage} aria-label={t("back")}>
           ← <span class="narrow-only">{t("back")}</span>
         </button>
         <span class="spacer" />
@@ -86,6 +86,11 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         <button type="button" onClick={() => (composing.value = { mode: "forward", id: msg.id })} data-testid="forward">
           {t("forward")}
         </button>
+        {msg.folder !== "sent" && (
+          <button type="button" onClick={() => markUnread(msg.id)} data-testid="mark-unread">
+            {t("markUnread")}
+          </button>
+        )}
         <button type="button" onClick={() => download("raw", `message-${msg.id}.eml`)} data-testid="raw">
           {t("raw")}
         </button>

@@ -55,4 +55,31 @@ describe("web inbox read marks", () => {
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pigeonhole.read")))).toEqual([]);
     await context.close();
   });
+
+  it("marks a mail unread from the open message or with u, closes it, and gives focus back to its row", async () => {
+    const { context, page } = await newPage();
+    const address = await claimRandom(page);
+    for (let n = 1; n <= 2; n++) await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, n));
+    await expect.poll(() => page.locator("[data-id].unread").count()).toBe(2);
+    const auth = { authorization: `Bearer ${await token(page)}` };
+    const seen = async () => {
+      const list = (await (await fetch(`${svc.url}/api/v1/mailboxes/${address}/messages`, { headers: auth })).json()) as MessageList;
+      return Object.fromEntries(list.messages.map((m) => [m.id, m.seen]));
+    };
+    await page.locator('[data-id="1"]').click();
+    await expect.poll(seen).toEqual({ 1: true, 2: false });
+    await page.getByTestId("mark-unread").click();
+    await expect.poll(() => page.getByTestId("message-view").count()).toBe(0);
+    await expect.poll(seen).toEqual({ 1: false, 2: false });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-id"))).toBe("1");
+    expect(await page.locator('[data-id="1"]').getAttribute("class")).toContain("unread");
+    // The keyboard: Enter opens the focused row (read), u marks it unread again.
+    await page.keyboard.press("Enter");
+    await expect.poll(seen).toEqual({ 1: true, 2: false });
+    await page.keyboard.press("u");
+    await expect.poll(seen).toEqual({ 1: false, 2: false });
+    await expect.poll(() => page.getByTestId("message-view").count()).toBe(0);
+    await expect.poll(() => page.title()).toBe("(2) Pigeonhole");
+    await context.close();
+  });
 });
