@@ -20,6 +20,13 @@ function who(a: MailAddress | null): string {
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
 
+/** The original's date as people read it in a quote, in UTC (the sender's own zone is not kept). */
+function spokenDate(iso: string | null): string | null {
+  const when = iso ? new Date(iso) : null;
+  if (!when || Number.isNaN(when.getTime())) return iso;
+  return when.toUTCString().replace(/:\d\d GMT$/, " UTC"); // Wed, 25 Nov 2026 10:00 UTC
+}
+
 function textOf(mail: ParsedMail): string {
   return mail.text ?? (mail.html ? htmlText(mail.html, QUOTE_TEXT_MAX).text : "");
 }
@@ -30,7 +37,7 @@ function textAsHtml(text: string): string {
 }
 
 export function quoteForReply(text: string | null, html: string | null, mail: ParsedMail): Bodies {
-  const intro = `On ${mail.date ?? "an earlier date"}, ${who(mail.from)} wrote:`;
+  const intro = `On ${spokenDate(mail.date) ?? "an earlier date"}, ${who(mail.from)} wrote:`;
   const quoted = textOf(mail)
     .replace(/\r\n/g, "\n")
     .replace(/\n$/, "")
@@ -50,7 +57,7 @@ export function quoteForForward(text: string | null, html: string | null, mail: 
   const head = [
     "---------- Forwarded message ----------",
     `From: ${who(mail.from)}`,
-    `Date: ${mail.date ?? ""}`,
+    `Date: ${spokenDate(mail.date) ?? ""}`,
     `Subject: ${mail.subject ?? ""}`,
     `To: ${mail.to.map(who).join(", ")}`,
   ];

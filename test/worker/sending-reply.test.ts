@@ -37,7 +37,9 @@ describe("reply and forward", () => {
       expect(mail.subject).toBe("Re: Your order");
       expect(mail.inReplyTo).toBe(originalId);
       expect(mail.references?.split(/\s+/)).toEqual(["<a@example.net>", "<b@example.net>", originalId]);
-      expect(mail.text).toMatch(/^Thanks!\n\nOn .*Original Sender <.*> wrote:\n> First line\.\n>> already quoted\n$/);
+      expect(mail.text).toMatch(
+        /^Thanks!\n\nOn Wed, 25 Nov 2026 10:00 UTC, Original Sender <.*> wrote:\n> First line\.\n>> already quoted\n$/,
+      );
       expect(mail.html).toContain("<blockquote");
       expect(mail.html).toContain("<p>First <i>line</i>.</p>");
     }
@@ -70,7 +72,9 @@ describe("reply and forward", () => {
     const quoted = (await relayedUntil(inline, (r) => r.messages.length === 1)).messages[0];
     for (const mail of await bothParsers(bytesOf(quoted))) {
       expect(mail.subject).toBe("Fwd: fyi");
-      expect(mail.text).toContain("---------- Forwarded message ----------\nFrom: Original Sender <shop@example.net>");
+      expect(mail.text).toContain(
+        "---------- Forwarded message ----------\nFrom: Original Sender <shop@example.net>\nDate: Wed, 25 Nov 2026 10:00 UTC\n",
+      );
       expect(mail.text).toContain("Subject: Invoice 42");
       expect(mail.text).toContain("First line.");
       expect(mail.attachments).toEqual([]);
