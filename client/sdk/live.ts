@@ -14,7 +14,7 @@ export interface SubscribeOptions {
   onState?: (state: LinkState) => void;
   /** connection trouble; the subscription keeps reconnecting unless the mailbox is gone */
   onError?: (error: unknown) => void;
-  /** several connects in a row failed: a refused credential looks like this from a browser */
+  /** the first connect failed, or several in a row did: a refused credential looks like this from a browser */
   onStalled?: () => void;
   /** the mailbox expired or was deleted: no more reconnects */
   onEnd?: () => void;
@@ -41,6 +41,7 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
   let lastId = typeof opts.since === "number" ? opts.since : 0;
   let closed = false;
   let failures = 0;
+  let greeted = false;
   let heard = Date.now();
   const pingMs = opts.pingMs ?? 25_000;
   const state = (s: LinkState) => opts.onState?.(s);
@@ -93,7 +94,10 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
       return;
     }
     // Only a hello proves the server took us.
-    if (frame.type === "hello") failures = 0;
+    if (frame.type === "hello") {
+      failures = 0;
+      greeted = true;
+    }
     if (frame.type === "message") {
       if (frame.message.id <= lastId) return; // a replay may repeat what we already saw
       lastId = frame.message.id;
@@ -111,8 +115,9 @@ export function subscribeMailbox(url: (since: number) => string, WS: typeof WebS
     if (e.code === CLOSE_CREDENTIALS_REVOKED) return revoked();
     state("offline");
     failures++;
-    // A refused upgrade looks like a plain close in browsers; after a few, the owner may ask the API why.
-    if (failures === STALLED_AFTER) opts.onStalled?.();
+    // A refused upgrade looks like a plain close in browsers: the owner may ask the API why, at once
+    // when it never got in (a reloaded tab holding a revoked credential), or after a few in a row.
+    if (failures === STALLED_AFTER || (failures === 1 && !greeted)) opts.onStalled?.();
   });
 
   const ping = setInterval(() => {
