@@ -1,8 +1,10 @@
 // A private site (SITE_PASSWORD set): every /api/v1 route but GET /api/v1/config
 // needs the password (x-site-password) or a site token (x-site-token; WebSockets
-// `?site=`) that POST /api/v1/site/session gives once, or an API key (which
-// passes by design: the site's users or admin made it). Wrong passwords are
+// `?site=`) that POST /api/v1/site/session gives once, or an API key on a route keys
+// may use (it passes by design: the site's users or admin made it). Wrong passwords are
 // counted per client IP, like any guessing.
+
+import { keyMayReach } from "./api-keys/scopes";
 import { issueSessionToken, keyedDigest, verifyClaims } from "./auth";
 import { sameSecret } from "./bytes";
 import type { SiteSession } from "./contract/accounts";
@@ -55,7 +57,9 @@ export async function siteGate(req: Request, env: Env): Promise<void> {
   if (!env.SITE_PASSWORD || req.method === "OPTIONS") return;
   const path = new URL(req.url).pathname;
   if ((req.method === "GET" && path === "/api/v1/config") || (req.method === "POST" && path === "/api/v1/site/session")) return;
-  if (await presentsApiKey(req, env)) return;
+  // A key opens only what keys may use: elsewhere (sign-in, sign-up, the admin session) it would let
+  // its holder guess passwords on a site whose password they were never given.
+  if (keyMayReach(req.method, path) && (await presentsApiKey(req, env))) return;
   await requireSiteAccess(req, env);
 }
 

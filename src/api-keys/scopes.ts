@@ -27,6 +27,17 @@ const ROUTES: Record<string, Need> = {
   [`POST ${MAILBOX}/send/raw`]: "send",
 };
 
+/** The routes above as patterns on a request's path, for the site gate, which runs before routing. */
+const KEY_PATHS = Object.keys(ROUTES).map((entry) => {
+  const [method, route] = entry.split(" ");
+  return { method, path: new RegExp(`^${route.replace(/:[a-z]+/gi, "[^/]+")}$`) };
+});
+
+/** Whether a key may call some route at this method and path: only there does a key pass a private site's gate. */
+export function keyMayReach(method: string, path: string): boolean {
+  return KEY_PATHS.some((k) => k.method === method && k.path.test(path));
+}
+
 /** The MCP server's tools (src/mcp/): the same scopes as the routes they stand for. */
 export const TOOL_SCOPES = {
   create_address: "addresses:create",

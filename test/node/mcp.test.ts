@@ -134,9 +134,10 @@ describe("MCP credentials and scopes", () => {
     const foreign = await session.call("list_messages", { address: other });
     expect(foreign.isError).toBe(true);
     expect(String(foreign.value)).toMatch(/^(forbidden|unauthorized): /);
-    // delete_address with the address's credential removes it; the credential then opens nothing.
+    // delete_address with the address's credential removes it; the credential is then refused at the door.
     expect(await session.call("delete_address", { address: claimed.address })).toEqual({ value: "done", isError: false });
-    expect((await session.call("list_messages", { address: claimed.address })).isError).toBe(true);
+    await expect(session.call("list_messages", { address: claimed.address })).rejects.toThrow(/unauthorized/);
+    await expect(openMcp(svc.url, claimed.token)).rejects.toThrow(/"code":"unauthorized"/);
     await Promise.all([session.close(), keySession.close()]);
   });
 
@@ -149,7 +150,20 @@ describe("MCP credentials and scopes", () => {
       headers: { authorization: `Bearer ${made.session}` },
     });
     expect(revoked.status).toBe(204);
-    for (const token of [made.key, `${key.slice(0, -1)}${key.endsWith("a") ? "b" : "a"}`, null]) {
+    // An address credential signed out everywhere is as dead as a revoked key, signature or not.
+    const claimed = (await (
+      await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", body: '{"password":"correct horse battery"}' })
+    ).json()) as {
+      address: string;
+      token: string;
+    };
+    const signedOut = await fetch(`${svc.url}/api/v1/mailboxes/${claimed.address}/sessions/revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${claimed.token}` },
+      body: '{"currentPassword":"correct horse battery"}',
+    });
+    expect(signedOut.status).toBe(200);
+    for (const token of [made.key, `${key.slice(0, -1)}${key.endsWith("a") ? "b" : "a"}`, claimed.token, null]) {
       await expect(openMcp(svc.url, token), String(token)).rejects.toThrow(/"code":"unauthorized"/);
     }
     // What the client saw: 401 with the v1 error body and a Bearer challenge.
