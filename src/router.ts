@@ -29,6 +29,12 @@ import { telegramRoutes } from "./telegram/webhook";
 export function buildRouter(): Router {
   const router = createRouter();
   router.options("/api/*", () => new Response(null, { status: 204, headers: CORS_HEADERS }));
+  // No API route ends in a slash. itty-router would serve …/{address}/ as …/{address}, and the URL
+  // parser folds a dot segment into exactly that (…/webhooks/%2e%2e): a DELETE of a webhook, forward
+  // or blocked sender named ".." would delete the whole mailbox.
+  router.all("/api/*", (req) => {
+    if (new URL(req.url).pathname.endsWith("/")) throw new ApiError("not_found", "No API route ends in a slash.");
+  });
   // A private site: nothing under /api/v1 past this without the site password or token (it answers nothing itself).
   router.all("/api/v1/*", (req, env) => siteGate(req, env).then(() => undefined));
   configRoutes(router);

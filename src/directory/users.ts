@@ -127,10 +127,10 @@ export async function userByName(env: Env, username: string): Promise<UserRecord
 /** Newest first, `limit` below cursor `before`, optionally those whose name contains `query`. */
 export async function listUsers(env: Env, query: string, before: number, limit: number): Promise<UserRecord[]> {
   const db = await openDirectory(env.DIRECTORY);
-  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // instr, not LIKE: D1 refuses a LIKE pattern over 50 bytes.
   const { results } = await db
-    .prepare(`${SELECT} WHERE u.seq < ?1 AND (?2 = '' OR u.username LIKE ?3 ESCAPE '\\') ORDER BY u.seq DESC LIMIT ?4`)
-    .bind(before, query, like, limit)
+    .prepare(`${SELECT} WHERE u.seq < ?1 AND (?2 = '' OR instr(lower(u.username), lower(?2)) > 0) ORDER BY u.seq DESC LIMIT ?3`)
+    .bind(before, query, limit)
     .all<Row>();
   return results.map(record);
 }

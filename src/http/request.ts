@@ -58,6 +58,13 @@ export function intParam(value: string | null | undefined, name: string, fallbac
   return n;
 }
 
+/** A page size: 1 to `max` (a page of none would have nowhere to go on from), `fallback` when absent. */
+export function limitParam(value: string | null | undefined, fallback: number, max: number): number {
+  const n = intParam(value, "limit", fallback, max);
+  if (n < 1) throw new ApiError("bad_request", `limit must be between 1 and ${max}.`);
+  return n;
+}
+
 /** A numeric id in a path (message ids): anything else is a 404, as no such thing exists. */
 export function idParam(value: string | undefined, what: string): number {
   if (!value || !/^\d{1,15}$/.test(value)) throw new ApiError("not_found", `No such ${what}.`);

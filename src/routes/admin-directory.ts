@@ -5,9 +5,10 @@ import type { AdminStats, AuditList, Blocklist, UserList } from "../contract/acc
 import { readConfig } from "../contract/config";
 import { audit, auditPage } from "../directory/audit";
 import { blocklistFrom, readBlocklist, writeBlocklist } from "../directory/blocklist";
+import { endUserSessions } from "../directory/sessions";
 import { countUsers, createUser, listUsers, setUserDisabled, userById, userInfo, usernameFrom } from "../directory/users";
 import { ApiError } from "../http/errors";
-import { intParam, onlyFields, readJsonObject } from "../http/request";
+import { intParam, limitParam, onlyFields, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { hashPassword } from "../passwords";
 import { requireAdmin } from "../principal";
@@ -42,7 +43,7 @@ export function adminDirectoryRoutes(router: Router): void {
     await requireAdmin(req, env);
     const query = typeof req.query.query === "string" ? req.query.query.trim().toLowerCase().slice(0, 64) : "";
     const before = intParam(req.query.before as string, "before", Number.MAX_SAFE_INTEGER);
-    const limit = intParam(req.query.limit as string, "limit", 50, PAGE_MAX);
+    const limit = limitParam(req.query.limit as string, 50, PAGE_MAX);
     const page = await listUsers(env, query, before, limit + 1);
     const more = page.length > limit;
     const rows = more ? page.slice(0, limit) : page;
@@ -71,8 +72,12 @@ export function adminDirectoryRoutes(router: Router): void {
       const admin = await requireAdmin(req, env);
       const user = (await setUserDisabled(env, req.params.id, disabled)) ? await userById(env, req.params.id) : null;
       if (!user) throw new ApiError("not_found", "No such user.");
-      // Sessions stop working at the next request; the sockets they opened are closed now.
-      if (disabled) await closeSessionSockets(env, user.id, null);
+      // Disabling ends the sessions for good (enabling again must not bring back a stolen one),
+      // and the sockets they opened are closed now.
+      if (disabled) {
+        await endUserSessions(env, user.id);
+        await closeSessionSockets(env, user.id, null);
+      }
       await audit(env, admin, `user.${action}`, user.id);
       return Response.json(userInfo(user));
     });
@@ -81,7 +86,7 @@ export function adminDirectoryRoutes(router: Router): void {
   router.get("/api/v1/admin/audit", async (req, env) => {
     await requireAdmin(req, env);
     const before = intParam(req.query.before as string, "before", Number.MAX_SAFE_INTEGER);
-    const limit = intParam(req.query.limit as string, "limit", 50, PAGE_MAX);
+    const limit = limitParam(req.query.limit as string, 50, PAGE_MAX);
     const page = await auditPage(env, before, limit + 1);
     const more = page.length > limit;
     const entries = more ? page.slice(0, limit) : page;

@@ -10,7 +10,7 @@ import { audit, grantStatement } from "../directory/audit";
 import { endSession } from "../directory/sessions";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
-import { intParam, onlyFields, readJsonObject, stringField } from "../http/request";
+import { intParam, limitParam, onlyFields, readJsonObject, stringField } from "../http/request";
 import type { Router } from "../http/router";
 import { ownedMailbox } from "../mailbox-access";
 import { requireAdmin } from "../principal";
@@ -55,7 +55,7 @@ export function adminRoutes(router: Router): void {
     await requireAdmin(req, env);
     const query = typeof req.query.query === "string" ? req.query.query.trim().toLowerCase().slice(0, 254) : "";
     const before = intParam(req.query.before as string, "before", Number.MAX_SAFE_INTEGER);
-    const limit = intParam(req.query.limit as string, "limit", 50, PAGE_MAX);
+    const limit = limitParam(req.query.limit as string, 50, PAGE_MAX);
     const page = await searchAddresses(env.DIRECTORY, query, before, limit + 1);
     const more = page.length > limit;
     const rows = more ? page.slice(0, limit) : page;

@@ -1,7 +1,7 @@
 // A mailbox's delivery log and the senders its owner blocks (docs/deliveries.md).
 import type { BlockedSender } from "../contract/delivery-log";
 import { ApiError } from "../http/errors";
-import { intParam, readJsonObject } from "../http/request";
+import { limitParam, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { isMailAddress } from "../mail/send-request";
 import { mailboxFor } from "../principal";
@@ -24,7 +24,7 @@ function ruleFrom(value: unknown): Pick<BlockedSender, "sender" | "kind"> {
 export function deliveryRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address/deliveries", async (req, env) => {
     const mailbox = await mailboxFor(req, env);
-    const limit = intParam(req.query.limit as string, "limit", 1000, 1000);
+    const limit = limitParam(req.query.limit as string, 1000, 1000);
     return Response.json(await mailbox.run("deliveries", limit));
   });
 

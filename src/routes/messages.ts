@@ -2,7 +2,7 @@
 
 import { downloadResponse } from "../http/download";
 import { ApiError } from "../http/errors";
-import { idParam, intParam, readJsonObject } from "../http/request";
+import { idParam, intParam, limitParam, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { mailboxFor } from "../principal";
 
@@ -11,7 +11,7 @@ const MAX_ID = 2 ** 53 - 1;
 export function messageRoutes(router: Router): void {
   router.get("/api/v1/mailboxes/:address/messages", async (req, env) => {
     const mailbox = await mailboxFor(req, env);
-    const limit = intParam(req.query.limit as string, "limit", 50, 100);
+    const limit = limitParam(req.query.limit as string, 50, 100);
     if (limit < 1) throw new ApiError("bad_request", "limit must be between 1 and 100.");
     const before = intParam(req.query.before as string, "before", MAX_ID, MAX_ID);
     const folder = (req.query.folder as string | undefined) ?? "inbox";

@@ -4,7 +4,7 @@ import { webhookUrlProblem } from "../../objects/mailbox/webhook-target";
 import { readConfig } from "../contract/config";
 import type { WebhookList } from "../contract/wire";
 import { ApiError } from "../http/errors";
-import { intParam, readJsonObject } from "../http/request";
+import { limitParam, readJsonObject } from "../http/request";
 import type { Router } from "../http/router";
 import { mailboxFor } from "../principal";
 
@@ -41,7 +41,7 @@ export function webhookRoutes(router: Router): void {
   /** What the outbox holds: pending retries and dead notifications with their last error. */
   router.get("/api/v1/mailboxes/:address/outbox", async (req, env) => {
     const mailbox = await mailboxFor(req, env);
-    const limit = intParam(req.query.limit as string, "limit", 50, 200);
+    const limit = limitParam(req.query.limit as string, 50, 200);
     return Response.json(await mailbox.run("outboxReport", limit));
   });
 }

@@ -91,6 +91,17 @@ describe("admin: addresses", () => {
     expect((await (await api("/api/v1/admin/addresses?query=%25", bearer(admin))).json<DirectoryAddressList>()).addresses).toEqual([]);
     expect((await api("/api/v1/admin/addresses?before=-1", bearer(admin))).status).toBe(400);
     expect((await api("/api/v1/admin/addresses?limit=201", bearer(admin))).status).toBe(400);
+    // A page of none has nowhere to go on from; a query as long as a whole address is searched, not refused.
+    for (const path of ["addresses", "users", "audit"]) {
+      expect(await codeOf(await api(`/api/v1/admin/${path}?limit=0`, bearer(admin))), path).toEqual([400, "bad_request"]);
+    }
+    const long = (await claim(`a-rather-long-name-for-a-search-${crypto.randomUUID().slice(0, 8)}-zq`)).address;
+    await syncDirectory(long);
+    const whole = await api(`/api/v1/admin/addresses?query=${long}`, bearer(admin));
+    expect(whole.status).toBe(200);
+    expect((await whole.json<DirectoryAddressList>()).addresses.map((a) => a.address)).toEqual([long]);
+    const users = await api(`/api/v1/admin/users?query=${"_".repeat(60)}`, bearer(admin));
+    expect(await users.json<UserList>()).toEqual({ users: [], nextBefore: null });
   });
 
   it("deletes an address: its credential stops working at once, its sockets close, the index says deleted", async () => {
@@ -268,7 +279,9 @@ describe("admin: stats, users, audit", () => {
     ]);
     const on = await api(`/api/v1/admin/users/${user.id}/enable`, bearer(admin, "POST"));
     expect((await on.json<UserInfo>()).disabled).toBe(false);
-    expect((await api("/api/v1/users/me", bearer(session))).status).toBe(200);
+    // Enabled again: the sessions it had stay ended (one may have been why it was disabled); signing in works.
+    expect(await codeOf(await api("/api/v1/users/me", bearer(session)))).toEqual([401, "unauthorized"]);
+    expect((await api("/api/v1/users/session", send({ username: name, password: "long enough" }))).status).toBe(201);
     expect(await codeOf(await api("/api/v1/admin/users/no-such-id/disable", bearer(admin, "POST")))).toEqual([404, "not_found"]);
 
     const log = await auditLog(admin);

@@ -8,7 +8,7 @@ import type { AuditList, OwnedAddressList } from "../../src/contract/accounts";
 import type { ApiKeyList, ApiKeyStatus } from "../../src/contract/agents";
 import type { MessageList } from "../../src/contract/wire";
 import { keyById, LAST_USED_GRAIN_MS, noteKeyUse } from "../../src/directory/api-keys";
-import { adminToken, apiWith, bearer, send, signUp } from "./directory-helpers";
+import { adminToken, apiWith, bearer, PASSWORD, send, signUp, username } from "./directory-helpers";
 import { api, claim, deliver, rawMessage } from "./helpers";
 import { keyAddress, makeKey } from "./key-helpers";
 
@@ -82,17 +82,21 @@ describe("making, listing and revoking keys", () => {
     expect((await api(`/api/v1/admin/users/${user.user.id}/disable`, send({}, { token: admin }))).status).toBe(200);
     expect(await codeOf(await me())).toEqual([401, "unauthorized"]);
     expect((await api(`/api/v1/admin/users/${user.user.id}/enable`, send({}, { token: admin }))).status).toBe(200);
+    // The key is back with its user; the user's sessions ended with the disabling and stay ended.
     expect((await me()).status).toBe(200);
+    expect(await codeOf(await api("/api/v1/users/me", bearer(user.token)))).toEqual([401, "unauthorized"]);
+    const signedIn = await api("/api/v1/users/session", send({ username: user.user.username, password: PASSWORD }));
+    const session = (await signedIn.json<{ token: string }>()).token;
     await env.DIRECTORY.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
       .bind(Date.now() - 1, made.id)
       .run();
     expect(await codeOf(await me())).toEqual([401, "unauthorized"]);
     await env.DIRECTORY.prepare("UPDATE api_keys SET expires_at = NULL WHERE id = ?").bind(made.id).run();
-    expect((await api(`/api/v1/keys/${made.id}`, bearer(user.token, "DELETE"))).status).toBe(204);
+    expect((await api(`/api/v1/keys/${made.id}`, bearer(session, "DELETE"))).status).toBe(204);
     expect(await codeOf(await me())).toEqual([401, "unauthorized"]);
-    expect(await codeOf(await api(`/api/v1/keys/${made.id}`, bearer(user.token, "DELETE")))).toEqual([404, "not_found"]);
+    expect(await codeOf(await api(`/api/v1/keys/${made.id}`, bearer(session, "DELETE")))).toEqual([404, "not_found"]);
     // One character changed: the checksum no longer holds.
-    const live = (await makeKey(user.token)).key;
+    const live = (await makeKey(session)).key;
     const typo = live.slice(0, 10) + (live[10] === "a" ? "b" : "a") + live.slice(11);
     expect(await codeOf(await api("/api/v1/keys/me", bearer(typo)))).toEqual([401, "unauthorized"]);
     expect(await codeOf(await api("/api/v1/keys/me", bearer("ph_short")))).toEqual([401, "unauthorized"]);
@@ -246,6 +250,17 @@ describe("a key's own quotas", () => {
     expect(status.key.name).toBe("script");
     // A wrong key is 401 even on a private site (not a prompt for the site password).
     expect(await codeOf(await apiWith(vars, "/api/v1/keys/me", bearer(`${key.slice(0, -1)}x`)))).toEqual([401, "unauthorized"]);
+    // It opens the site only where keys may go: elsewhere its holder could guess passwords without the site's.
+    const closedToKeys: [string, Record<string, unknown>][] = [
+      ["/api/v1/tokens", { address: "a@pigeonhole.test", password: "a guess at it" }],
+      ["/api/v1/users", { username: username(), password: PASSWORD }],
+      ["/api/v1/users/session", { username: "someone", password: "a guess at it" }],
+      ["/api/v1/admin/session", { password: "a guess at it" }],
+      ["/api/v1/users/passkey/options", {}],
+    ];
+    for (const [path, body] of closedToKeys) {
+      expect(await codeOf(await apiWith(vars, path, send(body, { token: key }))), path).toEqual([401, "site_password_required"]);
+    }
   });
 
   it("counts every request against API_KEY_REQUEST_LIMIT", async () => {

@@ -3,7 +3,10 @@ import { ref } from "../schema";
 import { addressParam, adminErrors, bearer, body, error, json, noContent, type Paths, publicAccess, query } from "./common";
 
 const userIdParam = { name: "id", in: "path", required: true, description: "A user's id.", schema: { type: "string" } };
-const paging = [query("before", "Cursor: the previous page's nextBefore."), query("limit", "Rows per page (at most 200).")];
+const paging = [
+  query("before", "Cursor: the previous page's nextBefore."),
+  query("limit", "Rows per page, 1 to 200 (default 50).", { type: "integer", minimum: 1, maximum: 200 }),
+];
 const search = (what: string) => query("query", `Only those whose ${what} contains this.`, { type: "string" });
 
 function userSwitch(action: "disable" | "enable") {

@@ -17,7 +17,14 @@ export const deliveryPaths: Paths = {
       summary:
         "The last inbound attempts (DELIVERY_LOG_SIZE), newest first: accepted, junked or rejected and why, with time, envelope sender, size and the stored message's id. Mail for names that do not exist is logged nowhere.",
       security: bearer,
-      parameters: [addressParam, query("limit", "Attempts to return (default and most: DELIVERY_LOG_SIZE).")],
+      parameters: [
+        addressParam,
+        query("limit", "Attempts to return, at least 1 (default and most: DELIVERY_LOG_SIZE).", {
+          type: "integer",
+          minimum: 1,
+          maximum: 1000,
+        }),
+      ],
       responses: { "200": json(ref("DeliveryLog"), "The log."), "400": error("Bad limit."), ...ownerErrors },
     },
   },

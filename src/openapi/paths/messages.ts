@@ -15,7 +15,7 @@ export const messagePaths: Paths = {
       security: bearer,
       parameters: [
         addressParam,
-        query("limit", "1 to 100 (default 50)."),
+        query("limit", "1 to 100 (default 50).", { type: "integer", minimum: 1, maximum: 100 }),
         query("before", "Only ids below this (from nextBefore)."),
         query("folder", "inbox (default), sent, or junk (arrived mail that failed DMARC, when JUNK_ON_DMARC_FAIL is on).", {
           type: "string",

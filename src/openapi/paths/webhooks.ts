@@ -41,7 +41,10 @@ export const webhookPaths: Paths = {
       operationId: "getOutbox",
       summary: "Notifications owed to Telegram chats and webhooks: counts by state and the latest rows, with attempts and last error.",
       security: bearer,
-      parameters: [addressParam, query("limit", "Rows to return, newest first (default 50, max 200).")],
+      parameters: [
+        addressParam,
+        query("limit", "Rows to return, newest first, 1 to 200 (default 50).", { type: "integer", minimum: 1, maximum: 200 }),
+      ],
       responses: { "200": json(ref("OutboxReport"), "The outbox."), "400": error("Bad limit."), ...ownerErrors },
     },
   },
