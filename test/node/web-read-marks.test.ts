@@ -23,19 +23,25 @@ async function token(page: Page): Promise<string> {
   return page.evaluate(() => JSON.parse(localStorage.getItem("pigeonhole.addresses")!)[0].token);
 }
 
+/** A page on a new address with two unread mails, the first then opened (so read); `seen` asks the API. */
+async function twoMailsFirstOpened() {
+  const { context, page } = await newPage();
+  const address = await claimRandom(page);
+  for (let n = 1; n <= 2; n++) await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, n));
+  await expect.poll(() => page.locator("[data-id].unread").count()).toBe(2);
+  const auth = { authorization: `Bearer ${await token(page)}` };
+  const seen = async () => {
+    const list = (await (await fetch(`${svc.url}/api/v1/mailboxes/${address}/messages`, { headers: auth })).json()) as MessageList;
+    return Object.fromEntries(list.messages.map((m) => [m.id, m.seen]));
+  };
+  await page.locator('[data-id="1"]').click();
+  await expect.poll(seen).toEqual({ 1: true, 2: false });
+  return { context, page, address, auth, seen };
+}
+
 describe("web inbox read marks", () => {
   it("keeps read marks in the mailbox: opening marks it read for the API, a mark made elsewhere shows live", async () => {
-    const { context, page } = await newPage();
-    const address = await claimRandom(page);
-    for (let n = 1; n <= 2; n++) await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, n));
-    await expect.poll(() => page.locator("[data-id].unread").count()).toBe(2);
-    const auth = { authorization: `Bearer ${await token(page)}` };
-    const seen = async () => {
-      const list = (await (await fetch(`${svc.url}/api/v1/mailboxes/${address}/messages`, { headers: auth })).json()) as MessageList;
-      return Object.fromEntries(list.messages.map((m) => [m.id, m.seen]));
-    };
-    await page.locator('[data-id="1"]').click();
-    await expect.poll(seen).toEqual({ 1: true, 2: false });
+    const { context, page, address, auth } = await twoMailsFirstOpened();
     // Another client marks mail 2 read, then mail 1 unread: this tab follows without a reload.
     for (const [id, value] of [
       [2, true],
@@ -57,17 +63,7 @@ describe("web inbox read marks", () => {
   });
 
   it("marks a mail unread from the open message or with u, closes it, and gives focus back to its row", async () => {
-    const { context, page } = await newPage();
-    const address = await claimRandom(page);
-    for (let n = 1; n <= 2; n++) await deliverHttp(svc.url, "s@example.com", address, simpleMail(address, n));
-    await expect.poll(() => page.locator("[data-id].unread").count()).toBe(2);
-    const auth = { authorization: `Bearer ${await token(page)}` };
-    const seen = async () => {
-      const list = (await (await fetch(`${svc.url}/api/v1/mailboxes/${address}/messages`, { headers: auth })).json()) as MessageList;
-      return Object.fromEntries(list.messages.map((m) => [m.id, m.seen]));
-    };
-    await page.locator('[data-id="1"]').click();
-    await expect.poll(seen).toEqual({ 1: true, 2: false });
+    const { context, page, seen } = await twoMailsFirstOpened();
     await page.getByTestId("mark-unread").click();
     await expect.poll(() => page.getByTestId("message-view").count()).toBe(0);
     await expect.poll(seen).toEqual({ 1: false, 2: false });
