@@ -12,6 +12,7 @@ import { enqueueNotices } from "./notice";
 import type { NotificationTargets } from "./notification-targets";
 import type { Outbox } from "./outbox";
 import { deliveredSummary, INBOX, JUNK } from "./placement";
+import { fitBodies } from "./shown-bodies";
 import type { Tally } from "./tally";
 
 export type Intake = { ok: true; summary: MessageSummary; evicted: number[] } | Refusal;
@@ -27,8 +28,9 @@ export interface IntakeParts {
   deliveryLog: DeliveryLog;
 }
 
-export function storeDelivery(d: Delivery, bytes: Uint8Array, at: IntakeParts): Intake {
+export function storeDelivery(received: Delivery, bytes: Uint8Array, at: IntakeParts): Intake {
   const { messages, config, deliveryLog: log } = at;
+  const d = fitBodies(received, config.maxShownBodyBytes);
   const admitted = admit(d, bytes, at);
   if (!admitted.ok) {
     log.record(attemptOf(d, "rejected", admitted.reason, admitted.message, null));

@@ -8,6 +8,7 @@ export interface ConfigVars extends AgentVars {
   MESSAGE_TTL_SECONDS?: string;
   QUARANTINE_SECONDS?: string;
   MAX_MESSAGE_BYTES?: string;
+  MAX_SHOWN_BODY_BYTES?: string;
   MAILBOX_MAX_BYTES?: string;
   MAILBOX_FULL_POLICY?: string;
   EVICT_MIN_AGE_SECONDS?: string;

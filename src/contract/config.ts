@@ -7,6 +7,8 @@ export interface Config {
   messageTtlSeconds: number;
   quarantineSeconds: number;
   maxMessageBytes: number;
+  /** the most a stored text or HTML body takes as JSON text; the raw message keeps the rest */
+  maxShownBodyBytes: number;
   mailboxMaxBytes: number;
   mailboxFullPolicy: "evict" | "reject";
   /** mail younger than this is never evicted to make room (a flood cannot flush the code the owner waits for) */
@@ -113,6 +115,9 @@ export interface LoginPolicy {
   maxDelaySeconds: number;
 }
 
+/** A body past this as JSON text would break SQLite's 2 MB per value, row and result in a Durable Object. */
+export const SHOWN_BODY_BYTES_MAX = 768 * 1024;
+
 function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
@@ -150,6 +155,7 @@ export function parseConfig(env: ConfigVars): Config {
     messageTtlSeconds: int(env.MESSAGE_TTL_SECONDS, 86_400),
     quarantineSeconds: int(env.QUARANTINE_SECONDS, 259_200),
     maxMessageBytes: int(env.MAX_MESSAGE_BYTES, 25 * 1024 * 1024),
+    maxShownBodyBytes: Math.max(1024, Math.min(int(env.MAX_SHOWN_BODY_BYTES, SHOWN_BODY_BYTES_MAX), SHOWN_BODY_BYTES_MAX)),
     mailboxMaxBytes: int(env.MAILBOX_MAX_BYTES, 100 * 1024 * 1024),
     mailboxFullPolicy: env.MAILBOX_FULL_POLICY === "reject" ? "reject" : "evict",
     evictMinAgeSeconds: int(env.EVICT_MIN_AGE_SECONDS, 3600),

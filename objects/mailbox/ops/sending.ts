@@ -8,6 +8,7 @@ import type { ActiveFacts } from "../lifetime";
 import { fail } from "../outcome";
 import type { MailboxParts } from "../parts";
 import { deliveredSummary } from "../placement";
+import { fitBodies } from "../shown-bodies";
 
 /** What the Worker built and checked: the message as stored and sent, and who gets it. */
 export interface OutgoingMail {
@@ -30,13 +31,14 @@ export const sendingOps = {
         `This address may send to ${quota.limit} recipients per UTC day (${quota.used} used); it resets at ${new Date(quota.resetsAt).toISOString()}.`,
       );
     }
-    const cost = storageCost(mail.delivery, mail.payload.subarray(0, mail.delivery.size));
+    const delivery = fitBodies(mail.delivery, p.config.maxShownBodyBytes);
+    const cost = storageCost(delivery, mail.payload.subarray(0, delivery.size));
     const room = makeRoom(p.messages, p.config, cost);
     if (!room.ok) fail("too_large", room.message);
     const placement = { folder: "sent", status: "queued" } as const;
     const summary = p.messages.transaction(() => {
       for (const id of room.evicted) p.messages.delete(id);
-      const id = p.messages.insert(mail.delivery, mail.payload, cost, placement);
+      const id = p.messages.insert(delivery, mail.payload, cost, placement);
       p.quota.take(mail.recipients.length, now);
       // The message and what it owes the transport commit together (DESIGN.md §3 Outbox).
       for (const rcpt of mail.recipients) {
@@ -45,7 +47,7 @@ export const sendingOps = {
         // Statistics count transport messages, as the quota does (one per recipient).
         p.tally.count("sent", now);
       }
-      return deliveredSummary(id, mail.delivery, placement);
+      return deliveredSummary(id, delivery, placement);
     });
     for (const id of room.evicted) p.live.push({ type: "deleted", id });
     p.live.push({ type: "message", message: summary });
