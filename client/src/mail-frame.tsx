@@ -49,6 +49,11 @@ export function MailFrame(props: { msg: MessageDetail; address: string; token: s
   if (!doc) return <p class="muted">{t("loading")}</p>;
   return (
     <div class="mailframe">
+      {doc.untangled && (
+        <p class="small notice" data-testid="untangled-note">
+          {t("untangled")}
+        </p>
+      )}
       {(doc.blocked > 0 || remote) && (
         <div class="row small notice">
           {remote ? (

@@ -1,4 +1,5 @@
 // A mail's HTML made into a self-contained, script-free document for the sandboxed frame (allowlist via DOMParser, CSP meta).
+import { untangle } from "./tangled-html";
 
 export interface MailDocOptions {
   /** the user asked to load this message's remote images */
@@ -11,6 +12,8 @@ export interface MailDoc {
   srcdoc: string;
   /** remote images (or CSS url()s) left out because remote loads are off */
   blocked: number;
+  /** its formatting tags were left out: so many stood open that parsing would freeze the tab */
+  untangled: boolean;
 }
 
 /** Dropped with everything inside them. */
@@ -41,7 +44,8 @@ export function frameCsp(remote: boolean): string {
   return `default-src 'none'; img-src ${img}; style-src 'unsafe-inline'; font-src 'none'; form-action 'none'; base-uri 'none'; frame-src 'none'; child-src 'none'; media-src 'none'; object-src 'none'; script-src 'none'; connect-src 'none'`;
 }
 
-export function mailDocument(html: string, opts: MailDocOptions): MailDoc {
+export function mailDocument(original: string, opts: MailDocOptions): MailDoc {
+  const { html, untangled } = untangle(original);
   const doc = new DOMParser().parseFromString(html, "text/html");
   const state = { blocked: 0, opts };
 
@@ -60,7 +64,7 @@ export function mailDocument(html: string, opts: MailDocOptions): MailDoc {
     cleanAttributes(el, state);
   }
   for (const n of remove) n.parentNode?.removeChild(n);
-  for (const el of unwrap) if (el.isConnected) el.replaceWith(...el.childNodes);
+  for (const el of unwrap) if (el.isConnected) unwrapElement(el);
   for (const style of doc.querySelectorAll("style")) style.textContent = cleanSheet(style.textContent ?? "", state);
 
   const head = doc.head;
@@ -79,7 +83,14 @@ export function mailDocument(html: string, opts: MailDocOptions): MailDoc {
   const charset = doc.createElement("meta");
   charset.setAttribute("charset", "utf-8");
   head.insertBefore(charset, head.firstChild);
-  return { srcdoc: `<!doctype html>${doc.documentElement.outerHTML}`, blocked: state.blocked };
+  return { srcdoc: `<!doctype html>${doc.documentElement.outerHTML}`, blocked: state.blocked, untangled };
+}
+
+/** The element's children in its place. One at a time: spread into one call, 300,000 of them overflow the stack. */
+function unwrapElement(el: Element): void {
+  const children = el.ownerDocument.createDocumentFragment();
+  while (el.firstChild) children.append(el.firstChild);
+  el.replaceWith(children);
 }
 
 interface CleanState {

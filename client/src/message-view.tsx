@@ -134,6 +134,11 @@ export function MessageView({ onError }: { onError: (msg: string) => void }) {
         </p>
       )}
       {msg.parseError && <p class="error">{t("parseError")}</p>}
+      {msg.warnings.some((w) => / body clipped /.test(w)) && (
+        <p class="notice" data-testid="clipped-note">
+          {t("clippedNote")}
+        </p>
+      )}
       {msg.status === "failed" && (
         <p class="error" data-testid="view-status">
           {t("failed")}: {msg.statusReason}
