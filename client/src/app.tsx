@@ -10,7 +10,7 @@ import { config } from "./config";
 import { DeliveriesSlot } from "./deliveries-slot";
 import { type Key, lang, setLang, t } from "./i18n";
 import { current, openId } from "./inbox";
-import { answerReplace, linkProblem, replaceOffer } from "./incoming";
+import { answerOffer, linkOffer, linkProblem } from "./incoming";
 import { MessageList } from "./message-list";
 import { MessageViewSlot } from "./message-view-slot";
 import { notifyOn, notifySupported, toggleNotify } from "./notify";
@@ -89,7 +89,7 @@ export function App() {
   const saved = current.value;
   const notHere = unknownRoute.value;
   const problem = linkProblem.value;
-  const offer = replaceOffer.value;
+  const offer = linkOffer.value;
   const creating = !saved || showCreate.value || notHere !== null;
   const Account = AccountPanel.value;
   return (
@@ -126,14 +126,21 @@ export function App() {
           </div>
         )}
         {offer && (
-          <div class="routenote row wrap" role="alertdialog" aria-live="polite" data-testid="replace-offer">
-            <span>{t("replaceAsk", { address: offer.address })}</span>
+          <div
+            class="routenote row wrap"
+            role="alertdialog"
+            aria-live="polite"
+            aria-labelledby="offer-text"
+            data-testid="replace-offer"
+            data-held={String(offer.held)}
+          >
+            <span id="offer-text">{t(offer.held ? "replaceAsk" : "openAsk", { address: offer.saved.address })}</span>
             <span class="spacer" />
-            <button type="button" onClick={() => answerReplace(true)} data-testid="replace-yes">
-              {t("replace")}
+            <button type="button" onClick={() => answerOffer(true)} data-testid="replace-yes">
+              {t(offer.held ? "replace" : "openLinked")}
             </button>
-            <button type="button" class="primary" onClick={() => answerReplace(false)} data-testid="replace-no">
-              {t("keepSaved")}
+            <button type="button" class="primary" onClick={() => answerOffer(false)} data-testid="replace-no">
+              {t(offer.held ? "keepSaved" : "ignoreLinked")}
             </button>
           </div>
         )}

@@ -56,7 +56,7 @@ function htmlMail(to: string): string {
 
 describe("web client accessibility (axe-core)", () => {
   for (const variant of VARIANTS) {
-    it(`start page, empty inbox, address panel, password forms, open HTML mail, compose, Sent, Junk, sender check, deliveries: ${variant.name}`, async () => {
+    it(`start page, empty inbox, address panel, password forms, open HTML mail, compose, Sent, Junk, sender check, deliveries, a link's offer: ${variant.name}`, async () => {
       const context = await browser.newContext({ baseURL: svc.url, colorScheme: variant.colorScheme, viewport: variant.viewport });
       const page = await context.newPage();
       await page.goto("/");
@@ -125,6 +125,12 @@ describe("web client accessibility (axe-core)", () => {
       await page.locator("[data-testid=blocked] li").first().waitFor();
       await check(page, `${variant.name}: delivery log with a blocked sender`);
       await page.keyboard.press("Escape");
+
+      const other = (await (await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", body: "{}" })).json()) as { token: string };
+      await page.goto(`/#token=${encodeURIComponent(other.token)}`);
+      await page.locator('[data-testid=replace-offer][data-held="false"]').waitFor();
+      await check(page, `${variant.name}: a link asking to open another inbox`);
+      await page.getByTestId("replace-no").click();
 
       await page.getByTestId("delete-address").click(); // armed: "Sure?"
       await check(page, `${variant.name}: delete address asking to confirm`);

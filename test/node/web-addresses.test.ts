@@ -54,6 +54,8 @@ describe("web inbox: addresses and preferences", () => {
     const other = await browser.newContext({ baseURL: svc.url });
     const phone = await other.newPage();
     await phone.goto(link);
+    // A link's address is taken only when asked: it could be someone else's, in a mail.
+    await phone.getByTestId("replace-yes").click();
     await expect.poll(() => phone.getByTestId("address").textContent()).toBe(`${name}@pigeonhole.test`);
     expect(phone.url()).not.toContain("token");
     await deliverHttp(svc.url, "x@example.com", `${name}@pigeonhole.test`, simpleMail(`${name}@pigeonhole.test`, 9, "Shared"));

@@ -108,6 +108,7 @@ describe("admin console", () => {
     expect(href).toMatch(/\/#token=/);
     const inbox = await context.newPage();
     await inbox.goto(href!);
+    await inbox.getByTestId("replace-yes").click();
     await expect.poll(() => inbox.getByTestId("address").textContent()).toBe(a.address);
 
     await row

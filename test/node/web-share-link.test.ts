@@ -100,13 +100,25 @@ describe("web inbox: share links", () => {
     await context.close();
   });
 
-  it("a link for an address not held yet is saved once the server accepts it", async () => {
+  it("a link for an address not held yet is saved once the server accepts it and the user says so", async () => {
     const { context, page } = await newPage(browser, svc.url);
+    const mine = await claimRandom(page);
     const created = (await (await fetch(`${svc.url}/api/v1/addresses`, { method: "POST", body: "{}" })).json()) as {
       address: string;
       token: string;
     };
+    // Someone else's link (say, in a mail) does not switch this tab to their inbox unasked.
     await openLink(page, created.token);
+    const offer = page.locator('[data-testid=replace-offer][data-held="false"]');
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain(created.address);
+    await page.getByTestId("replace-no").click();
+    await expect.poll(() => offer.count()).toBe(0);
+    expect(await page.getByTestId("address").textContent()).toBe(mine);
+    expect(await savedToken(page, created.address)).toBeNull();
+    // Opened again and taken: saved and shown.
+    await openLink(page, created.token);
+    await page.getByTestId("replace-yes").click();
     await expect.poll(() => page.getByTestId("address").textContent()).toBe(created.address);
     expect(await savedToken(page, created.address)).toBe(created.token);
     await context.close();
