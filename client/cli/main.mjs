@@ -28,7 +28,7 @@ Options for every command:
   --json            machine-readable output
   -h, --help        help for the command
 
-Exit status: 0 success, 1 error, 2 timeout (wait-code).
+Exit status: 0 success, 1 error, 2 timeout (wait-code), 130 stopped by Ctrl-C (wait-code).
 Run 'pigeonhole <command> --help' for a command's own options.`;
 
 /** Each command: its help, its own options, and what it does. */
@@ -160,7 +160,7 @@ const COMMANDS = {
       "Only mail arriving after the command starts counts, unless --since is given (0 = any mail).\n" +
       "--from / --subject: only mail whose sender / subject contains the text (any case).\n" +
       "Each code is handed out once: two waiters on one address never print the same one.\n" +
-      "Exits 2 after --timeout seconds (default 60) without one.",
+      "Exits 2 after --timeout seconds (default 60) without one; Ctrl-C ends the wait (exit 130) and takes no code.",
     options: { timeout: { type: "string" }, since: { type: "string" }, from: { type: "string" }, subject: { type: "string" } },
     auth: true,
     async run(ctx) {
@@ -168,8 +168,19 @@ const COMMANDS = {
       const after = ctx.values.since !== undefined ? intOption(ctx.values.since, "since") : (await ctx.client.meta()).latestId;
       // On stderr, so stdout carries only the code: scripts can wait for this line before sending mail.
       ctx.err(`waiting for a code on ${ctx.client.address} (mail after #${after}, ${timeout} s)\n`);
+      // Ctrl-C ends the wait in the mailbox too: left there, it would take the next code for nobody.
+      const stopped = new AbortController();
+      const stop = () => stopped.abort();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
       try {
-        const found = await ctx.client.nextCode({ after, timeout: timeout * 1000, from: ctx.values.from, subject: ctx.values.subject });
+        const found = await ctx.client.nextCode({
+          after,
+          timeout: timeout * 1000,
+          from: ctx.values.from,
+          subject: ctx.values.subject,
+          signal: stopped.signal,
+        });
         const value = found.code ?? found.link;
         if (ctx.json) {
           const message = await ctx.client.get(found.id);
@@ -178,10 +189,17 @@ const COMMANDS = {
         }
         ctx.out(`${value}\n`);
       } catch (err) {
+        if (stopped.signal.aborted) {
+          ctx.err("stopped; no code was taken\n");
+          return 130;
+        }
         if (!(err instanceof TimeoutError)) throw err;
         if (ctx.json) ctx.print({ code: null, error: "timeout" });
         else ctx.err(`no code within ${timeout} s\n`);
         return 2;
+      } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
       }
     },
   },

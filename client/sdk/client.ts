@@ -24,6 +24,7 @@ import type {
   WaitResponse,
 } from "../../src/contract/wire.ts";
 import { type NextCodeOptions, nextCode } from "./codes.ts";
+import { beforeDeadline, pollSeconds } from "./deadline.ts";
 import { TimeoutError } from "./errors.ts";
 import { type SubscribeOptions, type Subscription, subscribeMailbox } from "./live.ts";
 import { Transport } from "./transport.ts";
@@ -249,10 +250,10 @@ export class Pigeonhole {
     const match = opts.match ?? (() => true);
     let after = opts.after === "now" ? (await this.meta()).latestId : (opts.after ?? 0);
     for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new TimeoutError(timeout);
-      // The server caps one long-poll; loop until our own deadline.
-      const batch = await this.wait(after, Math.max(1, Math.min(30, Math.ceil(left / 1000))), opts.signal);
+      if (Date.now() >= deadline) throw new TimeoutError(timeout);
+      // The server caps one long-poll; loop until our own deadline, which cuts the last one short.
+      const batch = await beforeDeadline(deadline, opts.signal, (signal) => this.wait(after, pollSeconds(deadline), signal));
+      if (batch === "deadline") throw new TimeoutError(timeout);
       for (const m of batch) {
         after = Math.max(after, m.id);
         if (match(m)) return m;
@@ -264,7 +265,7 @@ export class Pigeonhole {
   /** The next verification code or link not yet handed out (each goes to one caller); rejects with TimeoutError. */
   async nextCode(opts: NextCodeOptions = {}): Promise<NextCode> {
     const after = opts.after === "now" ? (await this.meta()).latestId : (opts.after ?? 0);
-    return nextCode(this.http, this.mailboxPath("/codes/next"), after, opts);
+    return nextCode(this.http, this.mailboxPath("/codes"), after, opts);
   }
 
   /**

@@ -21,6 +21,10 @@ export const REFUSED_RETRY_SECONDS = 10;
 
 export class LiveFeed {
   private readonly waiters = new Set<Waiter>();
+  /** Waits a request named, so that its client going away can end it (`abandon`). */
+  private readonly named = new Map<string, Waiter>();
+  /** Names abandoned before their wait began (the two calls can cross); a few at most. */
+  private readonly abandoned = new Set<string>();
   /** Sockets whose replay is still paging: frames pushed meanwhile wait here, in order, per socket. */
   private readonly catchingUp = new Map<string, ServerFrame[]>();
 
@@ -72,9 +76,10 @@ export class LiveFeed {
   }
 
   /** Long-poll: mail with id > after, as soon as there is any, or [] after the timeout. */
-  wait(after: number, timeoutMs: number): Promise<MessageSummary[]> | MessageSummary[] {
+  wait(after: number, timeoutMs: number, name: string | null = null): Promise<MessageSummary[]> | MessageSummary[] {
     const ready = this.messages.inboxSince(after, 100);
     if (ready.length > 0 || timeoutMs <= 0) return ready;
+    if (name !== null && this.abandoned.delete(name)) return [];
     const cap = this.config.waitsPerMailbox;
     if (this.waiters.size >= cap) {
       fail("rate_limited", `This mailbox takes at most ${cap} long-polls at once; try again shortly.`, REFUSED_RETRY_SECONDS);
@@ -83,11 +88,24 @@ export class LiveFeed {
       const done: Waiter = (messages) => {
         clearTimeout(timer);
         this.waiters.delete(done);
+        if (name !== null) this.named.delete(name);
         resolve(messages);
       };
       const timer = setTimeout(() => done([]), timeoutMs);
       this.waiters.add(done);
+      if (name !== null) this.named.set(name, done);
     });
+  }
+
+  /** The client of wait `name` went away: the wait ends empty, so it takes nothing meant for the next one. */
+  abandon(name: string): void {
+    const waiter = this.named.get(name);
+    if (waiter) {
+      waiter([]);
+      return;
+    }
+    if (this.abandoned.size >= 100) this.abandoned.clear(); // stale names of waits that had ended anyway
+    this.abandoned.add(name);
   }
 
   /** The mailbox ended: sockets hear `expired` and close with 4000; long-polls return empty. */

@@ -22,6 +22,7 @@ const ROUTES: Record<string, Need> = {
   [`GET ${MAILBOX}/messages/:id/attachments/:index`]: "addresses:read",
   [`GET ${MAILBOX}/wait`]: "addresses:read",
   [`GET ${MAILBOX}/codes/next`]: "addresses:read",
+  [`DELETE ${MAILBOX}/codes/waits/:wait`]: "addresses:read",
   [`GET ${MAILBOX}/deliveries`]: "addresses:read",
   [`POST ${MAILBOX}/send`]: "send",
   [`POST ${MAILBOX}/send/raw`]: "send",

@@ -23,6 +23,8 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   minLength?: number;
+  maxLength?: number;
+  pattern?: string;
 }
 
 /** An object schema with exactly the keys of `T`; keys of `T` that may be absent go in `optional`. */

@@ -71,11 +71,29 @@ describe("SDK", () => {
 
   it("times out waitForMessage, and reports API errors as PigeonholeError", async () => {
     const { client } = await Pigeonhole.createAddress(svc.url);
-    await expect(client.waitForMessage({ timeout: 1500 })).rejects.toBeInstanceOf(TimeoutError);
+    // Held to the caller's milliseconds, not rounded up to the server's whole seconds (1.2 s was 2 s).
+    for (const wait of [() => client.waitForMessage({ timeout: 1200 }), () => client.nextCode({ timeout: 1200 })]) {
+      const started = Date.now();
+      await expect(wait()).rejects.toBeInstanceOf(TimeoutError);
+      expect(Date.now() - started).toBeLessThan(1_800);
+    }
     const err = await client.get(12345).catch((e) => e);
     expect(err).toBeInstanceOf(PigeonholeError);
     expect(err.status).toBe(404);
     expect(err.code).toBe("not_found");
+  });
+
+  it("nextCode given up on (its signal aborted) takes no code: the next caller gets it", async () => {
+    const { client, address } = await Pigeonhole.createAddress(svc.url);
+    const stop = new AbortController();
+    const abandoned = client.nextCode({ timeout: 30_000, signal: stop.signal }).catch((e: Error) => e.name);
+    await new Promise((r) => setTimeout(r, 1_000)); // waiting in the mailbox by now
+    stop.abort();
+    expect(await abandoned).toBe("AbortError");
+    const next = client.nextCode({ timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    await send(address, "Verify", "Your verification code is 528301");
+    expect((await next).code).toBe("528301");
   });
 
   it("subscribes live and resumes after a disconnect without losing or repeating mail", async () => {
@@ -164,6 +182,30 @@ describe("pigeonhole CLI", () => {
     expect(result.stderr).toContain("waiting for a code");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("845120\n");
+  });
+
+  it("wait-code stopped with Ctrl-C takes no code: the next wait-code gets it", async () => {
+    const created = JSON.parse((await cli(["new", "--json"]).done).stdout);
+    const waitCode = () => {
+      let ready!: () => void;
+      const started = new Promise<void>((r) => (ready = r));
+      const run = cli(
+        ["wait-code", "--timeout", "30"],
+        { PIGEONHOLE_TOKEN: created.token },
+        (e) => e.includes("waiting for a code") && ready(),
+      );
+      return { run, started };
+    };
+    const first = waitCode();
+    await first.started;
+    await new Promise((r) => setTimeout(r, 1_500)); // its long-poll is waiting in the mailbox by now
+    first.run.child.kill("SIGINT");
+    expect((await first.run.done).code).toBe(130);
+    const second = waitCode();
+    await second.started;
+    await send(created.address, "Verify", "Your verification code is 377140");
+    const result = await second.run.done;
+    expect([result.code, result.stdout]).toEqual([0, "377140\n"]);
   });
 
   it("wait-code exits non-zero on timeout", async () => {

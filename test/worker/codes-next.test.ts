@@ -44,6 +44,37 @@ describe("codes/next", () => {
     expect(await codeOf(await next(address, token, "timeout=0"))).toBe(204);
   });
 
+  it("ends a wait whose client went away, so the next code goes to the waiter still there", async () => {
+    const { address, token } = await claim();
+    const gone = new AbortController();
+    const abandoned = api(`/api/v1/mailboxes/${address}/codes/next?timeout=20`, auth(token, { signal: gone.signal })).catch(
+      (err: Error) => err.name,
+    );
+    await waiting(address, 1);
+    gone.abort();
+    await expect.poll(() => insideMailbox(address, (parts) => (parts.live as unknown as { waiters: Set<unknown> }).waiters.size)).toBe(0);
+    const still = next(address, token, "timeout=20");
+    await waiting(address, 1);
+    await deliver(address, codeMail(address, "604219"));
+    expect(await codeOf(await still)).toBe("604219");
+    await abandoned;
+
+    // A client behind a proxy that keeps the request open names its wait and ends it itself.
+    const named = next(address, token, "timeout=20&wait=script-run-42");
+    await waiting(address, 1);
+    const ended = await api(`/api/v1/mailboxes/${address}/codes/waits/script-run-42`, auth(token, { method: "DELETE" }));
+    expect(ended.status).toBe(204);
+    expect(await codeOf(await named)).toBe(204);
+    const after = next(address, token, "timeout=20");
+    await waiting(address, 1);
+    await deliver(address, codeMail(address, "915562"));
+    expect(await codeOf(await after)).toBe("915562");
+    // Ending a wait that is not there is no error; a name that is not one is.
+    expect((await api(`/api/v1/mailboxes/${address}/codes/waits/no-such-wait`, auth(token, { method: "DELETE" }))).status).toBe(204);
+    expect((await api(`/api/v1/mailboxes/${address}/codes/waits/x`, auth(token, { method: "DELETE" }))).status).toBe(400);
+    expect((await next(address, token, "timeout=1&wait=a%20b")).status).toBe(400);
+  });
+
   it("answers mail already there first (oldest first), once each, with its ids and time", async () => {
     const { address, token } = await claim();
     await deliver(address, rawMessage({ to: address, subject: "Welcome", body: "No code in here." }));

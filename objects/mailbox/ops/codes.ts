@@ -54,6 +54,11 @@ function take(p: MailboxParts, after: number, filter: CodeFilter, peek: boolean)
 }
 
 export const codeOps = {
+  /** A waiting request's client went away (src/abandoned-wait.ts): its wait ends and takes nothing. */
+  abandonWait(p: MailboxParts, _s: ActiveFacts, waitName: string): void {
+    p.live.abandon(waitName);
+  },
+
   /** The next code or link after `after`, or null when `timeoutMs` pass first (or the mailbox ends meanwhile). */
   async nextCode(
     p: MailboxParts,
@@ -62,6 +67,7 @@ export const codeOps = {
     filter: CodeFilter,
     timeoutMs: number,
     peek: boolean,
+    waitName: string | null = null,
   ): Promise<NextCode | null> {
     const deadline = Date.now() + timeoutMs;
     let from = after;
@@ -74,7 +80,7 @@ export const codeOps = {
       const left = deadline - Date.now();
       if (left <= 0) return null;
       // Wakes on the next inbox mail (junk never counts), or empty on timeout, expiry or revocation.
-      const arrived = await p.live.wait(latest, left);
+      const arrived = await p.live.wait(latest, left, waitName);
       if (arrived.length === 0) return null;
     }
   },

@@ -81,14 +81,32 @@ export const agentPaths: Paths = {
         substring("subject", "subject"),
         query("timeout", "Seconds to wait (default 30 or WAIT_MAX_SECONDS if lower; at most WAIT_MAX_SECONDS)."),
         query("peek", "true: look without handing out (and see codes already handed out).", { type: "boolean" }),
+        query(
+          "wait",
+          "A name for this wait (8–64 of A–Z a–z 0–9 _ -): a client that gives up ends it with DELETE …/codes/waits/{wait}, so it takes no code meant for the next caller.",
+          { type: "string", pattern: "^[A-Za-z0-9_-]{8,64}$" },
+        ),
       ],
       responses: {
         "200": json(ref("NextCode"), "The code or link, and the message it came in."),
         "204": noContent("Nothing matching arrived before the timeout."),
-        "400": error("Bad after, timeout (past WAIT_MAX_SECONDS), peek or filter."),
+        "400": error("Bad after, timeout (past WAIT_MAX_SECONDS), peek, wait or filter."),
         ...ownerErrors,
         "429": error("The mailbox already holds WAITS_PER_MAILBOX waits, or an API key's request quota is spent (Retry-After)."),
       },
+    },
+  },
+  "/api/v1/mailboxes/{address}/codes/waits/{wait}": {
+    delete: {
+      operationId: "endCodeWait",
+      summary:
+        "End a codes/next wait its client gave up on (named with `wait`): it answers 204 at once and takes nothing. Nothing to end (it answered already, or never began) is no error.",
+      security: bearer,
+      parameters: [
+        addressParam,
+        { name: "wait", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{8,64}$" } },
+      ],
+      responses: { "204": noContent("Ended, or nothing was waiting under that name."), "400": error("Not a wait name."), ...ownerErrors },
     },
   },
   "/mcp": {
