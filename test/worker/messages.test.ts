@@ -206,3 +206,22 @@ describe("messages", () => {
     expect((await res.json<{ error: { code: string } }>()).error.code).toBe("bad_request");
   });
 });
+
+describe("long-poll wait", () => {
+  it("answers only mail with id > after: an after past the newest id waits for mail past it", async () => {
+    const { address, token } = await claim();
+    await deliver(address, rawMessage({ to: address, subject: "one" }));
+    const ahead = api(`/api/v1/mailboxes/${address}/wait?after=3&timeout=3`, auth(token));
+    const behind = api(`/api/v1/mailboxes/${address}/wait?after=1&timeout=20`, auth(token));
+    await new Promise((r) => setTimeout(r, 300));
+    await deliver(address, rawMessage({ to: address, subject: "two" })); // id 2: new, but not past 3
+    const got = await behind;
+    expect((await got.json<{ messages: { id: number }[] }>()).messages.map((m) => m.id)).toEqual([2]);
+    expect((await ahead).status).toBe(204);
+    // Mail past `after` ends such a wait as usual.
+    const waiting = api(`/api/v1/mailboxes/${address}/wait?after=2&timeout=20`, auth(token));
+    await new Promise((r) => setTimeout(r, 300));
+    await deliver(address, rawMessage({ to: address, subject: "three" }));
+    expect((await (await waiting).json<{ messages: { id: number }[] }>()).messages.map((m) => m.id)).toEqual([3]);
+  });
+});
