@@ -8,9 +8,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function cut(s: string, max: number): string {
-  const chars = Array.from(s);
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : s;
+/** At most `max` characters, whole ones (an emoji is never split in two), on one line: a sender's line breaks become spaces. */
+export function cut(s: string, max: number): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it replaces
+  const chars = Array.from(s.replace(/[\u0000-\u001f\u007f]+/g, " "));
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
 }
 
 /** The web inbox's hash route for one message: PUBLIC_URL/#/m/<address>/<id>. */

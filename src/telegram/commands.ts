@@ -1,6 +1,6 @@
 // The bot's commands (/start /new /bind /list /unbind /mails /delete), each answering with the chat's HTML reply.
 
-import { escapeHtml, inboxLink, type Lang } from "../../objects/mailbox/notice";
+import { cut, escapeHtml, inboxLink, type Lang } from "../../objects/mailbox/notice";
 import type { ChatAddress } from "../../objects/telegram-chat";
 import { normaliseRecipient } from "../address";
 import { createAddress } from "../addresses";
@@ -49,7 +49,7 @@ export async function runCommand(env: Env, cmd: Command): Promise<string> {
   if (!words[0].startsWith("/")) return t.notACommand;
   const name = words[0].slice(1).split("@")[0].toLowerCase();
   const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
-  if (!handler) return `${t.unknown(escapeHtml(words[0].slice(0, 64)))}`;
+  if (!handler) return `${t.unknown(escapeHtml(cut(words[0], 64)))}`;
   try {
     return await handler({ env, config: readConfig(env), t, cmd, args: words.slice(1) });
   } catch (err) {
@@ -118,7 +118,7 @@ async function list(c: Ctx): Promise<string> {
 async function ownEntry(c: Ctx, usage: string): Promise<ChatAddress | string> {
   if (c.args.length !== 1) return c.t.usage(usage);
   const rcpt = normaliseRecipient(c.args[0], c.config);
-  if (!rcpt || rcpt.tag !== null) return c.t.notHere(escapeHtml(c.args[0].slice(0, 200)));
+  if (!rcpt || rcpt.tag !== null) return c.t.notHere(escapeHtml(cut(c.args[0], 200)));
   return (await chatOf(c).get(rcpt.address)) ?? c.t.notHere(escapeHtml(rcpt.address));
 }
 
@@ -143,6 +143,14 @@ async function unbind(c: Ctx): Promise<string> {
   });
 }
 
+/** The most characters Telegram takes in one message, counted as it shows them. */
+const TELEGRAM_TEXT_MAX = 4096;
+
+/** Characters of HTML-mode text as Telegram counts them: tags gone, an entity one character. */
+function shownLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&[a-z]+;/g, "x").length;
+}
+
 async function mails(c: Ctx): Promise<string> {
   const e = await ownEntry(c, "/mails &lt;address&gt;");
   if (typeof e === "string") return e;
@@ -150,16 +158,24 @@ async function mails(c: Ctx): Promise<string> {
     const page = parseJsonText(await ownedMailbox(c.env, e.address, { epoch: e.epoch }).run("list", MAX_ID, 5));
     if (page.messages.length === 0) return c.t.mailsEmpty(escapeHtml(e.address));
     const blocks = page.messages.map((m) => {
-      const from = m.from ? escapeHtml((m.from.name || m.from.address).slice(0, 80)) : "?";
-      const subject = m.subject ? escapeHtml(m.subject.slice(0, 120)) : c.t.noSubject;
+      const from = m.from ? escapeHtml(cut(m.from.name || m.from.address, 80)) : "?";
+      const subject = m.subject ? escapeHtml(cut(m.subject, 120)) : c.t.noSubject;
+      // Codes only: a one-time link cut short would look whole and not work (Open leads to it).
       const codes = m.codes
+        .filter((k) => k.kind === "code")
         .slice(0, 3)
-        .map((k) => ` <code>${escapeHtml(k.value.slice(0, 200))}</code>`)
+        .map((k) => ` <code>${escapeHtml(cut(k.value, 64))}</code>`)
         .join("");
       const link = escapeHtml(inboxLink(c.config.publicUrl, e.address, m.id));
       return `#${m.id} <b>${subject}</b> — ${from}${codes} <a href="${link}">${c.t.open}</a>`;
     });
-    return [c.t.mailsTitle(escapeHtml(e.address)), ...blocks].join("\n\n");
+    // Telegram refuses a message over 4,096 characters (as it shows them): the newest mails that fit.
+    const shown = [c.t.mailsTitle(escapeHtml(e.address))];
+    for (const block of blocks) {
+      if (shownLength([...shown, block].join("\n\n")) > TELEGRAM_TEXT_MAX) break;
+      shown.push(block);
+    }
+    return shown.join("\n\n");
   });
 }
 

@@ -174,6 +174,35 @@ describe("Telegram commands", () => {
     expect((await tell(chat, "/mails")).body!.text).toBe("Usage: /mails &lt;address&gt;");
   });
 
+  it("/mails cuts whole characters, keeps each mail on one line, shows codes not links, and stays within 4,096", async () => {
+    const chat = newChatId();
+    const { address } = await newAddress(chat, "tg-mails-odd");
+    const word = (s: string) => `=?UTF-8?B?${btoa(String.fromCharCode(...new TextEncoder().encode(s)))}?=`;
+    const link = `https://service.example/verify?token=${"t".repeat(260)}`;
+    for (let i = 1; i <= 5; i++) {
+      const subject = word(`${"x".repeat(119)}😀tail\r\nBcc: victim@x.test ${i}`);
+      const from = `${word(`${"y".repeat(79)}😀z`)} <s${i}@example.com>`;
+      await deliver(
+        address,
+        rawMessage({ to: address, subject, from, body: `Verify your email: ${link}\r\nor ${link}&b\r\nor ${link}&c` }),
+      );
+    }
+    const text = (await tell(chat, `/mails ${address}`)).body!.text!;
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)).toBe(false); // no half of an emoji
+    expect(text).not.toContain("\r");
+    expect(
+      text
+        .split("\n\n")
+        .slice(1)
+        .every((block) => !block.includes("\n")),
+    ).toBe(true); // one line per mail
+    expect(text).not.toContain("service.example/verify");
+    expect(text.replace(/<[^>]*>/g, "").replace(/&[a-z]+;/g, "x").length).toBeLessThanOrEqual(4096);
+    expect([...text.matchAll(/#(\d+) /g)]).toHaveLength(5);
+    const odd = (await tell(chat, `/${"😀".repeat(40)}`)).body!.text!;
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(odd)).toBe(false);
+  });
+
   it("/unbind stops the pushes and removes the address from /list", async () => {
     const chat = newChatId();
     const { address, token } = await newAddress(chat, "tg-unbind");
