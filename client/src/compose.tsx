@@ -61,7 +61,9 @@ export function Compose({ intent, onError }: { intent: ComposeIntent; onError: (
           if (intent.mode === "reply" && back && m.folder !== "sent") setTo(back.address);
           // A reply starts at its text; a forward at whom it goes to.
           (intent.mode === "reply" ? textField : toField).current?.focus();
-          const base = m.subject ?? "";
+          // One line: a subject decoded with line breaks in it is refused by the server, and an input shows none.
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it replaces
+          const base = (m.subject ?? "").replace(/[\u0000-\u001f\u007f]+/g, " ");
           if (intent.mode === "reply") setSubject(/^\s*re\s*:/i.test(base) ? base : `Re: ${base}`);
           else setSubject(/^\s*fwd?\s*:/i.test(base) ? base : `Fwd: ${base}`);
         },

@@ -99,7 +99,8 @@ describe("sending from the web inbox", () => {
       {
         From: "Shop <shop@example.net>",
         To: address,
-        Subject: "Order 7",
+        // A line break inside an encoded word: the reply's subject must come out on one line, or the server refuses it.
+        Subject: `=?UTF-8?B?${Buffer.from("Order 7\r\nX-Evil: 1").toString("base64")}?=`,
         "Message-ID": "<order-7@example.net>",
         Date: "Wed, 25 Nov 2026 10:00:00 +0000",
       },
@@ -112,7 +113,7 @@ describe("sending from the web inbox", () => {
     await page.getByTestId("reply").click();
     await expect.poll(() => page.getByTestId("compose-to").inputValue()).toBe("shop@example.net");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    expect(await page.getByTestId("compose-subject").inputValue()).toBe("Re: Order 7");
+    expect(await page.getByTestId("compose-subject").inputValue()).toBe("Re: Order 7 X-Evil: 1");
     // The list's keys do nothing behind a draft: Delete on a compose button kept the mail being answered, Esc the draft.
     await page.getByTestId("compose-cancel").focus();
     await page.keyboard.press("Delete");
@@ -132,7 +133,7 @@ describe("sending from the web inbox", () => {
     await page.locator("[data-id]").first().click();
     await page.getByTestId("forward").click();
     await page.getByTestId("compose-to").fill("friend@example.net");
-    await expect.poll(() => page.getByTestId("compose-subject").inputValue()).toBe("Fwd: Order 7");
+    await expect.poll(() => page.getByTestId("compose-subject").inputValue()).toBe("Fwd: Order 7 X-Evil: 1");
     await page.getByTestId("compose-send").click();
     const forwarded = await parse(await relayedTo("friend@example.net"));
     const part = forwarded.attachments.find((a) => a.mimeType === "message/rfc822");
