@@ -228,6 +228,19 @@ describe("admin console accessibility (axe-core)", () => {
   for (const variant of VARIANTS) {
     it(`sign-in and every tab: ${variant.name}`, async () => {
       await claim(`a11y-${variant.colorScheme}-${variant.viewport.width}-${Date.now().toString(36)}`);
+      // An audit entry with a long unbroken detail: a key with every scope.
+      const session = await fetch(`${svc.url}/api/v1/admin/session`, {
+        method: "POST",
+        headers: SITE,
+        body: JSON.stringify({ password: ADMIN_PASSWORD }),
+      });
+      const { token } = (await session.json()) as { token: string };
+      const made = await fetch(`${svc.url}/api/v1/keys`, {
+        method: "POST",
+        headers: { ...SITE, authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: "every-scope", scopes: ["addresses:create", "addresses:read", "send"] }),
+      });
+      expect(made.status).toBe(201);
       const { context, page } = await newPage(browser, svc.url, { colorScheme: variant.colorScheme, viewport: variant.viewport });
       await page.goto("/admin");
       await page.getByTestId("admin-password").waitFor();
@@ -246,6 +259,10 @@ describe("admin console accessibility (axe-core)", () => {
         await page.getByTestId(`tab-${tab}`).click();
         await page.locator(ready).waitFor({ state: "attached" });
         await check(page, `${variant.name}: ${tab}`);
+        // Nothing spills sideways (the audit log's details and targets once pushed the page to 603 px).
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${variant.name}: ${tab} width`).toBeLessThanOrEqual(
+          variant.viewport.width,
+        );
       }
       await context.close();
     });

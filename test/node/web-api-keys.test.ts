@@ -118,6 +118,9 @@ describe("API keys on the account page", () => {
     const secret = await createKey(page, "short-lived");
     await page.getByTestId("dismiss-key").click();
     expect(await page.getByTestId("new-key").count()).toBe(0);
+    // A name keeps its direction to itself: a right-to-left override in it never turns the hint beside it.
+    const name = page.getByTestId("api-key-list").locator("li strong").first();
+    expect(await name.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe("isolate");
     expect(await page.content()).not.toContain(secret);
 
     // Revoked elsewhere (from a script, with this browser's session), then revoked here: the API says why not.

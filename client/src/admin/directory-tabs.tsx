@@ -182,9 +182,9 @@ export function AuditTab() {
               <td class="small">{formatTime(e.at, true)}</td>
               <td>
                 {e.action}
-                {Object.keys(e.detail).length > 0 && <div class="muted small">{JSON.stringify(e.detail)}</div>}
+                {Object.keys(e.detail).length > 0 && <div class="muted small breaks">{JSON.stringify(e.detail)}</div>}
               </td>
-              <td>{e.target ?? ""}</td>
+              <td class="breaks">{e.target ?? ""}</td>
             </tr>
           ))}
         </tbody>
