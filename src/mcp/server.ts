@@ -2,10 +2,12 @@
 // web-standard Streamable HTTP transport, stateless (a server per request, JSON
 // answers, no session), so it runs in the Worker's fetch handler as it is.
 // Authentication is the v1 API's: an API key (scopes apply) or an address credential.
+
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import * as z from "zod";
+import { nameWait } from "../abandoned-wait";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
 import type { Principal } from "../principal";
@@ -88,8 +90,8 @@ function mailServer(tools: MailTools): McpServer {
 }
 
 /** Answers one MCP request (a JSON-RPC message or batch) for `caller`. */
-export async function serveMcp(req: Request, env: Env, caller: Principal, client: string): Promise<Response> {
-  const server = mailServer(new MailTools(env, caller, client));
+export async function serveMcp(req: Request, env: Env, ctx: ExecutionContext, caller: Principal, client: string): Promise<Response> {
+  const server = mailServer(new MailTools(env, caller, client, (mailbox) => nameWait(req, ctx, mailbox)));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {

@@ -29,6 +29,8 @@ export class MailTools {
     private readonly caller: Principal,
     /** who asks, for creation limits that apply per client */
     private readonly client: string,
+    /** names a wait so that it ends if the agent's connection does (src/abandoned-wait.ts) */
+    private readonly nameWait: (mailbox: OwnedMailbox) => string | null = () => null,
   ) {}
 
   private allow(tool: Tool): void {
@@ -87,7 +89,7 @@ export class MailTools {
     const max = readConfig(this.env).waitMaxSeconds;
     if (timeoutSeconds > max) throw new ApiError("bad_request", `timeout may be at most ${max} seconds (WAIT_MAX_SECONDS).`);
     const filter = { from: from ? from.toLowerCase() : null, subject: null };
-    return mailbox.run("nextCode", 0, filter, timeoutSeconds * 1000, false);
+    return mailbox.run("nextCode", 0, filter, timeoutSeconds * 1000, false, this.nameWait(mailbox));
   }
 
   async send(address: string, to: string, subject: string, text: string) {

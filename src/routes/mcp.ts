@@ -29,7 +29,7 @@ async function mcpCaller(req: Request, env: Env): Promise<Principal> {
 }
 
 export function mcpRoutes(router: Router): void {
-  router.post("/mcp", async (req, env) => serveMcp(req, env, await mcpCaller(req, env), clientKey(req)));
+  router.post("/mcp", async (req, env, ctx) => serveMcp(req, env, ctx, await mcpCaller(req, env), clientKey(req)));
   router.all("/mcp", () => {
     throw new ApiError("method_not_allowed", "This MCP server is stateless: POST JSON-RPC messages to /mcp.", { Allow: "POST" });
   });

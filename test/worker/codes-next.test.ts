@@ -59,6 +59,23 @@ describe("codes/next", () => {
     expect(await codeOf(await still)).toBe("604219");
     await abandoned;
 
+    // The MCP tool's wait ends with its agent's connection too.
+    const agentGone = new AbortController();
+    const rpc = { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "wait_for_code", arguments: { address, timeout: 20 } } };
+    const mcp = api(
+      "/mcp",
+      auth(token, {
+        method: "POST",
+        signal: agentGone.signal,
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify(rpc),
+      }),
+    ).catch((err: Error) => err.name);
+    await waiting(address, 1);
+    agentGone.abort();
+    await expect.poll(() => insideMailbox(address, (parts) => (parts.live as unknown as { waiters: Set<unknown> }).waiters.size)).toBe(0);
+    await mcp;
+
     // A client behind a proxy that keeps the request open names its wait and ends it itself.
     const named = next(address, token, "timeout=20&wait=script-run-42");
     await waiting(address, 1);
