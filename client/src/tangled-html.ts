@@ -3,7 +3,11 @@
 // 27 s), so past a bound those tags are left out before anything parses the mail.
 
 /** The elements the HTML parser re-opens and re-nests (the spec's "formatting elements"). */
-const FORMATTING = /<(\/?)(a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])/gi;
+const NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u";
+/** A formatting tag's start, opening or closing: `<b`, `</b`. */
+const FORMATTING = new RegExp(`<(\\/?)(${NAMES})(?=[\\s/>])`, "gi");
+/** A whole formatting tag, attributes and all. */
+const FORMATTING_TAG = new RegExp(`<\\/?(${NAMES})(?=[\\s/>])[^>]*>`, "gi");
 
 /** Formatting elements left open past which the mail's formatting tags are dropped (about 20 ms of parsing). */
 export const OPEN_FORMATTING_MAX = 1000;
@@ -29,5 +33,5 @@ function openFormatting(html: string): number {
 /** The HTML as it can be parsed in good time: unchanged, or without its formatting tags (links' text stays). */
 export function untangle(html: string, max = OPEN_FORMATTING_MAX): { html: string; untangled: boolean } {
   if (openFormatting(html) <= max) return { html, untangled: false };
-  return { html: html.replace(/<\/?(a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])[^>]*>/gi, ""), untangled: true };
+  return { html: html.replace(FORMATTING_TAG, ""), untangled: true };
 }

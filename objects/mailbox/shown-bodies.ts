@@ -13,7 +13,7 @@ function unitBytes(s: string, i: number): number {
   if (c < 0x20) return 6;
   if (c < 0x80) return 1;
   if (c < 0x800) return 2;
-  // A surrogate pair is 4 bytes of UTF-8; a lone half is counted as its \uXXXX escape, never under.
+  // A surrogate pair is 4 bytes of UTF-8; a lone half is counted as its six-character escape, never under.
   if (isHigh(c)) return isLow(s.charCodeAt(i + 1)) ? 2 : 6;
   if (isLow(c)) return i > 0 && isHigh(s.charCodeAt(i - 1)) ? 2 : 6;
   return 3;
